@@ -1,0 +1,68 @@
+using SalesBot.Deals;
+
+namespace SalesBot.Commands;
+
+/// <summary>A parsed command; one record per verb.</summary>
+public abstract record Command;
+
+/// <summary>
+/// How the user named a deal. <paramref name="Before"/> and <paramref name="After"/> are the command text around the
+/// reference, so a reply can offer the same command for each candidate deal. With <paramref name="Tail"/> the text may
+/// run on into free text (<c>deal won Acme Corp signed today</c>); the resolver finds where the name ends.
+/// </summary>
+public sealed record DealRef(string Text, string Before, string After, bool Tail = false)
+{
+    public string CommandFor(string dealId) => string.Join(' ', new[] { Before, dealId, After }.Where(s => s.Length > 0));
+}
+
+public sealed record NewDeal(string Name, Money? Amount, Segment? Segment, DateOnly? Close, string? Owner) : Command;
+
+public sealed record AdvanceDeal(DealRef Deal, string? To, string? From) : Command;
+
+public sealed record BackDeal(DealRef Deal, string? From) : Command;
+
+public sealed record LogInteraction(DealRef Deal, InteractionKind Kind, string? Text) : Command;
+
+public sealed record SetNextStep(DealRef Deal, DateOnly Date, string? Text) : Command;
+
+public sealed record SnoozeDeal(DealRef Deal, DateOnly Until, string? Reason) : Command;
+
+public sealed record WinDeal(DealRef Deal, string? Note) : Command;
+
+public sealed record LoseDeal(DealRef Deal, string? Reason) : Command;
+
+public sealed record ReopenDeal(DealRef Deal) : Command;
+
+public enum DealField
+{
+    Amount,
+    Close,
+    Segment,
+    Owner,
+    Name,
+    Category,
+}
+
+/// <summary><paramref name="Value"/> is typed by field: Money, DateOnly, Segment, ForecastCategory or string.</summary>
+public sealed record SetDealField(DealRef Deal, DealField Field, object Value) : Command;
+
+public sealed record ShowDeal(DealRef Deal) : Command;
+
+public enum ListScope
+{
+    Mine,
+    All,
+    Stalled,
+    Stage,
+    User,
+}
+
+public sealed record ListDeals(ListScope Scope, string? Argument) : Command;
+
+public sealed record Help(string? Topic) : Command;
+
+/// <summary>A command that belongs to a feature not built yet.</summary>
+public sealed record ComingSoon(string Feature) : Command;
+
+/// <summary>Why text could not be read as a command, and which usage to show.</summary>
+public sealed record ParseError(string Reason, string? Usage, params object[] Args);

@@ -1,0 +1,191 @@
+using System.Text.RegularExpressions;
+using SalesBot.Deals;
+
+namespace SalesBot.Commands;
+
+public sealed record ParseResult(Command? Command, ParseError? Error)
+{
+    public static implicit operator ParseResult(Command command) => new(command, null);
+
+    public static implicit operator ParseResult(ParseError error) => new(null, error);
+}
+
+/// <summary>
+/// Turns chat text into a <see cref="Command"/>. Pure: the same text and context always give the same result.
+/// <c>/deal advance Acme</c>, <c>deal advance Acme</c>, <c>@SalesBot deal advance Acme</c> and <c>advance Acme</c>
+/// all read the same.
+/// </summary>
+public static partial class CommandParser
+{
+    public const int MaxLength = 4000;
+
+    public static readonly IReadOnlyDictionary<string, string> Verbs = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["new"] = "new", ["create"] = "new", ["add"] = "new",
+        ["advance"] = "advance", ["adv"] = "advance", ["move"] = "advance", ["forward"] = "advance",
+        ["back"] = "back",
+        ["log"] = "log",
+        ["next"] = "next",
+        ["snooze"] = "snooze",
+        ["won"] = "won", ["win"] = "won",
+        ["lost"] = "lost", ["lose"] = "lost",
+        ["reopen"] = "reopen",
+        ["set"] = "set", ["update"] = "set", ["edit"] = "set",
+        ["show"] = "show", ["view"] = "show", ["info"] = "show",
+        ["list"] = "list", ["ls"] = "list",
+        ["help"] = "help",
+    };
+
+    public static readonly IReadOnlyList<string> CanonicalVerbs =
+        ["new", "advance", "back", "log", "next", "snooze", "won", "lost", "reopen", "set", "show", "list", "help"];
+
+    private static readonly string[] TopLevel = ["deal", "deals", "pipeline", "stalled", "config", "help"];
+
+    [GeneratedRegex(@"^\s*(?:<at>[^<]*</at>|<@[A-Z0-9]+(?:\|[^>]*)?>)\s*", RegexOptions.IgnoreCase)]
+    private static partial Regex LeadingMention();
+
+    public static ParseResult Parse(string text, ParseContext ctx)
+    {
+        if (text.Length > MaxLength)
+        {
+            return new ParseError("TooLong", null, MaxLength, text.Length);
+        }
+
+        var tokens = Token.Split(Normalize(text));
+        if (tokens.Count == 0)
+        {
+            return new Help(null);
+        }
+
+        var head = tokens[0].Lower;
+        var rest = tokens.Skip(1).ToArray();
+        switch (head)
+        {
+            case "deal" or "deals":
+                return rest.Length == 0 ? new Help(null) : ParseDeal(rest[0], rest[1..], ctx);
+            case "pipeline" or "forecast":
+                return new ComingSoon("pipeline");
+            case "stalled":
+                return new ComingSoon("stalled");
+            case "config":
+                return new ComingSoon("config");
+            case "help" or "?":
+                return new Help(rest.Length > 0 ? VerbOf(rest[0].Lower) ?? rest[0].Lower : null);
+        }
+
+        if (!tokens[0].Quoted && VerbOf(head) is not null)
+        {
+            return ParseDeal(tokens[0], rest, ctx);
+        }
+
+        return Suggest(head) is { } guess
+            ? new ParseError("UnknownCommandSuggest", null, tokens[0].Text, guess)
+            : new ParseError("UnknownCommand", null, tokens[0].Text);
+    }
+
+    /// <summary>Strips what channels put around a command: a leading mention, a slash, odd spaces.</summary>
+    public static string Normalize(string text)
+    {
+        var s = text.Replace('\u00A0', ' ').Replace('\u2007', ' ').Replace('\u202F', ' ').Trim();
+        s = LeadingMention().Replace(s, string.Empty);
+        if (s.StartsWith('@'))
+        {
+            var tokens = Token.Split(s);
+            var at = tokens.Take(4).Select((t, i) => (t, i)).FirstOrDefault(x => x.i > 0 && IsCommandWord(x.t.Lower.TrimStart('/')));
+            if (at.i > 0)
+            {
+                s = s[at.t.Start..];
+            }
+        }
+
+        return s.TrimStart('/').Trim();
+    }
+
+    private static bool IsCommandWord(string word) => TopLevel.Contains(word) || Verbs.ContainsKey(word);
+
+    private static string? VerbOf(string word) => Verbs.TryGetValue(word, out var verb) ? verb : null;
+
+    private static string? Suggest(string word)
+    {
+        var best = Verbs.Keys.Concat(TopLevel)
+            .Select(v => (v, d: TextKey.Distance(word, v)))
+            .OrderBy(x => x.d)
+            .FirstOrDefault();
+        return best.v is not null && best.d <= 2 ? (TopLevel.Contains(best.v) ? best.v : "deal " + VerbOf(best.v)) : null;
+    }
+
+    private static ParseResult ParseDeal(Token verbToken, Token[] args, ParseContext ctx)
+    {
+        var verb = verbToken.Quoted ? null : VerbOf(verbToken.Lower);
+        if (verb is null)
+        {
+            return Suggest(verbToken.Lower) is { } guess
+                ? new ParseError("UnknownVerbSuggest", null, verbToken.Text, guess)
+                : new ParseError("UnknownVerb", null, verbToken.Text);
+        }
+
+        if (verb is "help")
+        {
+            return new Help(args.Length > 0 ? VerbOf(args[0].Lower) ?? args[0].Lower : null);
+        }
+
+        if (verb is "list")
+        {
+            return ParseList(args);
+        }
+
+        if (args.Length == 0)
+        {
+            return new ParseError(verb == "new" ? "MissingName" : "MissingDeal", verb);
+        }
+
+        var p = new ArgReader(verb, args, ctx);
+        return verb switch
+        {
+            "new" => p.New(),
+            "advance" => p.Advance(),
+            "back" => p.Back(),
+            "log" => p.Log(),
+            "next" => p.Next(),
+            "snooze" => p.Snooze(),
+            "won" => new WinDeal(p.TailRef(), null),
+            "lost" => args.Length < 2 && !args[0].Quoted
+                ? new ParseError("MissingReason", "lost")
+                : new LoseDeal(p.TailRef(), null),
+            "reopen" => new ReopenDeal(p.Ref(args.Length)),
+            "set" => p.Set(),
+            _ => new ShowDeal(p.Ref(args.Length)),
+        };
+    }
+
+    private static ParseResult ParseList(Token[] args)
+    {
+        if (args.Length == 0)
+        {
+            return new ListDeals(ListScope.Mine, null);
+        }
+
+        var first = args[0];
+        if (args.Length == 1 && first.Is("mine", "my", "me"))
+        {
+            return new ListDeals(ListScope.Mine, null);
+        }
+
+        if (args.Length == 1 && first.Is("all", "team", "everyone"))
+        {
+            return new ListDeals(ListScope.All, null);
+        }
+
+        if (args.Length == 1 && first.Is("stalled", "stuck"))
+        {
+            return new ListDeals(ListScope.Stalled, null);
+        }
+
+        if (args.Length == 1 && Mentions.IsMention(first.Text))
+        {
+            return new ListDeals(ListScope.User, first.Text);
+        }
+
+        return new ListDeals(ListScope.Stage, Token.Join(args));
+    }
+}

@@ -1,0 +1,64 @@
+using SalesBot.Deals;
+using SalesBot.Messaging;
+
+namespace SalesBot.Commands;
+
+/// <summary>
+/// Applies a rule to a deal the user named: resolve, check the user may change it, decide, write conditionally.
+/// When someone else changed the deal in between, the deal is read again and the rule decides again, so an update is
+/// never lost and a stage move never applies to a stage the user did not see.
+/// </summary>
+public sealed class DealEditor(IDealStore store, DealResolver resolver, DealReplies replies)
+{
+    private const int MaxAttempts = 8;
+
+    public delegate DealDecision Decide(Deal current, string? tail);
+
+    public delegate Reply Success(DealChange change, Deal before);
+
+    public async Task<Reply> ChangeAsync(CommandContext ctx, DealRef dealRef, Decide decide, Success success, CancellationToken ct)
+    {
+        var resolution = await resolver.ResolveAsync(ctx, dealRef, mayUseCache: true, ct);
+        if (resolution is not Resolution.Found found)
+        {
+            return replies.Unresolved(resolution, dealRef);
+        }
+
+        var snapshot = found.Snapshot;
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            if (!ctx.CanChange(snapshot.Deal))
+            {
+                return replies.NotYours(snapshot.Deal);
+            }
+
+            var decision = decide(snapshot.Deal, found.Tail);
+            if (decision is DealRefusal refusal)
+            {
+                return replies.Refusal(refusal, snapshot.Deal);
+            }
+
+            var change = (DealChange)decision;
+            switch (await store.UpdateAsync(ctx.Tenant.Tenant, snapshot, change, ctx.OperationId, ct))
+            {
+                case WriteOutcome.Applied { Replayed: true } replay:
+                    return replies.AlreadyDone(ctx, replay.Snapshot.Deal);
+                case WriteOutcome.Applied:
+                    return success(change, snapshot.Deal);
+                case WriteOutcome.NameTaken taken:
+                    return new Reply(replies.Text["NameTaken", taken.Name]) { IsError = true };
+                default:
+                    var fresh = await store.GetAsync(ctx.Tenant.Tenant, snapshot.Deal.Id, mayUseCache: false, ct);
+                    if (fresh is null)
+                    {
+                        return replies.Unresolved(new Resolution.NotFound([]), dealRef);
+                    }
+
+                    snapshot = fresh;
+                    break;
+            }
+        }
+
+        return new Reply(replies.Text["Busy", snapshot.Deal.Name]) { IsError = true };
+    }
+}

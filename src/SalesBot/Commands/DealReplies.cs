@@ -1,0 +1,189 @@
+using System.Globalization;
+using SalesBot.Deals;
+using SalesBot.Messaging;
+using SalesBot.Reminders;
+
+namespace SalesBot.Commands;
+
+/// <summary>How deals read in chat: cards, outcomes, refusals, and the buttons that go with them.</summary>
+public sealed class DealReplies(Phrases t)
+{
+    public Phrases Text => t;
+
+    public string Money(Money? amount) => amount?.ToString() ?? t["NoAmount"];
+
+    public static string Date(DateOnly date) => date.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+
+    public string Stage(Deal deal, SalesProcess process) => deal.Status switch
+    {
+        DealStatus.Won => t["StatusWon"],
+        DealStatus.Lost => t["StatusLost"],
+        _ => t["StageWithProbability", process.Get(deal.Stage).Name, process.Get(deal.Stage).Probability],
+    };
+
+    public string Segment(Segment segment) => t["Segment_" + segment];
+
+    public string Ago(DateTimeOffset at, CommandContext ctx)
+    {
+        var days = ctx.Today.DayNumber - ctx.Tenant.Today(at).DayNumber;
+        return days switch
+        {
+            <= 0 => t["AgoToday"],
+            1 => t["AgoYesterday"],
+            _ => t["AgoDays", days],
+        };
+    }
+
+    /// <summary>The full picture of one deal, with its latest history.</summary>
+    public Reply Card(CommandContext ctx, Deal deal, IReadOnlyList<DealEvent> history)
+    {
+        var process = ctx.Tenant.Process;
+        var fields = new List<ReplyField>
+        {
+            new(t["FieldStage"], deal.IsOpen
+                ? t["StageForDays", Stage(deal, process), StallPolicy.DaysInStage(deal, ctx.Tenant, ctx.Today)]
+                : Stage(deal, process)),
+            new(t["FieldAmount"], Money(deal.Amount)),
+            new(t["FieldSegment"], Segment(deal.Segment)),
+            new(t["FieldOwner"], deal.Owner.Name),
+            new(t["FieldClose"], deal.CloseDate is { } close ? Date(close) : t["NotSet"]),
+        };
+        if (deal.NextStep is { } next)
+        {
+            fields.Add(new(t["FieldNextStep"], next.Text is null ? Date(next.Date) : $"{Date(next.Date)}: {next.Text}"));
+        }
+
+        if (deal.LastInteraction is { } last)
+        {
+            fields.Add(new(t["FieldLastInteraction"], t["LastInteraction", t["Kind_" + last.Kind], Ago(last.At, ctx), last.By.Name, last.Text ?? string.Empty].TrimEnd(' ', ':')));
+        }
+
+        if (deal.SnoozedUntil is { } snoozed && snoozed > ctx.Today)
+        {
+            fields.Add(new(t["FieldSnoozed"], Date(snoozed)));
+        }
+
+        if (deal.Status == DealStatus.Lost)
+        {
+            fields.Add(new(t["FieldLostReason"], deal.LostReason ?? string.Empty));
+        }
+
+        if (deal.IsOpen && StallPolicy.IsStalled(deal, ctx.Tenant, ctx.Today))
+        {
+            fields.Add(new(t["FieldStalled"], t["StalledBy", StallPolicy.DaysOverLimit(deal, ctx.Tenant, ctx.Today)]));
+        }
+
+        var items = history.Select(e => Describe(e, process)).ToArray();
+        var header = $"{deal.Name} · {deal.Id}";
+        var text = header + "\n" + string.Join("\n", fields.Select(f => $"{f.Label}: {f.Value}"))
+            + (items.Length > 0 ? "\n" + t["RecentHistory"] + "\n" + string.Join("\n", items.Select(i => "• " + i)) : string.Empty);
+        return new Reply(text)
+        {
+            Header = header,
+            Fields = fields,
+            Items = items,
+            Buttons = Buttons(deal, process),
+        };
+    }
+
+    /// <summary>What the user can do next with this deal.</summary>
+    public IReadOnlyList<ReplyButton> Buttons(Deal deal, SalesProcess process)
+    {
+        if (!deal.IsOpen)
+        {
+            return [new(t["ButtonReopen"], $"deal reopen {deal.Id}"), new(t["ButtonShow"], $"deal show {deal.Id}")];
+        }
+
+        var buttons = new List<ReplyButton>();
+        if (process.Next(deal.Stage) is { } next)
+        {
+            buttons.Add(new(t["ButtonAdvance", next.Name], $"deal advance {deal.Id} from {deal.Stage}", ButtonStyle.Primary));
+        }
+        else
+        {
+            buttons.Add(new(t["ButtonWon"], $"deal won {deal.Id}", ButtonStyle.Primary));
+        }
+
+        buttons.Add(new(t["ButtonLogCall"], $"deal log {deal.Id} call"));
+        buttons.Add(new(t["ButtonSnooze"], $"deal snooze {deal.Id} 3d"));
+        buttons.Add(new(t["ButtonShow"], $"deal show {deal.Id}"));
+        return buttons;
+    }
+
+    public string Describe(DealEvent e, SalesProcess process)
+    {
+        var when = Date(DateOnly.FromDateTime(e.At.UtcDateTime));
+        var what = e.Kind switch
+        {
+            DealEventKind.Created => t["EventCreated", e.Actor.Name],
+            DealEventKind.StageMoved => t["EventMoved", e.Actor.Name, process.Get(e.From ?? string.Empty).Name, process.Get(e.To ?? string.Empty).Name],
+            DealEventKind.Interaction => t["EventInteraction", e.Actor.Name, t["Kind_" + e.To], e.Text ?? string.Empty].TrimEnd(' ', ':'),
+            DealEventKind.NextStepSet => t["EventNextStep", e.Actor.Name, IsoDate(e.To), e.Text ?? string.Empty].TrimEnd(' ', ':'),
+            DealEventKind.Snoozed => t["EventSnoozed", e.Actor.Name, IsoDate(e.To)],
+            DealEventKind.FieldChanged when e.Field == "close" => t["EventChanged", e.Actor.Name, t["Field_Close"], IsoDate(e.From), IsoDate(e.To)],
+            DealEventKind.Won => t["EventWon", e.Actor.Name],
+            DealEventKind.Lost => t["EventLost", e.Actor.Name, e.Text ?? string.Empty],
+            DealEventKind.Reopened => t["EventReopened", e.Actor.Name],
+            _ => t["EventChanged", e.Actor.Name, e.Field ?? string.Empty, e.From ?? "—", e.To ?? "—"],
+        };
+        return $"{when} · {what}";
+    }
+
+    private static string IsoDate(string? iso) =>
+        DateOnly.TryParseExact(iso, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? Date(d) : iso ?? "—";
+
+    /// <summary>A change went through: one sentence, the deal's key facts, and what to do next.</summary>
+    public Reply Changed(CommandContext ctx, Deal deal, string sentence, Visibility visibility = Visibility.Private) => new(sentence)
+    {
+        Header = $"{deal.Name} · {deal.Id}",
+        Fields =
+        [
+            new(t["FieldStage"], Stage(deal, ctx.Tenant.Process)),
+            new(t["FieldAmount"], Money(deal.Amount)),
+            new(t["FieldOwner"], deal.Owner.Name),
+        ],
+        Buttons = Buttons(deal, ctx.Tenant.Process),
+        Visibility = visibility,
+    };
+
+    public Reply Refusal(DealRefusal refusal, Deal? deal)
+    {
+        var args = refusal.Args.Select(a => a is DateOnly d ? Date(d) : a).ToArray();
+        var text = t["Refusal_" + refusal.Reason, args];
+        IReadOnlyList<ReplyButton> buttons = (refusal.Reason, deal) switch
+        {
+            ("MovedMeanwhile", { } d) => [new(t["ButtonAdvanceAgain"], $"deal advance {d.Id}"), new(t["ButtonShow"], $"deal show {d.Id}")],
+            ("LastStage", { } d) => [new(t["ButtonWon"], $"deal won {d.Id}", ButtonStyle.Primary), new(t["ButtonShow"], $"deal show {d.Id}")],
+            ("DealClosedWon" or "DealClosedLost", { } d) => [new(t["ButtonReopen"], $"deal reopen {d.Id}")],
+            _ => [],
+        };
+        return new Reply(text) { IsError = true, Buttons = buttons };
+    }
+
+    public Reply Unresolved(Resolution resolution, DealRef dealRef)
+    {
+        switch (resolution)
+        {
+            case Resolution.Ambiguous a:
+                var tail = a.Tail is { Length: > 0 } ? " " + a.Tail : string.Empty;
+                return new Reply(t["Ambiguous", dealRef.Text, string.Join(", ", a.Candidates.Select(c => $"{c.Name} ({c.Id})"))])
+                {
+                    IsError = true,
+                    Buttons = a.Candidates.Select(c => new ReplyButton($"{c.Name} ({c.Id})", dealRef.CommandFor(c.Id) + tail)).ToArray(),
+                };
+            case Resolution.NotFound { Suggestions.Count: > 0 } n:
+                return new Reply(t["NotFoundSuggest", dealRef.Text, string.Join(", ", n.Suggestions.Select(c => c.Name))])
+                {
+                    IsError = true,
+                    Buttons = n.Suggestions.Select(c => new ReplyButton(c.Name, dealRef.CommandFor(c.Id))).ToArray(),
+                };
+            default:
+                return new Reply(t["NotFound", dealRef.Text]) { IsError = true, Buttons = [new(t["ButtonMyDeals"], "deal list")] };
+        }
+    }
+
+    public Reply NotYours(Deal deal) => new(t["NotYourDeal", deal.Name, deal.Owner.Name]) { IsError = true };
+
+    public Reply AlreadyDone(CommandContext ctx, Deal deal) =>
+        Changed(ctx, deal, t["AlreadyDone", deal.Name, Stage(deal, ctx.Tenant.Process)]);
+}

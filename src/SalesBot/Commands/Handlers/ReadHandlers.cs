@@ -1,0 +1,176 @@
+using SalesBot.Deals;
+using SalesBot.Messaging;
+using SalesBot.Reminders;
+
+namespace SalesBot.Commands.Handlers;
+
+internal sealed class ShowHandler(IDealStore store, DealResolver resolver, DealReplies replies) : CommandHandler<ShowDeal>
+{
+    private const int HistoryShown = 5;
+
+    protected override async Task<Reply> HandleAsync(ShowDeal command, CommandContext ctx, CancellationToken ct)
+    {
+        var resolution = await resolver.ResolveAsync(ctx, command.Deal, mayUseCache: false, ct);
+        if (resolution is not Resolution.Found found)
+        {
+            return replies.Unresolved(resolution, command.Deal);
+        }
+
+        var deal = found.Snapshot.Deal;
+        if (!ctx.CanSee(deal))
+        {
+            return replies.NotYours(deal);
+        }
+
+        var history = await store.HistoryAsync(ctx.Tenant.Tenant, deal.Id, HistoryShown, ct);
+        return replies.Card(ctx, deal, history);
+    }
+}
+
+internal sealed class ListHandler(IDealStore store, PeopleResolver people, DealReplies replies) : CommandHandler<ListDeals>
+{
+    private const int Shown = 25;
+    private const int ReadAtMost = 1000;
+
+    protected override async Task<Reply> HandleAsync(ListDeals command, CommandContext ctx, CancellationToken ct)
+    {
+        var t = replies.Text;
+        var process = ctx.Tenant.Process;
+        var seeAll = ctx.IsManager || ctx.Tenant.TeamVisibility;
+        string? owner = seeAll ? null : ctx.User.Id;
+        string? stage = null;
+        string title;
+        switch (command.Scope)
+        {
+            case ListScope.Mine:
+                owner = ctx.User.Id;
+                title = t["ListMine"];
+                break;
+            case ListScope.All:
+                if (!seeAll)
+                {
+                    return new Reply(t["OnlyManagersTeam"]) { IsError = true, Buttons = [new(t["ButtonMyDeals"], "deal list")] };
+                }
+
+                title = t["ListAll"];
+                break;
+            case ListScope.User:
+                var person = await people.ResolveAsync(ctx, command.Argument!, ct);
+                if (person.User is null)
+                {
+                    return person.Error!;
+                }
+
+                if (person.User.Id != ctx.User.Id && !seeAll)
+                {
+                    return new Reply(t["OnlyManagersTeam"]) { IsError = true, Buttons = [new(t["ButtonMyDeals"], "deal list")] };
+                }
+
+                owner = person.User.Id;
+                title = t["ListUser", person.User.Name];
+                break;
+            case ListScope.Stage:
+                if (!StageLookup.TryFind(process, command.Argument!, replies, out var found, out var error))
+                {
+                    return error!;
+                }
+
+                stage = found!.Key;
+                title = t["ListStage", found.Name];
+                break;
+            default:
+                title = t["ListStalled"];
+                break;
+        }
+
+        var deals = await store.ListAsync(ctx.Tenant.Tenant, new DealQuery(OpenOnly: true, OwnerId: owner, Stage: stage, Max: ReadAtMost), ct);
+        if (command.Scope == ListScope.Stalled)
+        {
+            deals = deals.Where(d => StallPolicy.IsStalled(d, ctx.Tenant, ctx.Today)).ToArray();
+        }
+
+        if (deals.Count == 0)
+        {
+            return new Reply(t["ListEmpty", title]) { Header = title, Buttons = [new(t["ButtonNewDeal"], "deal help new")] };
+        }
+
+        var ordered = deals
+            .OrderBy(d => d.CloseDate ?? DateOnly.MaxValue)
+            .ThenBy(d => d.Name, StringComparer.OrdinalIgnoreCase)
+            .ToArray();
+        var items = ordered.Take(Shown).Select(d => Line(d, ctx)).ToList();
+        if (ordered.Length > Shown)
+        {
+            items.Add(t["AndMore", ordered.Length - Shown]);
+        }
+
+        var header = t["ListHeader", title, ordered.Length];
+        return new Reply(header + "\n" + string.Join("\n", items.Select(i => "• " + i)))
+        {
+            Header = header,
+            Items = items,
+        };
+    }
+
+    private string Line(Deal d, CommandContext ctx)
+    {
+        var parts = new List<string> { $"{d.Name} ({d.Id})", ctx.Tenant.Process.Get(d.Stage).Name, replies.Money(d.Amount) };
+        if (d.CloseDate is { } close)
+        {
+            parts.Add(replies.Text["CloseOn", DealReplies.Date(close)]);
+        }
+
+        if (d.Owner.Id != ctx.User.Id)
+        {
+            parts.Add(d.Owner.Name);
+        }
+
+        if (StallPolicy.IsStalled(d, ctx.Tenant, ctx.Today))
+        {
+            parts.Add(replies.Text["StalledBy", StallPolicy.DaysOverLimit(d, ctx.Tenant, ctx.Today)]);
+        }
+
+        return string.Join(" · ", parts);
+    }
+}
+
+internal sealed class HelpHandler(DealReplies replies) : CommandHandler<Help>
+{
+    protected override Task<Reply> HandleAsync(Help command, CommandContext ctx, CancellationToken ct)
+    {
+        var t = replies.Text;
+        if (command.Topic is { } verb && CommandParser.CanonicalVerbs.Contains(verb) && verb != "help")
+        {
+            var usage = t["Usage_" + verb];
+            var text = $"{t["Help_" + verb]}\n{t["UsageLabel"]}: {usage}\n{t["ExampleLabel"]}: {t["Example_" + verb]}";
+            return Task.FromResult(new Reply(text)
+            {
+                Header = t["HelpVerbHeader", verb],
+                Fields = [new(t["UsageLabel"], usage), new(t["ExampleLabel"], t["Example_" + verb])],
+                Footer = t["Help_" + verb],
+            });
+        }
+
+        var lines = CommandParser.CanonicalVerbs.Where(v => v != "help")
+            .Select(v => $"{t["Usage_" + v]} — {t["Help_" + v]}")
+            .Append(t["HelpMoreLine"])
+            .ToArray();
+        var intro = command.Topic is { } unknown ? t["HelpUnknownTopic", unknown] + "\n" : string.Empty;
+        return Task.FromResult(new Reply(intro + t["HelpHeader"] + "\n" + string.Join("\n", lines.Select(l => "• " + l)))
+        {
+            Header = t["HelpHeader"],
+            Items = lines,
+            Footer = t["HelpFooter"],
+            Buttons = [new(t["ButtonMyDeals"], "deal list"), new(t["ButtonHelpNew"], "deal help new")],
+        });
+    }
+}
+
+internal sealed class ComingSoonHandler(DealReplies replies) : CommandHandler<ComingSoon>
+{
+    protected override Task<Reply> HandleAsync(ComingSoon command, CommandContext ctx, CancellationToken ct) =>
+        Task.FromResult(new Reply(replies.Text["ComingSoon_" + command.Feature])
+        {
+            Buttons = [new(replies.Text["ButtonMyDeals"], "deal list")],
+        });
+}

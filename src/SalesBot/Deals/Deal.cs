@@ -1,0 +1,34 @@
+namespace SalesBot.Deals;
+
+/// <summary>A deal as it stands now. Every change to it is also recorded as a <see cref="DealEvent"/>.</summary>
+public sealed record Deal
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required UserRef Owner { get; init; }
+    public Money? Amount { get; init; }
+    public Segment Segment { get; init; }
+    public required string Stage { get; init; }
+    public DateTimeOffset StageEnteredAt { get; init; }
+    public UserRef? StageChangedBy { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateOnly? CloseDate { get; init; }
+    public int CloseDateSlips { get; init; }
+    public NextStep? NextStep { get; init; }
+    public DealStatus Status { get; init; }
+    public string? LostReason { get; init; }
+    public string? CloseNote { get; init; }
+    public DateTimeOffset? ClosedAt { get; init; }
+    /// <summary>Set only when someone chose a category; otherwise the stage's default applies.</summary>
+    public ForecastCategory? Category { get; init; }
+    public DateOnly? SnoozedUntil { get; init; }
+    public Interaction? LastInteraction { get; init; }
+    /// <summary>Number of changes applied; the history holds one event per version.</summary>
+    public int Version { get; init; }
+
+    public bool IsOpen => Status == DealStatus.Open;
+}
+
+public sealed record NextStep(DateOnly Date, string? Text);
+
+public sealed record Interaction(InteractionKind Kind, DateTimeOffset At, UserRef By, string? Text);

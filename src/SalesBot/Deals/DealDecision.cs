@@ -1,0 +1,10 @@
+namespace SalesBot.Deals;
+
+/// <summary>The outcome of applying a rule to a deal: a change to store, or a refusal to explain.</summary>
+public abstract record DealDecision;
+
+/// <summary>The deal after the change and the one history event that records it.</summary>
+public sealed record DealChange(Deal After, DealEvent Event) : DealDecision;
+
+/// <summary>A refusal; <paramref name="Reason"/> names a user-facing message, <paramref name="Args"/> fill it.</summary>
+public sealed record DealRefusal(string Reason, params object[] Args) : DealDecision;

@@ -1,0 +1,28 @@
+namespace SalesBot.Deals;
+
+public enum DealEventKind
+{
+    Created,
+    StageMoved,
+    FieldChanged,
+    Interaction,
+    NextStepSet,
+    Snoozed,
+    Won,
+    Lost,
+    Reopened,
+}
+
+/// <summary>
+/// One append-only history entry. <paramref name="Version"/> is the deal version the change produced,
+/// so the history of a deal is gap-free and ordered.
+/// </summary>
+public sealed record DealEvent(
+    int Version,
+    DateTimeOffset At,
+    UserRef Actor,
+    DealEventKind Kind,
+    string? Field = null,
+    string? From = null,
+    string? To = null,
+    string? Text = null);

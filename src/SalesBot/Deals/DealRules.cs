@@ -1,0 +1,227 @@
+namespace SalesBot.Deals;
+
+/// <summary>The rules of a deal's life, as pure functions of the deal, the actor and the time.</summary>
+public static class DealRules
+{
+    public const int MaxNameLength = 120;
+    public const int MaxTextLength = 1000;
+
+    public static DealDecision Create(
+        string id, string name, UserRef owner, Money? amount, Segment segment, DateOnly? close,
+        SalesProcess process, UserRef actor, DateTimeOffset now)
+    {
+        if (NameProblem(name) is { } problem)
+        {
+            return problem;
+        }
+
+        var deal = new Deal
+        {
+            Id = id,
+            Name = name.Trim(),
+            Owner = owner,
+            Amount = amount,
+            Segment = segment,
+            Stage = process.First.Key,
+            StageEnteredAt = now,
+            StageChangedBy = actor,
+            CreatedAt = now,
+            CloseDate = close,
+            Version = 1,
+        };
+        return new DealChange(deal, new DealEvent(1, now, actor, DealEventKind.Created, To: deal.Stage, Text: deal.Name));
+    }
+
+    /// <summary>
+    /// Moves the deal forward one stage, or to <paramref name="to"/>. <paramref name="seenStage"/> is the stage the
+    /// user acted on; if the deal has moved since, nothing changes and the user learns who moved it.
+    /// </summary>
+    public static DealDecision Advance(Deal deal, SalesProcess process, string? to, string seenStage, UserRef actor, DateTimeOffset now)
+    {
+        if (deal.Stage != seenStage)
+        {
+            return new DealRefusal("MovedMeanwhile", deal.Name, process.Get(deal.Stage).Name, deal.StageChangedBy?.Name ?? "someone");
+        }
+
+        if (ClosedProblem(deal) is { } closed)
+        {
+            return closed;
+        }
+
+        var target = to is null ? process.Next(deal.Stage) : process.Get(to);
+        if (target is null)
+        {
+            return new DealRefusal("LastStage", deal.Name, process.Get(deal.Stage).Name, deal.Id);
+        }
+
+        if (target.Key == deal.Stage)
+        {
+            return new DealRefusal("AlreadyInStage", deal.Name, target.Name);
+        }
+
+        return MoveTo(deal, target.Key, actor, now);
+    }
+
+    public static DealDecision Back(Deal deal, SalesProcess process, string seenStage, UserRef actor, DateTimeOffset now)
+    {
+        if (deal.Stage != seenStage)
+        {
+            return new DealRefusal("MovedMeanwhile", deal.Name, process.Get(deal.Stage).Name, deal.StageChangedBy?.Name ?? "someone");
+        }
+
+        if (ClosedProblem(deal) is { } closed)
+        {
+            return closed;
+        }
+
+        var target = process.Previous(deal.Stage);
+        return target is null
+            ? new DealRefusal("FirstStage", deal.Name, process.Get(deal.Stage).Name)
+            : MoveTo(deal, target.Key, actor, now);
+    }
+
+    public static DealDecision Log(Deal deal, InteractionKind kind, string? text, UserRef actor, DateTimeOffset now)
+    {
+        if (TextProblem(text) is { } problem)
+        {
+            return problem;
+        }
+
+        var interaction = new Interaction(kind, now, actor, text);
+        return Changed(deal with { LastInteraction = interaction }, actor, now, DealEventKind.Interaction, to: kind.ToString(), text: text);
+    }
+
+    public static DealDecision SetNextStep(Deal deal, DateOnly date, string? text, DateOnly today, UserRef actor, DateTimeOffset now)
+    {
+        if (ClosedProblem(deal) is { } closed)
+        {
+            return closed;
+        }
+
+        if (date < today)
+        {
+            return new DealRefusal("DateInPast", date);
+        }
+
+        return TextProblem(text) ?? Changed(
+            deal with { NextStep = new NextStep(date, text) }, actor, now, DealEventKind.NextStepSet,
+            from: deal.NextStep?.Date.ToString("yyyy-MM-dd"), to: date.ToString("yyyy-MM-dd"), text: text);
+    }
+
+    public static DealDecision Snooze(Deal deal, DateOnly until, string? reason, DateOnly today, UserRef actor, DateTimeOffset now)
+    {
+        if (ClosedProblem(deal) is { } closed)
+        {
+            return closed;
+        }
+
+        if (until <= today)
+        {
+            return new DealRefusal("SnoozeNotFuture", until);
+        }
+
+        return TextProblem(reason) ?? Changed(
+            deal with { SnoozedUntil = until }, actor, now, DealEventKind.Snoozed, to: until.ToString("yyyy-MM-dd"), text: reason);
+    }
+
+    public static DealDecision Win(Deal deal, string? note, UserRef actor, DateTimeOffset now)
+    {
+        if (ClosedProblem(deal) is { } closed)
+        {
+            return closed;
+        }
+
+        return TextProblem(note) ?? Changed(
+            deal with { Status = DealStatus.Won, ClosedAt = now, CloseNote = note, LostReason = null },
+            actor, now, DealEventKind.Won, from: deal.Stage, text: note);
+    }
+
+    public static DealDecision Lose(Deal deal, string reason, UserRef actor, DateTimeOffset now)
+    {
+        if (ClosedProblem(deal) is { } closed)
+        {
+            return closed;
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return new DealRefusal("LostNeedsReason", deal.Name);
+        }
+
+        return TextProblem(reason) ?? Changed(
+            deal with { Status = DealStatus.Lost, ClosedAt = now, LostReason = reason, CloseNote = null },
+            actor, now, DealEventKind.Lost, from: deal.Stage, text: reason);
+    }
+
+    /// <summary>A reopened deal goes back to the stage it closed in, and its stage clock starts again.</summary>
+    public static DealDecision Reopen(Deal deal, UserRef actor, DateTimeOffset now)
+    {
+        if (deal.IsOpen)
+        {
+            return new DealRefusal("AlreadyOpen", deal.Name);
+        }
+
+        return Changed(
+            deal with { Status = DealStatus.Open, ClosedAt = null, StageEnteredAt = now, StageChangedBy = actor, SnoozedUntil = null },
+            actor, now, DealEventKind.Reopened, from: deal.Status.ToString(), to: deal.Stage);
+    }
+
+    public static DealDecision SetAmount(Deal deal, Money amount, UserRef actor, DateTimeOffset now) =>
+        Changed(deal with { Amount = amount }, actor, now, DealEventKind.FieldChanged, "amount", deal.Amount?.ToString(), amount.ToString());
+
+    /// <summary>Moving the close date later counts as a slip; managers watch deals that slip repeatedly.</summary>
+    public static DealDecision SetCloseDate(Deal deal, DateOnly close, UserRef actor, DateTimeOffset now)
+    {
+        var slipped = deal.CloseDate is { } old && close > old;
+        return Changed(
+            deal with { CloseDate = close, CloseDateSlips = deal.CloseDateSlips + (slipped ? 1 : 0) },
+            actor, now, DealEventKind.FieldChanged, "close", deal.CloseDate?.ToString("yyyy-MM-dd"), close.ToString("yyyy-MM-dd"));
+    }
+
+    public static DealDecision SetSegment(Deal deal, Segment segment, UserRef actor, DateTimeOffset now) =>
+        Changed(deal with { Segment = segment }, actor, now, DealEventKind.FieldChanged, "segment", deal.Segment.ToString(), segment.ToString());
+
+    public static DealDecision SetOwner(Deal deal, UserRef owner, UserRef actor, DateTimeOffset now) =>
+        owner.Id == deal.Owner.Id
+            ? new DealRefusal("AlreadyOwner", deal.Name, owner.Name)
+            : Changed(deal with { Owner = owner }, actor, now, DealEventKind.FieldChanged, "owner", deal.Owner.Name, owner.Name);
+
+    public static DealDecision SetName(Deal deal, string name, UserRef actor, DateTimeOffset now) =>
+        NameProblem(name) ?? Changed(deal with { Name = name.Trim() }, actor, now, DealEventKind.FieldChanged, "name", deal.Name, name.Trim());
+
+    public static DealDecision SetCategory(Deal deal, ForecastCategory category, UserRef actor, DateTimeOffset now) =>
+        Changed(deal with { Category = category }, actor, now, DealEventKind.FieldChanged, "category", deal.Category?.ToString(), category.ToString());
+
+    private static DealChange MoveTo(Deal deal, string stage, UserRef actor, DateTimeOffset now) =>
+        Changed(
+            deal with { Stage = stage, StageEnteredAt = now, StageChangedBy = actor, SnoozedUntil = null },
+            actor, now, DealEventKind.StageMoved, from: deal.Stage, to: stage);
+
+    private static DealChange Changed(
+        Deal after, UserRef actor, DateTimeOffset now, DealEventKind kind,
+        string? field = null, string? from = null, string? to = null, string? text = null)
+    {
+        var version = after.Version + 1;
+        return new DealChange(after with { Version = version }, new DealEvent(version, now, actor, kind, field, from, to, text));
+    }
+
+    private static DealRefusal? ClosedProblem(Deal deal) => deal.Status switch
+    {
+        DealStatus.Won => new DealRefusal("DealClosedWon", deal.Name, deal.Id),
+        DealStatus.Lost => new DealRefusal("DealClosedLost", deal.Name, deal.Id),
+        _ => null,
+    };
+
+    private static DealDecision? NameProblem(string name)
+    {
+        if (TextKey.Normalize(name).Length == 0)
+        {
+            return new DealRefusal("NameNeedsLetters");
+        }
+
+        return name.Trim().Length > MaxNameLength ? new DealRefusal("NameTooLong", MaxNameLength) : null;
+    }
+
+    private static DealDecision? TextProblem(string? text) =>
+        text is { Length: > MaxTextLength } ? new DealRefusal("TextTooLong", MaxTextLength) : null;
+}

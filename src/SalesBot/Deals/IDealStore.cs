@@ -1,0 +1,52 @@
+namespace SalesBot.Deals;
+
+/// <summary>A deal as read from storage, with the version token a conditional write needs.</summary>
+public sealed record DealSnapshot(Deal Deal, string ETag);
+
+/// <summary>A deal found through the name index: enough to show a candidate without reading the deal.</summary>
+public sealed record DealName(string Id, string Name);
+
+public abstract record WriteOutcome
+{
+    /// <summary>
+    /// Written now, or, with <paramref name="Replayed"/>, found already written by the same operation (a retried or
+    /// redelivered request); the snapshot is then the deal as it stands.
+    /// </summary>
+    public sealed record Applied(DealSnapshot Snapshot, bool Replayed = false) : WriteOutcome;
+
+    /// <summary>The deal changed since it was read; read it again and decide again.</summary>
+    public sealed record Conflict : WriteOutcome;
+
+    /// <summary>Another open deal already has this name.</summary>
+    public sealed record NameTaken(string Name) : WriteOutcome;
+
+    /// <summary>The generated id is in use; pick another.</summary>
+    public sealed record IdTaken : WriteOutcome;
+}
+
+public sealed record DealQuery(bool OpenOnly = true, string? OwnerId = null, string? Stage = null, int Max = 200);
+
+/// <summary>
+/// Where deals live. Every change is one atomic write of the deal, its history event and its indexes, made only if the
+/// deal is still as read; an operation id makes a repeated write of the same change harmless.
+/// </summary>
+public interface IDealStore
+{
+    /// <summary>Reads a deal; with <paramref name="mayUseCache"/> a recent read may answer (writes still check the version).</summary>
+    Task<DealSnapshot?> GetAsync(string tenant, string dealId, bool mayUseCache, CancellationToken ct);
+
+    /// <summary>The open deal with exactly this (normalised) name, if any: one point read.</summary>
+    Task<DealSnapshot?> FindOpenByNameAsync(string tenant, string normalizedName, bool mayUseCache, CancellationToken ct);
+
+    /// <summary>Deals with a name word starting with <paramref name="wordPrefix"/>: cost grows with the matches only.</summary>
+    Task<IReadOnlyList<DealName>> FindByWordPrefixAsync(string tenant, string wordPrefix, int max, CancellationToken ct);
+
+    Task<IReadOnlyList<Deal>> ListAsync(string tenant, DealQuery query, CancellationToken ct);
+
+    /// <summary>Newest first.</summary>
+    Task<IReadOnlyList<DealEvent>> HistoryAsync(string tenant, string dealId, int max, CancellationToken ct);
+
+    Task<WriteOutcome> CreateAsync(string tenant, DealChange change, string operationId, CancellationToken ct);
+
+    Task<WriteOutcome> UpdateAsync(string tenant, DealSnapshot before, DealChange change, string operationId, CancellationToken ct);
+}

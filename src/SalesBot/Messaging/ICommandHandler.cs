@@ -1,0 +1,22 @@
+using SalesBot.Commands;
+
+namespace SalesBot.Messaging;
+
+/// <summary>Handles one kind of <see cref="Command"/>; the dispatcher routes by the command's type.</summary>
+public interface ICommandHandler
+{
+    Type CommandType { get; }
+
+    Task<Reply> HandleAsync(Command command, CommandContext context, CancellationToken ct);
+}
+
+public abstract class CommandHandler<T> : ICommandHandler
+    where T : Command
+{
+    public Type CommandType => typeof(T);
+
+    public Task<Reply> HandleAsync(Command command, CommandContext context, CancellationToken ct) =>
+        HandleAsync((T)command, context, ct);
+
+    protected abstract Task<Reply> HandleAsync(T command, CommandContext context, CancellationToken ct);
+}

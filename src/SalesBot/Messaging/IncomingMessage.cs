@@ -1,0 +1,20 @@
+namespace SalesBot.Messaging;
+
+/// <summary>
+/// A message from any channel, already verified and stripped of channel detail.
+/// <paramref name="DeliveryId"/> is the platform's id for this delivery (Slack event id, Teams activity id);
+/// a redelivery carries the same id and is applied once.
+/// </summary>
+public sealed record IncomingMessage(
+    string Tenant,
+    string UserId,
+    string UserName,
+    string Conversation,
+    string Text,
+    DateTimeOffset ReceivedAt,
+    string? Locale = null,
+    string? DeliveryId = null,
+    IReadOnlyList<MentionedUser>? Mentions = null);
+
+/// <summary>A person mentioned in the text, resolved by the channel (e.g. a Slack &lt;@U123&gt;).</summary>
+public sealed record MentionedUser(string Id, string Name);

@@ -1,0 +1,104 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using SalesBot.Commands;
+using SalesBot.Deals;
+using SalesBot.Storage;
+using SalesBot.Tenants;
+
+namespace SalesBot.Messaging;
+
+/// <summary>
+/// The one way from a message to a reply, for every channel: parse, look up the handler for the command's type, run it
+/// under the storage deadline, and turn any failure into a reply a person can act on.
+/// </summary>
+public sealed class MessageDispatcher
+{
+    private static readonly CultureInfo[] Supported = [new("en"), new("da")];
+
+    private readonly FrozenDictionary<Type, ICommandHandler> _handlers;
+    private readonly TenantSettingsProvider _tenants;
+    private readonly IUserDirectory _directory;
+    private readonly TimeProvider _clock;
+    private readonly Phrases _t;
+    private readonly TimeSpan _deadline;
+    private readonly ILogger<MessageDispatcher> _logger;
+
+    public MessageDispatcher(
+        IEnumerable<ICommandHandler> handlers, TenantSettingsProvider tenants, IUserDirectory directory, TimeProvider clock,
+        Phrases phrases, IOptions<StorageOptions> storage, ILogger<MessageDispatcher> logger)
+    {
+        _handlers = handlers.ToFrozenDictionary(h => h.CommandType);
+        _tenants = tenants;
+        _directory = directory;
+        _clock = clock;
+        _t = phrases;
+        _deadline = storage.Value.OperationTimeout + TimeSpan.FromMilliseconds(500);
+        _logger = logger;
+    }
+
+    public async Task<Reply> HandleAsync(IncomingMessage message, CancellationToken ct)
+    {
+        var tenant = await _tenants.GetAsync(message.Tenant, ct);
+        SetCulture(message.Locale ?? tenant.Locale);
+        var now = _clock.GetUtcNow();
+        var user = new UserRef(message.UserId, string.IsNullOrWhiteSpace(message.UserName) ? message.UserId : message.UserName.Trim());
+        var context = new CommandContext(message, user, tenant, now, OperationId(message));
+
+        var parsed = CommandParser.Parse(message.Text, new ParseContext(context.Today, tenant.Currency, tenant.FiscalYearStartMonth));
+        if (parsed.Error is { } error)
+        {
+            return ParseErrorReply(error);
+        }
+
+        var command = parsed.Command!;
+        if (!_handlers.TryGetValue(command.GetType(), out var handler))
+        {
+            throw new InvalidOperationException($"No handler for {command.GetType().Name}.");
+        }
+
+        // Storage deadlines are wall-clock time, not business time, so they use the system timer.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(_deadline);
+        try
+        {
+            await _directory.RememberAsync(message.Tenant, user, deadline.Token);
+            return await handler.HandleAsync(command, context, deadline.Token);
+        }
+        catch (Exception e) when (e is StorageUnavailableException || (e is OperationCanceledException && !ct.IsCancellationRequested))
+        {
+            _logger.LogWarning("Storage unavailable while handling {Command} for tenant {Tenant}: {Reason}", command.GetType().Name, message.Tenant, e.Message);
+            return new Reply(_t["StorageUnavailable"]) { IsError = true };
+        }
+    }
+
+    private Reply ParseErrorReply(ParseError error)
+    {
+        var problem = _t["Parse" + error.Reason, error.Args];
+        if (error.Usage is not { } verb)
+        {
+            return new Reply(problem) { IsError = true };
+        }
+
+        var usage = _t["Usage_" + verb];
+        var example = _t["Example_" + verb];
+        return new Reply($"{problem}\n{_t["UsageLabel"]}: {usage}\n{_t["ExampleLabel"]}: {example}")
+        {
+            IsError = true,
+            Fields = [new(_t["UsageLabel"], usage), new(_t["ExampleLabel"], example)],
+        };
+    }
+
+    /// <summary>A redelivered message maps to the same operation id, so its change is applied once.</summary>
+    private static string OperationId(IncomingMessage message) => message.DeliveryId is { Length: > 0 } id
+        ? Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(id)))[..32]
+        : Guid.NewGuid().ToString("N");
+
+    private static void SetCulture(string locale)
+    {
+        var culture = Supported.FirstOrDefault(c => locale.StartsWith(c.Name, StringComparison.OrdinalIgnoreCase)) ?? Supported[0];
+        CultureInfo.CurrentUICulture = culture;
+    }
+}

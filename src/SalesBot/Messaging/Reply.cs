@@ -1,0 +1,38 @@
+namespace SalesBot.Messaging;
+
+public enum Visibility
+{
+    /// <summary>Only the person who asked sees it.</summary>
+    Private,
+
+    /// <summary>Everyone in the conversation sees it.</summary>
+    Public,
+}
+
+public enum ButtonStyle
+{
+    Default,
+    Primary,
+    Danger,
+}
+
+/// <summary>A button runs <paramref name="Command"/> as the user who clicks it, exactly as if typed.</summary>
+public sealed record ReplyButton(string Label, string Command, ButtonStyle Style = ButtonStyle.Default);
+
+public sealed record ReplyField(string Label, string Value);
+
+/// <summary>
+/// A channel-neutral answer. <see cref="Text"/> always reads well on its own (notifications, screen readers,
+/// channels without rich layout); the other parts let a channel render a card.
+/// </summary>
+public sealed record Reply(string Text)
+{
+    public string? Header { get; init; }
+    public IReadOnlyList<ReplyField> Fields { get; init; } = [];
+    public IReadOnlyList<string> Items { get; init; } = [];
+    public IReadOnlyList<ReplyButton> Buttons { get; init; } = [];
+    public string? Footer { get; init; }
+    public Visibility Visibility { get; init; } = Visibility.Private;
+    /// <summary>True when the answer reports a problem rather than a result.</summary>
+    public bool IsError { get; init; }
+}

@@ -1,0 +1,26 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using SalesBot.Commands;
+using SalesBot.DevChat;
+using SalesBot.Health;
+using SalesBot.Messaging;
+using SalesBot.Storage;
+using SalesBot.Tenants;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+builder.Services.AddTenants(builder.Configuration);
+builder.Services.AddTableStorage();
+builder.Services.AddMessaging();
+builder.Services.AddCommands();
+
+var app = builder.Build();
+
+app.MapHealth();
+app.MapDevChat();
+
+app.Run();
+
+/// <summary>Entry point; public so tests can host the app.</summary>
+public partial class Program;

@@ -1,0 +1,141 @@
+using System.Globalization;
+using Azure.Data.Tables;
+using SalesBot.Deals;
+
+namespace SalesBot.Storage;
+
+/// <summary>Maps deals, events and index rows to table entities and back. Dates are stored as sortable yyyy-MM-dd.</summary>
+internal static class DealEntities
+{
+    private const string DateFormat = "yyyy-MM-dd";
+
+    public static TableEntity ToEntity(string partition, Deal d, string operationId)
+    {
+        var e = new TableEntity(partition, Keys.Deal(d.Id))
+        {
+            ["DealId"] = d.Id,
+            ["Name"] = d.Name,
+            ["NormName"] = TextKey.Normalize(d.Name),
+            ["OwnerId"] = d.Owner.Id,
+            ["OwnerName"] = d.Owner.Name,
+            ["Segment"] = d.Segment.ToString(),
+            ["Stage"] = d.Stage,
+            ["StageEnteredAt"] = d.StageEnteredAt,
+            ["CreatedAt"] = d.CreatedAt,
+            ["CloseSlips"] = d.CloseDateSlips,
+            ["Status"] = d.Status.ToString(),
+            ["Version"] = d.Version,
+            ["OpId"] = operationId,
+        };
+        Set(e, "Amount", d.Amount?.Amount.ToString(CultureInfo.InvariantCulture));
+        Set(e, "Currency", d.Amount?.Currency);
+        Set(e, "StageById", d.StageChangedBy?.Id);
+        Set(e, "StageByName", d.StageChangedBy?.Name);
+        Set(e, "CloseDate", Date(d.CloseDate));
+        Set(e, "NextDate", Date(d.NextStep?.Date));
+        Set(e, "NextText", d.NextStep?.Text);
+        Set(e, "LostReason", d.LostReason);
+        Set(e, "CloseNote", d.CloseNote);
+        Set(e, "ClosedAt", d.ClosedAt);
+        Set(e, "Category", d.Category?.ToString());
+        Set(e, "SnoozedUntil", Date(d.SnoozedUntil));
+        if (d.LastInteraction is { } last)
+        {
+            e["LastKind"] = last.Kind.ToString();
+            e["LastAt"] = last.At;
+            e["LastById"] = last.By.Id;
+            e["LastByName"] = last.By.Name;
+            Set(e, "LastText", last.Text);
+        }
+
+        return e;
+    }
+
+    public static Deal ToDeal(TableEntity e)
+    {
+        var amount = e.GetString("Amount");
+        var lastKind = e.GetString("LastKind");
+        var nextDate = ParseDate(e.GetString("NextDate"));
+        return new Deal
+        {
+            Id = e.GetString("DealId"),
+            Name = e.GetString("Name"),
+            Owner = new UserRef(e.GetString("OwnerId"), e.GetString("OwnerName")),
+            Amount = amount is null ? null : new Money(decimal.Parse(amount, CultureInfo.InvariantCulture), e.GetString("Currency")),
+            Segment = Enum.Parse<Segment>(e.GetString("Segment")),
+            Stage = e.GetString("Stage"),
+            StageEnteredAt = e.GetDateTimeOffset("StageEnteredAt") ?? default,
+            StageChangedBy = e.GetString("StageById") is { } byId ? new UserRef(byId, e.GetString("StageByName") ?? byId) : null,
+            CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? default,
+            CloseDate = ParseDate(e.GetString("CloseDate")),
+            CloseDateSlips = e.GetInt32("CloseSlips") ?? 0,
+            NextStep = nextDate is { } nd ? new NextStep(nd, e.GetString("NextText")) : null,
+            Status = Enum.Parse<DealStatus>(e.GetString("Status")),
+            LostReason = e.GetString("LostReason"),
+            CloseNote = e.GetString("CloseNote"),
+            ClosedAt = e.GetDateTimeOffset("ClosedAt"),
+            Category = e.GetString("Category") is { } c ? Enum.Parse<ForecastCategory>(c) : null,
+            SnoozedUntil = ParseDate(e.GetString("SnoozedUntil")),
+            LastInteraction = lastKind is null ? null : new Interaction(
+                Enum.Parse<InteractionKind>(lastKind),
+                e.GetDateTimeOffset("LastAt") ?? default,
+                new UserRef(e.GetString("LastById"), e.GetString("LastByName")),
+                e.GetString("LastText")),
+            Version = e.GetInt32("Version") ?? 0,
+        };
+    }
+
+    public static TableEntity ToEntity(string partition, string dealId, DealEvent ev, string operationId)
+    {
+        var e = new TableEntity(partition, Keys.History(dealId, ev.Version))
+        {
+            ["DealId"] = dealId,
+            ["Version"] = ev.Version,
+            ["At"] = ev.At,
+            ["ActorId"] = ev.Actor.Id,
+            ["ActorName"] = ev.Actor.Name,
+            ["Kind"] = ev.Kind.ToString(),
+            ["OpId"] = operationId,
+        };
+        Set(e, "Field", ev.Field);
+        Set(e, "From", ev.From);
+        Set(e, "To", ev.To);
+        Set(e, "Text", ev.Text);
+        return e;
+    }
+
+    public static DealEvent ToEvent(TableEntity e) => new(
+        e.GetInt32("Version") ?? 0,
+        e.GetDateTimeOffset("At") ?? default,
+        new UserRef(e.GetString("ActorId"), e.GetString("ActorName")),
+        Enum.Parse<DealEventKind>(e.GetString("Kind")),
+        e.GetString("Field"),
+        e.GetString("From"),
+        e.GetString("To"),
+        e.GetString("Text"));
+
+    public static TableEntity NameRow(string partition, Deal d) =>
+        new(partition, Keys.Name(TextKey.Normalize(d.Name))) { ["DealId"] = d.Id };
+
+    public static TableEntity WordRow(string partition, string word, Deal d) =>
+        new(partition, Keys.Word(word, d.Id)) { ["DealId"] = d.Id, ["Name"] = d.Name };
+
+    public static TableEntity OperationRow(string partition, string operationId, Deal d, DateTimeOffset at) =>
+        new(partition, Keys.Operation(operationId)) { ["DealId"] = d.Id, ["Version"] = d.Version, ["At"] = at };
+
+    /// <summary>The words a deal can be found by; bounded so a long name cannot overflow a transaction.</summary>
+    public static IReadOnlyList<string> Words(string name) => TextKey.Words(name).Take(12).ToArray();
+
+    private static void Set(TableEntity e, string key, object? value)
+    {
+        if (value is not null)
+        {
+            e[key] = value;
+        }
+    }
+
+    private static string? Date(DateOnly? date) => date?.ToString(DateFormat, CultureInfo.InvariantCulture);
+
+    private static DateOnly? ParseDate(string? text) =>
+        text is null ? null : DateOnly.ParseExact(text, DateFormat, CultureInfo.InvariantCulture);
+}

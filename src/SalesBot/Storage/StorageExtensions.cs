@@ -1,0 +1,42 @@
+using SalesBot.Deals;
+using SalesBot.Tenants;
+
+namespace SalesBot.Storage;
+
+public static class StorageExtensions
+{
+    public static IServiceCollection AddTableStorage(this IServiceCollection services)
+    {
+        services.AddOptions<StorageOptions>()
+            .BindConfiguration(StorageOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<TableStorage>();
+        services.AddSingleton<DealCache>();
+        services.AddSingleton<IDealStore, TableDealStore>();
+        services.AddSingleton<IUserDirectory, TableUserDirectory>();
+        services.AddHostedService<StorageStartup>();
+        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
+        return services;
+    }
+}
+
+/// <summary>Creates the tables at start-up; if storage is down the app still starts and reports not ready.</summary>
+internal sealed class StorageStartup(TableStorage storage, ILogger<StorageStartup> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(TimeSpan.FromSeconds(10));
+            await storage.EnsureCreatedAsync(deadline.Token);
+        }
+        catch (Exception e) when (e is StorageUnavailableException or OperationCanceledException)
+        {
+            logger.LogWarning("Storage is not reachable at start-up; tables will be created on first use. /readyz reports unhealthy until then.");
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,265 @@
+using Azure;
+using Azure.Data.Tables;
+using SalesBot.Deals;
+
+namespace SalesBot.Storage;
+
+/// <summary>
+/// Deals in one partition per tenant. Each change is one entity-group transaction: the deal row (If-Match on its
+/// ETag), its index rows, its history event and an operation row whose key is the operation id. A retried or
+/// redelivered write fails on that operation row (or on the ETag) and is then recognised as already applied.
+/// </summary>
+internal sealed class TableDealStore(TableStorage storage, DealCache cache, TimeProvider clock) : IDealStore
+{
+    private enum Role
+    {
+        Deal,
+        NameRemoved,
+        NameAdded,
+        Word,
+        History,
+        Operation,
+    }
+
+    private TableClient Deals => storage.Table(TableStorage.DealsTable);
+
+    public Task<DealSnapshot?> GetAsync(string tenant, string dealId, bool mayUseCache, CancellationToken ct)
+    {
+        var pk = Keys.Partition(tenant);
+        if (mayUseCache && cache.Get(pk, dealId) is { } cached)
+        {
+            return Task.FromResult<DealSnapshot?>(cached);
+        }
+
+        return storage.RunAsync(() => ReadDealAsync(pk, dealId, ct), ct);
+    }
+
+    public Task<DealSnapshot?> FindOpenByNameAsync(string tenant, string normalizedName, bool mayUseCache, CancellationToken ct)
+    {
+        var pk = Keys.Partition(tenant);
+        return storage.RunAsync(async () =>
+        {
+            if (mayUseCache && cache.IdForName(pk, normalizedName) is { } id && cache.Get(pk, id) is { } cached
+                && cached.Deal.IsOpen && TextKey.Normalize(cached.Deal.Name) == normalizedName)
+            {
+                return cached;
+            }
+
+            var row = await Deals.GetEntityIfExistsAsync<TableEntity>(pk, Keys.Name(normalizedName), cancellationToken: ct);
+            return row.HasValue && row.Value is { } nameRow ? await ReadDealAsync(pk, nameRow.GetString("DealId"), ct) : null;
+        }, ct);
+    }
+
+    public Task<IReadOnlyList<DealName>> FindByWordPrefixAsync(string tenant, string wordPrefix, int max, CancellationToken ct)
+    {
+        var pk = Keys.Partition(tenant);
+        var low = Keys.WordPrefix(wordPrefix);
+        var high = Keys.UpperBound(low);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {low} and RowKey lt {high}");
+        return storage.RunAsync<IReadOnlyList<DealName>>(async () =>
+        {
+            var found = new Dictionary<string, DealName>(StringComparer.Ordinal);
+            await foreach (var e in Deals.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), select: ["DealId", "Name"], cancellationToken: ct))
+            {
+                found.TryAdd(e.GetString("DealId"), new DealName(e.GetString("DealId"), e.GetString("Name")));
+                if (found.Count >= max)
+                {
+                    break;
+                }
+            }
+
+            return found.Values.ToArray();
+        }, ct);
+    }
+
+    public Task<IReadOnlyList<Deal>> ListAsync(string tenant, DealQuery query, CancellationToken ct)
+    {
+        var pk = Keys.Partition(tenant);
+        var low = Keys.DealPrefix;
+        var high = Keys.UpperBound(low);
+        var filters = new List<string> { TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {low} and RowKey lt {high}") };
+        if (query.OpenOnly)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"Status eq {nameof(DealStatus.Open)}"));
+        }
+
+        if (query.OwnerId is { } owner)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"OwnerId eq {owner}"));
+        }
+
+        if (query.Stage is { } stage)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"Stage eq {stage}"));
+        }
+
+        var filter = string.Join(" and ", filters);
+        return storage.RunAsync<IReadOnlyList<Deal>>(async () =>
+        {
+            var deals = new List<Deal>();
+            await foreach (var e in Deals.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(query.Max, 1000), cancellationToken: ct))
+            {
+                deals.Add(DealEntities.ToDeal(e));
+                if (deals.Count >= query.Max)
+                {
+                    break;
+                }
+            }
+
+            return deals;
+        }, ct);
+    }
+
+    public Task<IReadOnlyList<DealEvent>> HistoryAsync(string tenant, string dealId, int max, CancellationToken ct)
+    {
+        var pk = Keys.Partition(tenant);
+        var low = Keys.HistoryPrefix(dealId);
+        var high = Keys.UpperBound(low);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {low} and RowKey lt {high}");
+        return storage.RunAsync<IReadOnlyList<DealEvent>>(async () =>
+        {
+            var events = new List<DealEvent>();
+            await foreach (var e in Deals.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: ct))
+            {
+                events.Add(DealEntities.ToEvent(e));
+                if (events.Count >= max)
+                {
+                    break;
+                }
+            }
+
+            return events;
+        }, ct);
+    }
+
+    public Task<WriteOutcome> CreateAsync(string tenant, DealChange change, string operationId, CancellationToken ct)
+    {
+        var pk = Keys.Partition(tenant);
+        var deal = change.After;
+        var batch = new Batch();
+        batch.Add(Role.Deal, TableTransactionActionType.Add, DealEntities.ToEntity(pk, deal, operationId));
+        batch.Add(Role.NameAdded, TableTransactionActionType.Add, DealEntities.NameRow(pk, deal));
+        foreach (var word in DealEntities.Words(deal.Name))
+        {
+            batch.Add(Role.Word, TableTransactionActionType.Add, DealEntities.WordRow(pk, word, deal));
+        }
+
+        AddHistoryAndOperation(batch, pk, change, operationId);
+        return storage.RunAsync(() => SubmitAsync(pk, batch, change, operationId, ct), ct);
+    }
+
+    public Task<WriteOutcome> UpdateAsync(string tenant, DealSnapshot before, DealChange change, string operationId, CancellationToken ct)
+    {
+        var pk = Keys.Partition(tenant);
+        var old = before.Deal;
+        var deal = change.After;
+        var batch = new Batch();
+        batch.Add(Role.Deal, TableTransactionActionType.UpdateReplace, DealEntities.ToEntity(pk, deal, operationId), new ETag(before.ETag));
+
+        var oldName = old.IsOpen ? TextKey.Normalize(old.Name) : null;
+        var newName = deal.IsOpen ? TextKey.Normalize(deal.Name) : null;
+        if (oldName != newName)
+        {
+            if (oldName is not null)
+            {
+                batch.Add(Role.NameRemoved, TableTransactionActionType.Delete, DealEntities.NameRow(pk, old), ETag.All);
+            }
+
+            if (newName is not null)
+            {
+                batch.Add(Role.NameAdded, TableTransactionActionType.Add, DealEntities.NameRow(pk, deal));
+            }
+        }
+
+        if (old.Name != deal.Name)
+        {
+            var oldWords = DealEntities.Words(old.Name);
+            var newWords = DealEntities.Words(deal.Name);
+            foreach (var w in oldWords.Except(newWords))
+            {
+                batch.Add(Role.Word, TableTransactionActionType.Delete, DealEntities.WordRow(pk, w, old), ETag.All);
+            }
+
+            foreach (var w in newWords)
+            {
+                var type = oldWords.Contains(w) ? TableTransactionActionType.UpsertReplace : TableTransactionActionType.Add;
+                batch.Add(Role.Word, type, DealEntities.WordRow(pk, w, deal));
+            }
+        }
+
+        AddHistoryAndOperation(batch, pk, change, operationId);
+        return storage.RunAsync(() => SubmitAsync(pk, batch, change, operationId, ct), ct);
+    }
+
+    private void AddHistoryAndOperation(Batch batch, string pk, DealChange change, string operationId)
+    {
+        batch.Add(Role.History, TableTransactionActionType.Add, DealEntities.ToEntity(pk, change.After.Id, change.Event, operationId));
+        batch.Add(Role.Operation, TableTransactionActionType.Add, DealEntities.OperationRow(pk, operationId, change.After, clock.GetUtcNow()));
+    }
+
+    private async Task<WriteOutcome> SubmitAsync(string pk, Batch batch, DealChange change, string operationId, CancellationToken ct)
+    {
+        try
+        {
+            var response = await Deals.SubmitTransactionAsync(batch.Actions, ct);
+            var snapshot = new DealSnapshot(change.After, response.Value[0].Headers.ETag?.ToString() ?? string.Empty);
+            cache.Put(pk, snapshot);
+            return new WriteOutcome.Applied(snapshot);
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
+        {
+            cache.Forget(pk, change.After.Id);
+            if (await AppliedEarlierAsync(pk, operationId, ct) is { } earlier)
+            {
+                return earlier;
+            }
+
+            var role = e.FailedTransactionActionIndex is { } i && i < batch.Roles.Count ? batch.Roles[i] : (Role?)null;
+            return role switch
+            {
+                Role.NameAdded => new WriteOutcome.NameTaken(change.After.Name),
+                Role.Deal when e.Status == 409 => new WriteOutcome.IdTaken(),
+                _ => new WriteOutcome.Conflict(),
+            };
+        }
+    }
+
+    /// <summary>The retried-write check: if this operation's row exists, the change was applied by an earlier attempt.</summary>
+    private async Task<WriteOutcome?> AppliedEarlierAsync(string pk, string operationId, CancellationToken ct)
+    {
+        var op = await Deals.GetEntityIfExistsAsync<TableEntity>(pk, Keys.Operation(operationId), cancellationToken: ct);
+        if (!op.HasValue || op.Value is null)
+        {
+            return null;
+        }
+
+        var current = await ReadDealAsync(pk, op.Value.GetString("DealId"), ct);
+        return current is null ? null : new WriteOutcome.Applied(current, Replayed: true);
+    }
+
+    private async Task<DealSnapshot?> ReadDealAsync(string pk, string dealId, CancellationToken ct)
+    {
+        var row = await Deals.GetEntityIfExistsAsync<TableEntity>(pk, Keys.Deal(dealId), cancellationToken: ct);
+        if (!row.HasValue || row.Value is null)
+        {
+            cache.Forget(pk, dealId);
+            return null;
+        }
+
+        var snapshot = new DealSnapshot(DealEntities.ToDeal(row.Value), row.Value.ETag.ToString());
+        cache.Put(pk, snapshot);
+        return snapshot;
+    }
+
+    private sealed class Batch
+    {
+        public List<TableTransactionAction> Actions { get; } = [];
+        public List<Role> Roles { get; } = [];
+
+        public void Add(Role role, TableTransactionActionType type, ITableEntity entity, ETag etag = default)
+        {
+            Actions.Add(new TableTransactionAction(type, entity, etag));
+            Roles.Add(role);
+        }
+    }
+}

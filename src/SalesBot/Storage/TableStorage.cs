@@ -1,0 +1,129 @@
+using Azure;
+using Azure.Core;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+
+namespace SalesBot.Storage;
+
+/// <summary>
+/// The tables of one installation, created on first use. Every call goes through <see cref="RunAsync{T}"/>, which keeps
+/// the SDK's retries short (a chat user is waiting) and turns an unreachable store into <see cref="StorageUnavailableException"/>.
+/// </summary>
+public sealed class TableStorage : IDisposable
+{
+    public const string DealsTable = "Deals";
+    public const string UsersTable = "Users";
+    private static readonly string[] AllTables = [DealsTable, UsersTable];
+
+    private readonly TableServiceClient _service;
+    private readonly string _prefix;
+    private readonly ILogger<TableStorage> _logger;
+    private readonly SemaphoreSlim _provisionLock = new(1, 1);
+    private volatile bool _provisioned;
+
+    public TableStorage(IOptions<StorageOptions> options, ILogger<TableStorage> logger)
+    {
+        var o = options.Value;
+        var clientOptions = new TableClientOptions();
+        clientOptions.Retry.MaxRetries = 2;
+        clientOptions.Retry.Mode = RetryMode.Exponential;
+        clientOptions.Retry.Delay = TimeSpan.FromMilliseconds(100);
+        clientOptions.Retry.MaxDelay = TimeSpan.FromMilliseconds(500);
+        clientOptions.Retry.NetworkTimeout = o.OperationTimeout;
+        _service = new TableServiceClient(o.ConnectionString, clientOptions);
+        _prefix = o.TablePrefix;
+        _logger = logger;
+    }
+
+    public TableClient Table(string name) => _service.GetTableClient(_prefix + name);
+
+    /// <summary>Creates the tables if they do not exist; cheap after the first success.</summary>
+    public async Task EnsureCreatedAsync(CancellationToken ct)
+    {
+        if (_provisioned)
+        {
+            return;
+        }
+
+        await _provisionLock.WaitAsync(ct);
+        try
+        {
+            if (_provisioned)
+            {
+                return;
+            }
+
+            foreach (var table in AllTables)
+            {
+                await Guard(() => _service.CreateTableIfNotExistsAsync(_prefix + table, ct));
+            }
+
+            _provisioned = true;
+            _logger.LogInformation("Storage ready (table prefix '{Prefix}').", _prefix);
+        }
+        finally
+        {
+            _provisionLock.Release();
+        }
+    }
+
+    /// <summary>Runs a storage call; if a table went missing it is created and the call tried once more.</summary>
+    public async Task<T> RunAsync<T>(Func<Task<T>> call, CancellationToken ct)
+    {
+        await EnsureCreatedAsync(ct);
+        try
+        {
+            return await Guard(call);
+        }
+        catch (RequestFailedException e) when (e.Status == 404 && e.ErrorCode == "TableNotFound")
+        {
+            _provisioned = false;
+            await EnsureCreatedAsync(ct);
+            return await Guard(call);
+        }
+    }
+
+    public async Task<bool> IsReachableAsync(CancellationToken ct)
+    {
+        try
+        {
+            await EnsureCreatedAsync(ct);
+            await Guard(async () =>
+            {
+                await foreach (var _ in Table(DealsTable).QueryAsync<TableEntity>(maxPerPage: 1, select: ["PartitionKey"], cancellationToken: ct).AsPages())
+                {
+                    break;
+                }
+
+                return true;
+            });
+            return true;
+        }
+        catch (Exception e) when (e is StorageUnavailableException or OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    public void Dispose() => _provisionLock.Dispose();
+
+    private static async Task<T> Guard<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (Exception e) when (IsUnreachable(e))
+        {
+            throw new StorageUnavailableException("Table storage did not answer.", e);
+        }
+    }
+
+    private static bool IsUnreachable(Exception e) => e switch
+    {
+        RequestFailedException r => r.Status is 0 or 408 or >= 500,
+        AggregateException a => a.InnerExceptions.All(IsUnreachable),
+        HttpRequestException or IOException or TimeoutException => true,
+        _ => false,
+    };
+}
