@@ -1,0 +1,88 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using SalesBot.Messaging;
+
+namespace SalesBot.Tests.Infrastructure;
+
+/// <summary>
+/// The real app in process, on its own tables in the shared Azurite (or on a given connection string), with a fake
+/// clock. Only what cannot run here is swapped.
+/// </summary>
+public sealed class SalesBotApp : WebApplicationFactory<Program>
+{
+    /// <summary>Friday 27 November 2026, 10:00 in Copenhagen.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 11, 27, 9, 0, 0, TimeSpan.Zero);
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    private readonly string _connectionString;
+    private readonly Dictionary<string, string?> _settings;
+
+    private SalesBotApp(string connectionString, Dictionary<string, string?> settings, string environment)
+    {
+        _connectionString = connectionString;
+        _settings = settings;
+        Environment = environment;
+        TablePrefix = "t" + Guid.NewGuid().ToString("N")[..16];
+    }
+
+    public FakeTimeProvider Clock { get; } = new(Start);
+
+    public string TablePrefix { get; }
+
+    public string Environment { get; }
+
+    public static async Task<SalesBotApp> StartAsync(Dictionary<string, string?>? settings = null, string environment = "Development")
+    {
+        var app = new SalesBotApp(await Azurite.ConnectionStringAsync(), settings ?? [], environment);
+        _ = app.Server;
+        return app;
+    }
+
+    /// <summary>An app whose storage does not answer: a loopback port with nothing behind it.</summary>
+    public static SalesBotApp WithStorageDown()
+    {
+        var app = new SalesBotApp(Azurite.ConnectionString(Azurite.ClosedPort()), [], "Development");
+        _ = app.Server;
+        return app;
+    }
+
+    public T Service<T>()
+        where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>Sends text as a user through <c>POST /api/dev/messages</c> and returns the reply.</summary>
+    public async Task<Reply> SayAsync(string text, string user = "u-ann", string userName = "Ann", string tenant = "t1", string? id = null)
+    {
+        using var client = CreateClient();
+        using var response = await client.PostAsJsonAsync("/api/dev/messages", new { tenant, user, userName, text, id }, Json);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<Reply>(Json))!;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(Environment);
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = _connectionString,
+            ["Storage:TablePrefix"] = TablePrefix,
+            ["Tenants:Defaults:Managers:0"] = "u-maria",
+            ["Logging:LogLevel:Default"] = "Warning",
+        }.Concat(_settings).ToDictionary(kv => kv.Key, kv => kv.Value)));
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+}
