@@ -31,7 +31,7 @@ public static class Azurite
     private static async Task<string> StartAsync()
     {
         var root = RepositoryRoot();
-        var script = Path.Combine(root, "node_modules", "azurite", "dist", "src", "azurite-table.js");
+        var script = Path.Combine(root, "node_modules", "azurite", "dist", "src", "table", "main.js");
         if (!File.Exists(script))
         {
             throw new InvalidOperationException($"Azurite is not installed ({script} missing). Run `npm ci` in {root}, or use ./test.sh.");

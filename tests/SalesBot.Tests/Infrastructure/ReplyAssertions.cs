@@ -9,7 +9,7 @@ public static class ReplyAssertions
     {
         foreach (var f in fragments)
         {
-            Assert.Contains(f, reply.Text, StringComparison.Ordinal);
+            Assert.True(reply.Text.Contains(f, StringComparison.Ordinal), $"Expected “{f}” in:\n{reply.Text}");
         }
 
         return reply;
