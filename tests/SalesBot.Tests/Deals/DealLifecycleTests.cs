@@ -109,24 +109,4 @@ public class DealLifecycleTests(AppFixture fixture) : IClassFixture<AppFixture>
         (await Ann("deal new Umbrella 20k")).ShouldSucceed("Created Umbrella");
         (await Ann("deal reopen " + first)).ShouldFail("Another open deal is already called Umbrella");
     }
-
-    [Fact]
-    public async Task Lists_show_open_deals_by_owner_stage_and_stall()
-    {
-        await Ann("deal new Alpha 10k smb close 2026-12-20");
-        await Ann("deal new Beta 20k smb");
-        await Ann("deal advance Beta");
-        await Bob("deal new Gamma 5k");
-
-        var mine = (await Ann("deal list")).ShouldSucceed("Your open deals (2)");
-        Assert.StartsWith("Alpha", mine.Items[0]);
-        (await Ann("deal list contact")).ShouldSucceed("Open deals in Contact (1)", "Beta");
-        (await Maria("deal list @bob")).ShouldSucceed("Bob's open deals (1)", "Gamma");
-        (await Ann("deal list stalled")).ShouldSucceed("Stalled deals: none right now");
-
-        _app.Clock.Advance(TimeSpan.FromDays(21));
-        var stalled = (await Maria("deal list stalled")).ShouldSucceed("Stalled deals (3)", "business days over the limit");
-        Assert.Equal(3, stalled.Items.Count);
-        _app.Clock.Advance(TimeSpan.FromDays(-21));
-    }
 }
