@@ -64,13 +64,34 @@ public sealed class MessageDispatcher
         deadline.CancelAfter(_deadline);
         try
         {
-            await _directory.RememberAsync(message.Tenant, user, deadline.Token);
-            return await handler.HandleAsync(command, context, deadline.Token);
+            var remember = RememberAsync(message.Tenant, user, deadline.Token);
+            var reply = await handler.HandleAsync(command, context, deadline.Token);
+            await remember;
+            return reply;
         }
         catch (Exception e) when (e is StorageUnavailableException || (e is OperationCanceledException && !ct.IsCancellationRequested))
         {
             _logger.LogWarning("Storage unavailable while handling {Command} for tenant {Tenant}: {Reason}", command.GetType().Name, message.Tenant, e.Message);
             return new Reply(_t["StorageUnavailable"]) { IsError = true };
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            var reference = Guid.NewGuid().ToString("N")[..8];
+            _logger.LogError(e, "Unexpected failure {Reference} handling {Command} for tenant {Tenant}", reference, command.GetType().Name, message.Tenant);
+            return new Reply(_t["UnexpectedError", reference]) { IsError = true };
+        }
+    }
+
+    /// <summary>Learning who wrote is best effort: it never fails or delays a command that needs no storage.</summary>
+    private async Task RememberAsync(string tenant, UserRef user, CancellationToken ct)
+    {
+        try
+        {
+            await _directory.RememberAsync(tenant, user, ct);
+        }
+        catch (Exception e) when (e is StorageUnavailableException or OperationCanceledException)
+        {
+            _logger.LogDebug("Could not record user {User} of tenant {Tenant}: {Reason}", user.Id, tenant, e.Message);
         }
     }
 

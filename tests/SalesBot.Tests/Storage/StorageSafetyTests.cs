@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using System.Net;
+using Azure.Data.Tables;
+using SalesBot.Deals;
+using SalesBot.Messaging;
+using SalesBot.Tests.Infrastructure;
+
+namespace SalesBot.Tests.Storage;
+
+/// <summary>Isolation, hostile names, redelivery and races, against Azurite.</summary>
+public class StorageSafetyTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    private readonly SalesBotApp _app = fixture.App;
+
+    [Fact]
+    public async Task Tenants_never_see_each_others_deals()
+    {
+        var (t1, t2) = (AppFixture.NewTenant(), AppFixture.NewTenant());
+        var id = (await _app.SayAsync("deal new Secret Merger 900k", tenant: t1)).DealId();
+
+        (await _app.SayAsync("deal show Secret Merger", tenant: t2)).ShouldFail("I couldn't find a deal called “Secret Merger”");
+        (await _app.SayAsync("deal show " + id, tenant: t2)).ShouldFail("I couldn't find");
+        (await _app.SayAsync("deal list", tenant: t2)).ShouldSucceed("Your open deals: none right now");
+        (await _app.SayAsync("deal new Secret Merger 1k", tenant: t2)).ShouldSucceed("Created Secret Merger");
+        (await _app.SayAsync("deal show Secret", tenant: t1)).ShouldSucceed("DKK 900,000");
+    }
+
+    [Theory]
+    [InlineData("Acme' or PartitionKey ne '")]
+    [InlineData("x' or RowKey gt '")]
+    [InlineData("Tab/le\\Name#1?")]
+    [InlineData("A|B deal|D-2222")]
+    [InlineData("Ærø Ølbryggeri")]
+    public async Task Hostile_names_are_plain_names_and_cannot_reach_another_tenant(string name)
+    {
+        var (mine, other) = (AppFixture.NewTenant(), AppFixture.NewTenant());
+        await _app.SayAsync("deal new Other Tenant Deal 5k", tenant: other);
+
+        var id = (await _app.SayAsync($"deal new \"{name}\" 10k", tenant: mine)).ShouldSucceed("Created " + name).DealId();
+        (await _app.SayAsync($"deal show \"{name}\"", tenant: mine)).ShouldSucceed(name + " · " + id);
+        (await _app.SayAsync($"deal advance \"{name}\"", tenant: mine)).ShouldSucceed("Moved " + name);
+
+        (await _app.SayAsync($"deal show \"{name}\"", tenant: other)).ShouldFail("I couldn't find");
+        var mineList = await _app.SayAsync("deal list", tenant: mine);
+        Assert.Single(mineList.Items);
+        Assert.DoesNotContain("Other Tenant Deal", mineList.Text);
+    }
+
+    [Fact]
+    public async Task A_redelivered_message_is_applied_once()
+    {
+        var tenant = AppFixture.NewTenant();
+        var created = await _app.SayAsync("deal new Wonka 10k", tenant: tenant, id: "evt-1");
+        var again = await _app.SayAsync("deal new Wonka 10k", tenant: tenant, id: "evt-1");
+        var id = created.DealId();
+        again.ShouldSucceed("Already done: Wonka is in Prospecting");
+
+        await _app.SayAsync("deal advance Wonka", tenant: tenant, id: "evt-2");
+        (await _app.SayAsync("deal advance Wonka", tenant: tenant, id: "evt-2")).ShouldSucceed("Already done: Wonka is in Contact");
+
+        var deals = await _app.Service<IDealStore>().ListAsync(tenant, new DealQuery(), CancellationToken.None);
+        Assert.Equal(id, Assert.Single(deals).Id);
+        Assert.Equal("contact", deals[0].Stage);
+        Assert.Equal(2, deals[0].Version);
+    }
+
+    [Fact]
+    public async Task A_write_retried_after_it_succeeded_is_recognised_not_applied_twice()
+    {
+        var tenant = AppFixture.NewTenant();
+        var store = _app.Service<IDealStore>();
+        var id = (await _app.SayAsync("deal new Stark 10k", tenant: tenant)).DealId();
+        var before = (await store.GetAsync(tenant, id, mayUseCache: false, CancellationToken.None))!;
+        var ann = new UserRef("u-ann", "Ann");
+        var change = (DealChange)DealRules.Log(before.Deal, InteractionKind.Call, "first", ann, SalesBotApp.Start);
+
+        var first = await store.UpdateAsync(tenant, before, change, "op-42", CancellationToken.None);
+        // The same request again with the ETag it read first: what an SDK retry after a lost response does.
+        var retry = await store.UpdateAsync(tenant, before, change, "op-42", CancellationToken.None);
+
+        Assert.False(Assert.IsType<WriteOutcome.Applied>(first).Replayed);
+        Assert.True(Assert.IsType<WriteOutcome.Applied>(retry).Replayed);
+        Assert.Equal(2, (await store.HistoryAsync(tenant, id, 10, CancellationToken.None)).Count);
+
+        var other = (DealChange)DealRules.Log(before.Deal, InteractionKind.Email, "stale", ann, SalesBotApp.Start);
+        Assert.IsType<WriteOutcome.Conflict>(await store.UpdateAsync(tenant, before, other, "op-43", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Twenty_people_advancing_one_deal_at_once_move_it_once_per_stage_they_saw()
+    {
+        var tenant = AppFixture.NewTenant();
+        var id = (await _app.SayAsync("deal new Tyrell 10k", user: "u-maria", userName: "Maria", tenant: tenant)).DealId();
+        var replies = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+            _app.SayAsync("deal advance Tyrell", user: "u-maria", userName: "Maria", tenant: tenant)));
+
+        var moved = replies.Where(r => !r.IsError).ToArray();
+        var refused = replies.Where(r => r.IsError).ToArray();
+        Assert.All(refused, r => Assert.Contains("was just moved to", r.Text));
+        Assert.All(moved, r => Assert.StartsWith("Moved Tyrell from", r.Text));
+        Assert.Equal(moved.Length, moved.Select(r => r.Text).Distinct().Count());
+        Assert.InRange(moved.Length, 1, 4);
+
+        var store = _app.Service<IDealStore>();
+        var history = (await store.HistoryAsync(tenant, id, 100, CancellationToken.None)).Reverse().ToArray();
+        var moves = history.Where(e => e.Kind == DealEventKind.StageMoved).ToArray();
+        Assert.Equal(moved.Length, moves.Length);
+        var process = SalesProcess.Default;
+        for (var i = 0; i < moves.Length; i++)
+        {
+            Assert.Equal(process.Stages[i].Key, moves[i].From);
+            Assert.Equal(process.Stages[i + 1].Key, moves[i].To);
+        }
+
+        var deal = (await store.GetAsync(tenant, id, mayUseCache: false, CancellationToken.None))!.Deal;
+        Assert.Equal(process.Stages[moves.Length].Key, deal.Stage);
+        Assert.Equal(Enumerable.Range(1, history.Length), history.Select(e => e.Version));
+    }
+
+    [Fact]
+    public async Task A_table_prefix_keeps_installations_apart()
+    {
+        var connection = await Azurite.ConnectionStringAsync();
+        var tables = new TableServiceClient(connection);
+        var names = new List<string>();
+        await foreach (var t in tables.QueryAsync(TableClient.CreateQueryFilter($"TableName ge {_app.TablePrefix} and TableName lt {_app.TablePrefix + "~"}")))
+        {
+            names.Add(t.Name);
+        }
+
+        Assert.Equal([_app.TablePrefix + "Deals", _app.TablePrefix + "Users"], names.Order());
+    }
+}
+
+public class StorageDownTests
+{
+    [Fact]
+    public async Task With_storage_down_the_user_is_told_nothing_changed_within_three_seconds()
+    {
+        await using var app = SalesBotApp.WithStorageDown();
+        var clock = Stopwatch.StartNew();
+
+        var reply = await app.SayAsync("deal new Acme 50k");
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"took {clock.Elapsed}");
+        reply.ShouldFail("Storage is unavailable right now, so nothing was changed");
+        using var client = app.CreateClient();
+        using var ready = await client.GetAsync("/readyz");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        using var live = await client.GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+    }
+
+    [Fact]
+    public async Task Help_still_answers_without_storage()
+    {
+        await using var app = SalesBotApp.WithStorageDown();
+
+        (await app.SayAsync("deal help advance")).ShouldSay("deal advance <deal> [to <stage>]");
+    }
+}
