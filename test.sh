@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs the whole test suite. The tests start their own in-memory Azurite on a free port; this script installs it
+# (pinned in package-lock.json) if it is missing. Exits non-zero if anything fails.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+command -v dotnet >/dev/null || { echo "The tests need the .NET 10 SDK (dotnet) on PATH." >&2; exit 1; }
+command -v node >/dev/null || { echo "The tests need Node.js 20+ (node, npm) on PATH for the storage emulator." >&2; exit 1; }
+[ -f node_modules/azurite/dist/src/table/main.js ] || npm ci --no-audit --no-fund
+
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test SalesBot.sln -c Release 2>&1 | tee "$log" || status=$?
+
+# One plain summary line: "N passed, N failed".
+passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+echo "$passed passed, $failed failed"
+exit "$status"
