@@ -5,9 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-command -v dotnet >/dev/null || { echo "SalesBot needs the .NET 10 SDK (dotnet) on PATH." >&2; exit 1; }
-command -v node >/dev/null || { echo "SalesBot needs Node.js 20+ (node, npm) on PATH for the local storage emulator." >&2; exit 1; }
-[ -f node_modules/azurite/dist/src/table/main.js ] || npm ci --no-audit --no-fund
+. scripts/prerequisites.sh
 
 port="${AZURITE_TABLE_PORT:-10002}"
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }

@@ -4,9 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-command -v dotnet >/dev/null || { echo "The tests need the .NET 10 SDK (dotnet) on PATH." >&2; exit 1; }
-command -v node >/dev/null || { echo "The tests need Node.js 20+ (node, npm) on PATH for the storage emulator." >&2; exit 1; }
-[ -f node_modules/azurite/dist/src/table/main.js ] || npm ci --no-audit --no-fund
+. scripts/prerequisites.sh
 
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT

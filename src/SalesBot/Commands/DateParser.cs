@@ -63,6 +63,9 @@ public static partial class DateParser
             case "today":
                 date = today;
                 return true;
+            case "yesterday":
+                date = today.AddDays(-1);
+                return true;
             case "tomorrow":
             case "tmrw":
                 date = today.AddDays(1);

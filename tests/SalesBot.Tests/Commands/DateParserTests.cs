@@ -19,6 +19,7 @@ public class DateParserTests
     [InlineData("3rd jan", "2027-01-03")]
     [InlineData("today", "2026-11-27")]
     [InlineData("tomorrow", "2026-11-28")]
+    [InlineData("yesterday", "2026-11-26")]
     [InlineData("friday", "2026-12-04")]
     [InlineData("next friday", "2026-12-04")]
     [InlineData("monday", "2026-11-30")]

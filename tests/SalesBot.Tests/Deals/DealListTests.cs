@@ -1,4 +1,3 @@
-using SalesBot.Messaging;
 using SalesBot.Tests.Infrastructure;
 
 namespace SalesBot.Tests.Deals;
@@ -7,30 +6,24 @@ namespace SalesBot.Tests.Deals;
 public class DealListTests(AppFixture fixture) : IClassFixture<AppFixture>
 {
     private readonly SalesBotApp _app = fixture.App;
-    private readonly string _tenant = AppFixture.NewTenant();
-
-    private Task<Reply> Ann(string text) => _app.SayAsync(text, "u-ann", "Ann", _tenant);
-
-    private Task<Reply> Bob(string text) => _app.SayAsync(text, "u-bob", "Bob", _tenant);
-
-    private Task<Reply> Maria(string text) => _app.SayAsync(text, "u-maria", "Maria", _tenant);
+    private readonly Team _team = new(fixture.App);
 
     [Fact]
     public async Task Lists_show_open_deals_by_owner_stage_and_stall()
     {
-        await Ann("deal new Alpha 10k smb close 2026-12-20");
-        await Ann("deal new Beta 20k smb");
-        await Ann("deal advance Beta");
-        await Bob("deal new Gamma 5k");
+        await _team.Ann("deal new Alpha 10k smb close 2026-12-20");
+        await _team.Ann("deal new Beta 20k smb");
+        await _team.Ann("deal advance Beta");
+        await _team.Bob("deal new Gamma 5k");
 
-        var mine = (await Ann("deal list")).ShouldSucceed("Your open deals (2)");
+        var mine = (await _team.Ann("deal list")).ShouldSucceed("Your open deals (2)");
         Assert.StartsWith("Alpha", mine.Items[0]);
-        (await Ann("deal list contact")).ShouldSucceed("Open deals in Contact (1)", "Beta");
-        (await Maria("deal list @bob")).ShouldSucceed("Bob's open deals (1)", "Gamma");
-        (await Ann("deal list stalled")).ShouldSucceed("Stalled deals: none right now");
+        (await _team.Ann("deal list contact")).ShouldSucceed("Open deals in Contact (1)", "Beta");
+        (await _team.Maria("deal list @bob")).ShouldSucceed("Bob's open deals (1)", "Gamma");
+        (await _team.Ann("deal list stalled")).ShouldSucceed("Stalled deals: none right now");
 
         _app.Clock.Advance(TimeSpan.FromDays(21));
-        var stalled = (await Maria("deal list stalled")).ShouldSucceed("Stalled deals (3)", "business days over the limit");
+        var stalled = (await _team.Maria("deal list stalled")).ShouldSucceed("Stalled deals (3)", "business days over the limit");
         Assert.Equal(3, stalled.Items.Count);
     }
 }

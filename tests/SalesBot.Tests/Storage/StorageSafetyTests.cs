@@ -96,8 +96,9 @@ public class StorageSafetyTests(AppFixture fixture) : IClassFixture<AppFixture>
 
         var moved = replies.Where(r => !r.IsError).ToArray();
         var refused = replies.Where(r => r.IsError).ToArray();
-        Assert.All(refused, r => Assert.Contains("was just moved to", r.Text));
-        Assert.All(moved, r => Assert.StartsWith("Moved Tyrell from", r.Text));
+        var all = string.Join("\n", replies.Select(r => r.Text));
+        Assert.True(refused.All(r => r.Text.Contains("was just moved to", StringComparison.Ordinal)), all);
+        Assert.True(moved.All(r => r.Text.StartsWith("Moved Tyrell from", StringComparison.Ordinal)), all);
         Assert.Equal(moved.Length, moved.Select(r => r.Text).Distinct().Count());
         Assert.InRange(moved.Length, 1, 4);
 
