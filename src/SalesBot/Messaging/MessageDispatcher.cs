@@ -89,8 +89,9 @@ public sealed class MessageDispatcher
         {
             await _directory.RememberAsync(tenant, user, ct);
         }
-        catch (Exception e) when (e is StorageUnavailableException or OperationCanceledException)
+        catch (Exception e)
         {
+            // Includes a lost race between two first messages of the same user; the next message records them.
             _logger.LogDebug("Could not record user {User} of tenant {Tenant}: {Reason}", user.Id, tenant, e.Message);
         }
     }
