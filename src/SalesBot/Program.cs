@@ -4,6 +4,7 @@ using SalesBot.Commands;
 using SalesBot.DevChat;
 using SalesBot.Health;
 using SalesBot.Messaging;
+using SalesBot.Slack;
 using SalesBot.Storage;
 using SalesBot.Tenants;
 
@@ -14,11 +15,13 @@ builder.Services.AddTenants(builder.Configuration);
 builder.Services.AddTableStorage();
 builder.Services.AddMessaging();
 builder.Services.AddCommands();
+builder.Services.AddSlack();
 
 var app = builder.Build();
 
 app.MapHealth();
 app.MapDevChat();
+app.MapSlack();
 
 app.Run();
 

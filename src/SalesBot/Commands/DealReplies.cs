@@ -136,6 +136,7 @@ public sealed class DealReplies(Phrases t)
     public Reply Changed(CommandContext ctx, Deal deal, string sentence, Visibility visibility = Visibility.Private) => new(sentence)
     {
         Header = $"{deal.Name} · {deal.Id}",
+        Lead = sentence,
         Fields =
         [
             new(t["FieldStage"], Stage(deal, ctx.Tenant.Process)),

@@ -109,6 +109,7 @@ public sealed class MessageDispatcher
         return new Reply($"{problem}\n{_t["UsageLabel"]}: {usage}\n{_t["ExampleLabel"]}: {example}")
         {
             IsError = true,
+            Lead = problem,
             Fields = [new(_t["UsageLabel"], usage), new(_t["ExampleLabel"], example)],
         };
     }

@@ -28,6 +28,8 @@ public sealed record ReplyField(string Label, string Value);
 public sealed record Reply(string Text)
 {
     public string? Header { get; init; }
+    /// <summary>The sentence shown above fields and lists on cards; without it, <see cref="Text"/> is shown when there is nothing else.</summary>
+    public string? Lead { get; init; }
     public IReadOnlyList<ReplyField> Fields { get; init; } = [];
     public IReadOnlyList<string> Items { get; init; } = [];
     public IReadOnlyList<ReplyButton> Buttons { get; init; } = [];

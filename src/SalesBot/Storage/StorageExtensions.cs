@@ -15,6 +15,7 @@ public static class StorageExtensions
         services.AddSingleton<DealCache>();
         services.AddSingleton<IDealStore, TableDealStore>();
         services.AddSingleton<IUserDirectory, TableUserDirectory>();
+        services.AddSingleton<Inbox>();
         services.AddHostedService<StorageStartup>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
         return services;

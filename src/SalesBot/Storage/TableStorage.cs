@@ -5,6 +5,9 @@ using Microsoft.Extensions.Options;
 
 namespace SalesBot.Storage;
 
+/// <summary>A table a feature keeps for itself, created with the others at start-up.</summary>
+public sealed record FeatureTable(string Name);
+
 /// <summary>
 /// The tables of one installation, created on first use. Every call goes through <see cref="RunAsync{T}"/>, which keeps
 /// the SDK's retries short (a chat user is waiting) and turns an unreachable store into <see cref="StorageUnavailableException"/>.
@@ -13,7 +16,8 @@ public sealed class TableStorage : IDisposable
 {
     public const string DealsTable = "Deals";
     public const string UsersTable = "Users";
-    private static readonly string[] AllTables = [DealsTable, UsersTable];
+    public const string InboxTable = "Inbox";
+    private readonly string[] _tables;
 
     private readonly TableServiceClient _service;
     private readonly string _prefix;
@@ -21,8 +25,9 @@ public sealed class TableStorage : IDisposable
     private readonly SemaphoreSlim _provisionLock = new(1, 1);
     private volatile bool _provisioned;
 
-    public TableStorage(IOptions<StorageOptions> options, ILogger<TableStorage> logger)
+    public TableStorage(IOptions<StorageOptions> options, IEnumerable<FeatureTable> featureTables, ILogger<TableStorage> logger)
     {
+        _tables = [DealsTable, UsersTable, InboxTable, .. featureTables.Select(t => t.Name)];
         var o = options.Value;
         var clientOptions = new TableClientOptions();
         clientOptions.Retry.MaxRetries = 2;
@@ -53,7 +58,7 @@ public sealed class TableStorage : IDisposable
                 return;
             }
 
-            foreach (var table in AllTables)
+            foreach (var table in _tables)
             {
                 await Guard(() => _service.CreateTableIfNotExistsAsync(_prefix + table, ct));
             }

@@ -146,8 +146,8 @@ internal sealed class HelpHandler(DealReplies replies) : CommandHandler<Help>
             return Task.FromResult(new Reply(text)
             {
                 Header = t["HelpVerbHeader", verb],
+                Lead = t["Help_" + verb],
                 Fields = [new(t["UsageLabel"], usage), new(t["ExampleLabel"], t["Example_" + verb])],
-                Footer = t["Help_" + verb],
             });
         }
 

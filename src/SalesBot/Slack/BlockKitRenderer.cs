@@ -1,0 +1,133 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SalesBot.Messaging;
+
+namespace SalesBot.Slack;
+
+/// <summary>
+/// Reply → Block Kit, within Slack's limits (50 blocks, header 150, section text 3,000, 10 fields of 2,000, button text 75,
+/// value 2,000): anything longer is cut with "…and N more" rather than rejected. Spec: https://api.slack.com/reference/block-kit
+/// </summary>
+internal static class BlockKitRenderer
+{
+    private const int HeaderMax = 150;
+    private const int SectionMax = 3000;
+    private const int FieldMax = 2000;
+    private const int FieldsMax = 10;
+    private const int ButtonTextMax = 75;
+    private const int ButtonValueMax = 2000;
+    private const int ButtonsMax = 25;
+    private const int BlocksMax = 50;
+
+    public static SlackMessage Render(Reply reply, bool inChannel = false, bool replaceOriginal = false) => new(
+        Cut(reply.Text, 39_000),
+        Blocks(reply),
+        ResponseType: inChannel || reply.Visibility == Visibility.Public ? "in_channel" : "ephemeral",
+        ReplaceOriginal: replaceOriginal ? true : null);
+
+    public static JsonElement Blocks(Reply reply)
+    {
+        var blocks = new JsonArray();
+        if (reply.Header is { Length: > 0 } header)
+        {
+            blocks.Add(new JsonObject { ["type"] = "header", ["text"] = PlainText(Cut(header, HeaderMax)) });
+        }
+
+        var lead = reply.Lead ?? (reply.Fields.Count == 0 && reply.Items.Count == 0 ? reply.Text : null);
+        if (lead is { Length: > 0 })
+        {
+            blocks.Add(Section(Cut(Escape(lead), SectionMax)));
+        }
+
+        if (reply.Fields.Count > 0)
+        {
+            var fields = new JsonArray();
+            foreach (var f in reply.Fields.Take(FieldsMax))
+            {
+                fields.Add(Mrkdwn(Cut($"*{Escape(f.Label)}*\n{Escape(f.Value)}", FieldMax)));
+            }
+
+            blocks.Add(new JsonObject { ["type"] = "section", ["fields"] = fields });
+            if (reply.Fields.Count > FieldsMax)
+            {
+                blocks.Add(Context($"…and {reply.Fields.Count - FieldsMax} more"));
+            }
+        }
+
+        if (reply.Items.Count > 0)
+        {
+            blocks.Add(Section(ItemList(reply.Items)));
+        }
+
+        if (reply.Footer is { Length: > 0 } footer)
+        {
+            blocks.Add(Context(Cut(Escape(footer), SectionMax)));
+        }
+
+        if (reply.Buttons.Count > 0)
+        {
+            var elements = new JsonArray();
+            var i = 0;
+            foreach (var b in reply.Buttons.Where(b => b.Command.Length <= ButtonValueMax).Take(ButtonsMax))
+            {
+                var button = new JsonObject
+                {
+                    ["type"] = "button",
+                    ["action_id"] = $"cmd-{i++}",
+                    ["text"] = PlainText(Cut(b.Label, ButtonTextMax)),
+                    ["value"] = b.Command,
+                };
+                if (b.Style != ButtonStyle.Default)
+                {
+                    button["style"] = b.Style == ButtonStyle.Primary ? "primary" : "danger";
+                }
+
+                elements.Add(button);
+            }
+
+            blocks.Add(new JsonObject { ["type"] = "actions", ["elements"] = elements });
+        }
+
+        while (blocks.Count > BlocksMax)
+        {
+            blocks.RemoveAt(BlocksMax - 1);
+        }
+
+        return JsonSerializer.SerializeToElement(blocks);
+    }
+
+    /// <summary>Slack mrkdwn needs exactly &amp;, &lt; and &gt; escaped in echoed text.</summary>
+    public static string Escape(string text) =>
+        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
+
+    private static string ItemList(IReadOnlyList<string> items)
+    {
+        var lines = new List<string>();
+        var length = 0;
+        for (var i = 0; i < items.Count; i++)
+        {
+            var line = "• " + Escape(items[i]);
+            var more = $"…and {items.Count - i} more";
+            if (length + line.Length + 1 > SectionMax - more.Length - 1)
+            {
+                lines.Add(more);
+                break;
+            }
+
+            lines.Add(line);
+            length += line.Length + 1;
+        }
+
+        return string.Join("\n", lines);
+    }
+
+    private static JsonObject Section(string text) => new() { ["type"] = "section", ["text"] = Mrkdwn(text) };
+
+    private static JsonObject Context(string text) => new() { ["type"] = "context", ["elements"] = new JsonArray(Mrkdwn(text)) };
+
+    private static JsonObject Mrkdwn(string text) => new() { ["type"] = "mrkdwn", ["text"] = text };
+
+    private static JsonObject PlainText(string text) => new() { ["type"] = "plain_text", ["text"] = text };
+
+    private static string Cut(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+}

@@ -1,0 +1,183 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+using SalesBot.Messaging;
+using SalesBot.Storage;
+
+namespace SalesBot.Slack;
+
+/// <summary>
+/// Turns Slack commands, events and clicks into channel-neutral messages and delivers the replies back. Commands are
+/// answered in the HTTP response when the work fits the budget, else acknowledged and finished through response_url;
+/// events and clicks are acknowledged at once and handled in the background.
+/// </summary>
+internal sealed partial class SlackBot(
+    MessageDispatcher dispatcher, SlackWebApi api, SlackInstallations installs, SlackPeople people, Inbox inbox, Phrases t,
+    IOptions<SlackOptions> options, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<SlackBot> logger)
+{
+    /// <summary>Two clicks on the same button within this window are one click.</summary>
+    private const int ClickWindowSeconds = 5;
+
+    [GeneratedRegex(@"<@([UW][A-Z0-9]+)(?:\|([^>]*))?>")]
+    private static partial Regex MentionPattern();
+
+    [GeneratedRegex(@"^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>\s*")]
+    private static partial Regex LeadingMention();
+
+    public static string TenantOf(string? teamId, string? enterpriseId, bool enterpriseInstall) =>
+        enterpriseInstall && !string.IsNullOrEmpty(enterpriseId) ? $"slack-{enterpriseId}" : $"slack-{teamId}";
+
+    /// <summary>Answers a slash command within the budget, or acknowledges it and delivers through response_url.</summary>
+    public async Task<SlackMessage> AnswerCommandAsync(SlashCommand command, CancellationToken ct)
+    {
+        var tenant = TenantOf(command.TeamId, command.EnterpriseId, command.IsEnterpriseInstall);
+        var text = (command.Command.TrimStart('/') + " " + Unescape(command.Text)).Trim();
+        var name = people.Cached(tenant, command.UserId)?.Name ?? command.UserName ?? command.UserId;
+        var message = new IncomingMessage(tenant, command.UserId, name, command.ChannelId, text, clock.GetUtcNow(),
+            people.Cached(tenant, command.UserId)?.Locale, command.TriggerId is { } trigger ? "cmd|" + trigger : null, MentionsIn(text));
+        Background(() => LearnUserAsync(tenant, command.UserId));
+
+        var work = dispatcher.HandleAsync(message, lifetime.ApplicationStopping);
+        var budget = Task.Delay(options.Value.AnswerBudget, ct);
+        if (await Task.WhenAny(work, budget) == work)
+        {
+            return BlockKitRenderer.Render(await work);
+        }
+
+        if (command.ResponseUrl is { } url)
+        {
+            Background(async () => await api.RespondAsync(url, BlockKitRenderer.Render(await work), lifetime.ApplicationStopping));
+        }
+
+        return new SlackMessage(t["SlackWorking"], ResponseType: "ephemeral");
+    }
+
+    /// <summary>Runs a button's command as the clicking user and replaces the message that held the button.</summary>
+    public void Click(BlockActions payload) => Background(async () =>
+    {
+        if (payload.Actions is not [var action, ..] || action.Value is not { Length: > 0 } command)
+        {
+            return;
+        }
+
+        var teamId = payload.Team?.Id ?? payload.User.TeamId;
+        var tenant = TenantOf(teamId, payload.Enterprise?.Id ?? payload.Team?.EnterpriseId, payload.IsEnterpriseInstall == true);
+        var window = decimal.TryParse(action.ActionTs, NumberStyles.Number, CultureInfo.InvariantCulture, out var ts) ? (long)ts / ClickWindowSeconds : 0;
+        var delivery = $"click|{payload.User.Id}|{payload.Container?.MessageTs}|{command}|{window}";
+        if (!await inbox.TryClaimAsync(tenant, "slack", delivery, lifetime.ApplicationStopping))
+        {
+            return;
+        }
+
+        var name = await NameAsync(tenant, payload.User.Id, payload.User.Name ?? payload.User.Username);
+        var message = new IncomingMessage(tenant, payload.User.Id, name, payload.Container?.ChannelId ?? string.Empty, command,
+            clock.GetUtcNow(), people.Cached(tenant, payload.User.Id)?.Locale, delivery);
+        var reply = await dispatcher.HandleAsync(message, lifetime.ApplicationStopping);
+        if (payload.ResponseUrl is { } url)
+        {
+            await api.RespondAsync(url, BlockKitRenderer.Render(reply, replaceOriginal: true), lifetime.ApplicationStopping);
+        }
+    });
+
+    /// <summary>Handles one Events API delivery: at most once per event id, bots and edits ignored.</summary>
+    public async Task HandleEventAsync(EventEnvelope envelope, CancellationToken ct)
+    {
+        if (envelope.Event is not { } ev || envelope.EventId is not { } eventId)
+        {
+            return;
+        }
+
+        var auth = envelope.Authorizations is [var first, ..] ? first : null;
+        var tenant = TenantOf(envelope.TeamId ?? auth?.TeamId, envelope.EnterpriseId ?? auth?.EnterpriseId,
+            envelope.IsEnterpriseInstall ?? auth?.IsEnterpriseInstall ?? false);
+        if (!await inbox.TryClaimAsync(tenant, "slack", "event|" + eventId, ct))
+        {
+            return;
+        }
+
+        switch (ev.Type)
+        {
+            case "app_uninstalled":
+                await installs.RemoveAsync(tenant, ct);
+                logger.LogInformation("Slack app uninstalled from {Tenant}; installation removed.", tenant);
+                return;
+            case "tokens_revoked" when ev.Tokens?.Bot is { Count: > 0 }:
+                await installs.RemoveAsync(tenant, ct);
+                logger.LogInformation("Slack bot token revoked for {Tenant}; installation removed.", tenant);
+                return;
+            case "app_mention":
+            case "message" when ev.ChannelType == "im":
+                await AnswerMessageAsync(tenant, eventId, ev, ct);
+                return;
+        }
+    }
+
+    private async Task AnswerMessageAsync(string tenant, string eventId, SlackEvent ev, CancellationToken ct)
+    {
+        if (ev.BotId is not null || ev.Subtype is not null || ev.User is not { } user || ev.Channel is not { } channel)
+        {
+            return;
+        }
+
+        var install = await installs.FindAsync(tenant, ct);
+        if (install is null)
+        {
+            logger.LogWarning("Slack event for {Tenant}, which has no installation; ignored.", tenant);
+            return;
+        }
+
+        if (user == install.BotUserId)
+        {
+            return;
+        }
+
+        var text = LeadingMention().Replace(Unescape(ev.Text ?? string.Empty), string.Empty);
+        var name = await NameAsync(tenant, user, null);
+        var message = new IncomingMessage(tenant, user, name, channel, text, clock.GetUtcNow(), people.Cached(tenant, user)?.Locale,
+            "event|" + eventId, MentionsIn(text));
+        var reply = await dispatcher.HandleAsync(message, ct);
+        var rendered = BlockKitRenderer.Render(reply) with { Channel = channel, ThreadTs = ev.ThreadTs };
+        if (ev.ChannelType == "im" || reply.Visibility == Visibility.Public)
+        {
+            await api.PostMessageAsync(install.BotToken, rendered, ct);
+        }
+        else
+        {
+            await api.PostEphemeralAsync(install.BotToken, rendered with { User = user }, ct);
+        }
+    }
+
+    private async Task<string> NameAsync(string tenant, string userId, string? fallback)
+    {
+        var install = await installs.FindAsync(tenant, lifetime.ApplicationStopping);
+        var user = install is null ? null : await people.LookUpAsync(tenant, userId, install.BotToken, lifetime.ApplicationStopping);
+        return user?.Name ?? fallback ?? userId;
+    }
+
+    private async Task LearnUserAsync(string tenant, string userId)
+    {
+        if (people.Cached(tenant, userId) is null && await installs.FindAsync(tenant, lifetime.ApplicationStopping) is { } install)
+        {
+            await people.LookUpAsync(tenant, userId, install.BotToken, lifetime.ApplicationStopping);
+        }
+    }
+
+    private static List<MentionedUser> MentionsIn(string text) =>
+        MentionPattern().Matches(text).Select(m => new MentionedUser(m.Groups[1].Value, m.Groups[2].Success ? m.Groups[2].Value : m.Groups[1].Value)).ToList();
+
+    /// <summary>Slack escapes &amp;, &lt; and &gt; in message text; mentions keep their angle brackets.</summary>
+    private static string Unescape(string text) =>
+        text.Replace("&lt;", "<", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal).Replace("&amp;", "&", StringComparison.Ordinal);
+
+    private void Background(Func<Task> work) => _ = Task.Run(async () =>
+    {
+        try
+        {
+            await work();
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Slack background work failed.");
+        }
+    });
+}

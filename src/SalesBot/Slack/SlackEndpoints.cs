@@ -1,0 +1,142 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+
+namespace SalesBot.Slack;
+
+/// <summary>The HTTP surface Slack calls. Every request is verified against the signing secret before anything else.</summary>
+internal static class SlackEndpoints
+{
+    private const int MaxBody = 1 << 20;
+
+    public static void Map(WebApplication app)
+    {
+        var group = app.MapGroup("/api/slack");
+        group.MapPost("/commands", CommandsAsync);
+        group.MapPost("/events", EventsAsync);
+        group.MapPost("/interactions", InteractionsAsync);
+        group.MapGet("/install", SlackOAuth.Install);
+        group.MapGet("/oauth/callback", SlackOAuth.CallbackAsync);
+    }
+
+    private static async Task<IResult> CommandsAsync(HttpContext http, SlackBot bot, IOptions<SlackOptions> options, TimeProvider clock)
+    {
+        if (await ReadAsync(http.Request) is not { } body)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var form = Form(body);
+        if (form.GetValueOrDefault("ssl_check") == "1")
+        {
+            return Results.Ok();
+        }
+
+        if (!Verified(http.Request, body, options.Value, clock))
+        {
+            return Results.Unauthorized();
+        }
+
+        return SlashCommand.From(form) is { } command
+            ? Results.Json(await bot.AnswerCommandAsync(command, http.RequestAborted), SlackJson.Options)
+            : Results.BadRequest();
+    }
+
+    private static async Task<IResult> EventsAsync(HttpContext http, SlackEventQueue queue, IOptions<SlackOptions> options, TimeProvider clock)
+    {
+        if (await ReadAsync(http.Request) is not { } body)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        if (!Verified(http.Request, body, options.Value, clock))
+        {
+            return Results.Unauthorized();
+        }
+
+        EventEnvelope? envelope;
+        try
+        {
+            envelope = JsonSerializer.Deserialize<EventEnvelope>(body, SlackJson.Options);
+        }
+        catch (JsonException)
+        {
+            return Results.BadRequest();
+        }
+
+        switch (envelope)
+        {
+            case { Type: "url_verification", Challenge: { } challenge }:
+                return Results.Json(new { challenge });
+            case { Type: "event_callback" }:
+                queue.Enqueue(envelope);
+                return Results.Ok();
+            default:
+                return Results.Ok();
+        }
+    }
+
+    private static async Task<IResult> InteractionsAsync(HttpContext http, SlackBot bot, IOptions<SlackOptions> options, TimeProvider clock)
+    {
+        if (await ReadAsync(http.Request) is not { } body)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        if (!Verified(http.Request, body, options.Value, clock))
+        {
+            return Results.Unauthorized();
+        }
+
+        try
+        {
+            if (Form(body).GetValueOrDefault("payload") is { } json
+                && JsonSerializer.Deserialize<BlockActions>(json, SlackJson.Options) is { Type: "block_actions" } actions)
+            {
+                bot.Click(actions);
+            }
+        }
+        catch (JsonException)
+        {
+            return Results.BadRequest();
+        }
+
+        return Results.Ok();
+    }
+
+    private static bool Verified(HttpRequest request, byte[] body, SlackOptions options, TimeProvider clock) =>
+        SlackSignature.IsValid(
+            options.SigningSecret ?? string.Empty,
+            request.Headers["X-Slack-Request-Timestamp"].ToString(),
+            request.Headers["X-Slack-Signature"].ToString(),
+            body,
+            clock.GetUtcNow());
+
+    /// <summary>The raw body, which the signature covers; null when it is too large.</summary>
+    private static async Task<byte[]?> ReadAsync(HttpRequest request)
+    {
+        if (request.ContentLength > MaxBody)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > MaxBody)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static Dictionary<string, string> Form(byte[] body) =>
+        new FormReader(Encoding.UTF8.GetString(body)).ReadForm().ToDictionary(kv => kv.Key, kv => kv.Value.ToString(), StringComparer.Ordinal);
+}

@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+
+namespace SalesBot.Slack;
+
+/// <summary>
+/// "Add to Slack" for many workspaces: redirect with a signed, expiring state; exchange the code; store the installation.
+/// Spec: https://api.slack.com/authentication/oauth-v2
+/// </summary>
+internal static class SlackOAuth
+{
+    public const string BotScopes = "commands,chat:write,im:write,im:history,users:read,app_mentions:read";
+    private static readonly TimeSpan StateLifetime = TimeSpan.FromMinutes(10);
+
+    public static IResult Install(HttpContext http, IOptions<SlackOptions> options, TimeProvider clock)
+    {
+        var o = options.Value;
+        if (!o.MultiWorkspace)
+        {
+            return Results.NotFound();
+        }
+
+        var url = QueryHelpers.AddQueryString(o.AuthorizeUrl.ToString(), new Dictionary<string, string?>
+        {
+            ["client_id"] = o.ClientId,
+            ["scope"] = BotScopes,
+            ["redirect_uri"] = RedirectUri(http, o),
+            ["state"] = NewState(o.ClientSecret!, clock.GetUtcNow()),
+        });
+        return Results.Redirect(url);
+    }
+
+    public static async Task<IResult> CallbackAsync(
+        HttpContext http, IOptions<SlackOptions> options, SlackWebApi api, SlackInstallations installs, TimeProvider clock, ILoggerFactory logs)
+    {
+        var o = options.Value;
+        if (!o.MultiWorkspace)
+        {
+            return Results.NotFound();
+        }
+
+        var query = http.Request.Query;
+        if (query.ContainsKey("error"))
+        {
+            return Results.Text("SalesBot was not installed: the installation was cancelled in Slack.", statusCode: 400);
+        }
+
+        if (!IsValidState(o.ClientSecret!, query["state"].ToString(), clock.GetUtcNow()) || string.IsNullOrEmpty(query["code"]))
+        {
+            return Results.Text("This installation link has expired or was not issued by SalesBot. Start again from the install page.", statusCode: 400);
+        }
+
+        try
+        {
+            var result = await api.OAuthAccessAsync(o.ClientId!, o.ClientSecret!, query["code"].ToString(), RedirectUri(http, o), http.RequestAborted);
+            var tenant = SlackBot.TenantOf(result.TeamId, result.EnterpriseId, result.IsEnterpriseInstall);
+            await installs.SaveAsync(new SlackInstallation(tenant, result.AccessToken, result.BotUserId), result.InstalledBy, result.Scope, http.RequestAborted);
+            logs.CreateLogger("SalesBot.Slack.OAuth").LogInformation("SalesBot installed in {Tenant}.", tenant);
+            return Results.Text("SalesBot is installed. In Slack, type /deal help to get started.");
+        }
+        catch (SlackApiException e)
+        {
+            return Results.Text($"Slack refused the installation ({e.Error}). Please try again.", statusCode: 400);
+        }
+    }
+
+    public static string NewState(string secret, DateTimeOffset now)
+    {
+        var payload = $"{(now + StateLifetime).ToUnixTimeSeconds()}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12))}";
+        return payload + "." + Mac(secret, payload);
+    }
+
+    public static bool IsValidState(string secret, string state, DateTimeOffset now)
+    {
+        var parts = state.Split('.');
+        if (parts.Length != 3 || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var expires))
+        {
+            return false;
+        }
+
+        var expected = Encoding.ASCII.GetBytes(Mac(secret, parts[0] + "." + parts[1]));
+        return CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(parts[2])) && now.ToUnixTimeSeconds() <= expires;
+    }
+
+    private static string Mac(string secret, string payload) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(payload)));
+
+    private static string RedirectUri(HttpContext http, SlackOptions o) =>
+        o.RedirectUrl?.ToString() ?? $"{http.Request.Scheme}://{http.Request.Host}/api/slack/oauth/callback";
+}
