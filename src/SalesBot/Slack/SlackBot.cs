@@ -17,6 +17,7 @@ internal sealed partial class SlackBot(
 {
     /// <summary>Two clicks on the same button within this window are one click.</summary>
     private const int ClickWindowSeconds = 5;
+    private static readonly TimeSpan LookupBudget = TimeSpan.FromMilliseconds(500);
 
     [GeneratedRegex(@"<@([UW][A-Z0-9]+)(?:\|([^>]*))?>")]
     private static partial Regex MentionPattern();
@@ -32,10 +33,9 @@ internal sealed partial class SlackBot(
     {
         var tenant = TenantOf(command.TeamId, command.EnterpriseId, command.IsEnterpriseInstall);
         var text = (command.Command.TrimStart('/') + " " + Unescape(command.Text)).Trim();
-        var name = people.Cached(tenant, command.UserId)?.Name ?? command.UserName ?? command.UserId;
-        var message = new IncomingMessage(tenant, command.UserId, name, command.ChannelId, text, clock.GetUtcNow(),
-            people.Cached(tenant, command.UserId)?.Locale, command.TriggerId is { } trigger ? "cmd|" + trigger : null, MentionsIn(text));
-        Background(() => LearnUserAsync(tenant, command.UserId));
+        var user = await UserWithinAsync(tenant, command.UserId, LookupBudget, ct);
+        var message = new IncomingMessage(tenant, command.UserId, user?.Name ?? command.UserName ?? command.UserId, command.ChannelId, text,
+            clock.GetUtcNow(), user?.Locale, command.TriggerId is { } trigger ? "cmd|" + trigger : null, MentionsIn(text));
 
         var work = dispatcher.HandleAsync(message, lifetime.ApplicationStopping);
         var budget = Task.Delay(options.Value.AnswerBudget, ct);
@@ -154,12 +154,18 @@ internal sealed partial class SlackBot(
         return user?.Name ?? fallback ?? userId;
     }
 
-    private async Task LearnUserAsync(string tenant, string userId)
+    /// <summary>The user's profile if known or quickly fetched; a slow users.info must not eat the command's budget.</summary>
+    private async Task<SlackUser?> UserWithinAsync(string tenant, string userId, TimeSpan budget, CancellationToken ct)
     {
-        if (people.Cached(tenant, userId) is null && await installs.FindAsync(tenant, lifetime.ApplicationStopping) is { } install)
+        if (people.Cached(tenant, userId) is { } cached)
         {
-            await people.LookUpAsync(tenant, userId, install.BotToken, lifetime.ApplicationStopping);
+            return cached;
         }
+
+        var lookup = Task.Run(async () => await installs.FindAsync(tenant, lifetime.ApplicationStopping) is { } install
+            ? await people.LookUpAsync(tenant, userId, install.BotToken, lifetime.ApplicationStopping)
+            : null, ct);
+        return await Task.WhenAny(lookup, Task.Delay(budget, ct)) == lookup ? await lookup : null;
     }
 
     private static List<MentionedUser> MentionsIn(string text) =>

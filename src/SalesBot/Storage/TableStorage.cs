@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 
@@ -25,7 +26,8 @@ public sealed class TableStorage : IDisposable
     private readonly SemaphoreSlim _provisionLock = new(1, 1);
     private volatile bool _provisioned;
 
-    public TableStorage(IOptions<StorageOptions> options, IEnumerable<FeatureTable> featureTables, ILogger<TableStorage> logger)
+    /// <param name="policies">Extra HTTP pipeline steps; tests use one to slow storage down.</param>
+    public TableStorage(IOptions<StorageOptions> options, IEnumerable<FeatureTable> featureTables, IEnumerable<HttpPipelinePolicy> policies, ILogger<TableStorage> logger)
     {
         _tables = [DealsTable, UsersTable, InboxTable, .. featureTables.Select(t => t.Name)];
         var o = options.Value;
@@ -35,6 +37,11 @@ public sealed class TableStorage : IDisposable
         clientOptions.Retry.Delay = TimeSpan.FromMilliseconds(100);
         clientOptions.Retry.MaxDelay = TimeSpan.FromMilliseconds(500);
         clientOptions.Retry.NetworkTimeout = o.OperationTimeout;
+        foreach (var policy in policies)
+        {
+            clientOptions.AddPolicy(policy, HttpPipelinePosition.PerCall);
+        }
+
         _service = new TableServiceClient(o.ConnectionString, clientOptions);
         _prefix = o.TablePrefix;
         _logger = logger;

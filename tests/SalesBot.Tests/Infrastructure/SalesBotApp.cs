@@ -27,11 +27,13 @@ public sealed class SalesBotApp : WebApplicationFactory<Program>
 
     private readonly string _connectionString;
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    private SalesBotApp(string connectionString, Dictionary<string, string?> settings, string environment)
+    private SalesBotApp(string connectionString, Dictionary<string, string?> settings, string environment, Action<IServiceCollection>? services = null)
     {
         _connectionString = connectionString;
         _settings = settings;
+        _services = services;
         Environment = environment;
         TablePrefix = "t" + Guid.NewGuid().ToString("N")[..16];
     }
@@ -42,9 +44,10 @@ public sealed class SalesBotApp : WebApplicationFactory<Program>
 
     public string Environment { get; }
 
-    public static async Task<SalesBotApp> StartAsync(Dictionary<string, string?>? settings = null, string environment = "Development")
+    public static async Task<SalesBotApp> StartAsync(
+        Dictionary<string, string?>? settings = null, string environment = "Development", Action<IServiceCollection>? services = null)
     {
-        var app = new SalesBotApp(await Azurite.ConnectionStringAsync(), settings ?? [], environment);
+        var app = new SalesBotApp(await Azurite.ConnectionStringAsync(), settings ?? [], environment, services);
         _ = app.Server;
         return app;
     }
@@ -83,6 +86,7 @@ public sealed class SalesBotApp : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            _services?.Invoke(services);
         });
     }
 }

@@ -129,7 +129,7 @@ public class StorageSafetyTests(AppFixture fixture) : IClassFixture<AppFixture>
             names.Add(t.Name);
         }
 
-        Assert.Equal([_app.TablePrefix + "Deals", _app.TablePrefix + "Users"], names.Order());
+        Assert.Equal(new[] { "Deals", "Inbox", "SlackInstallations", "Users" }.Select(n => _app.TablePrefix + n), names.Order());
     }
 }
 

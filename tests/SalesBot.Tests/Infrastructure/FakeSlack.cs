@@ -1,0 +1,212 @@
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace SalesBot.Tests.Infrastructure;
+
+/// <summary>One request SalesBot made to the fake Slack.</summary>
+public sealed record SlackCall(string Method, string? Authorization, string Body)
+{
+    public JsonElement Json => JsonDocument.Parse(Body).RootElement;
+}
+
+/// <summary>
+/// A Slack Web API, response_url sink and Socket Mode server on loopback, answering as Slack does. Tests can queue
+/// failures (429 with Retry-After, 500) per method and await the calls SalesBot makes.
+/// </summary>
+public sealed class FakeSlack : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<(int Status, int? RetryAfter)>> _faults = new();
+    private readonly Channel<SlackCall> _calls = Channel.CreateUnbounded<SlackCall>();
+    private readonly Channel<(SlackCall Call, int Status)> _attempts = Channel.CreateUnbounded<(SlackCall, int)>();
+    private readonly ConcurrentBag<SlackCall> _all = [];
+    private readonly Channel<string> _acks = Channel.CreateUnbounded<string>();
+    private WebSocket? _socket;
+    private readonly TaskCompletionSource _socketOpen = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private FakeSlack(WebApplication app) => _app = app;
+
+    public Uri BaseUrl { get; private set; } = null!;
+
+    public Uri ApiUrl => new(BaseUrl, "api/");
+
+    public IReadOnlyCollection<SlackCall> AllCalls => _all;
+
+    public Dictionary<string, string> DisplayNames { get; } = new() { ["UANN"] = "Ann", ["UBOB"] = "Bob" };
+
+    public static async Task<FakeSlack> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var fake = new FakeSlack(app);
+        app.UseWebSockets();
+        app.MapPost("/api/{method}", fake.ApiAsync);
+        app.MapPost("/response/{id}", fake.ResponseAsync);
+        app.Map("/socket", fake.SocketAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        fake.BaseUrl = new Uri(address + "/");
+        return fake;
+    }
+
+    public string ResponseUrl(string id) => new Uri(BaseUrl, "response/" + id).ToString();
+
+    /// <summary>The next calls of <paramref name="method"/> answer with these statuses, in order.</summary>
+    public void Fail(string method, params (int Status, int? RetryAfter)[] faults)
+    {
+        var queue = _faults.GetOrAdd(method, _ => new());
+        foreach (var f in faults)
+        {
+            queue.Enqueue(f);
+        }
+    }
+
+    /// <summary>Waits for the next successful call of <paramref name="method"/> (or to a response URL: "response").</summary>
+    public async Task<SlackCall> NextAsync(string method, int seconds = 10)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        await foreach (var call in _calls.Reader.ReadAllAsync(timeout.Token))
+        {
+            if (call.Method == method)
+            {
+                return call;
+            }
+        }
+
+        throw new TimeoutException($"No {method} call.");
+    }
+
+    /// <summary>The status of the next attempt at any Web API method, or null if none comes within the time.</summary>
+    public async Task<int?> NextAttemptAsync(string method, double seconds = 10)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        try
+        {
+            await foreach (var (call, status) in _attempts.Reader.ReadAllAsync(timeout.Token))
+            {
+                if (call.Method == method)
+                {
+                    return status;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        return null;
+    }
+
+    public async Task SendSocketAsync(object envelope)
+    {
+        await _socketOpen.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        await _socket!.SendAsync(JsonSerializer.SerializeToUtf8Bytes(envelope), WebSocketMessageType.Text, true, CancellationToken.None);
+    }
+
+    public async Task<JsonElement> NextAckAsync(int seconds = 10)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        return JsonDocument.Parse(await _acks.Reader.ReadAsync(timeout.Token)).RootElement;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private async Task ApiAsync(HttpContext http, string method)
+    {
+        var body = await new StreamReader(http.Request.Body).ReadToEndAsync();
+        var call = new SlackCall(method, http.Request.Headers.Authorization.ToString(), body);
+        _all.Add(call);
+        var faulted = _faults.TryGetValue(method, out var queue) && queue.TryDequeue(out var next) ? next : ((int Status, int? RetryAfter)?)null;
+        await _attempts.Writer.WriteAsync((call, faulted?.Status ?? 200));
+        if (faulted is { } fault)
+        {
+            http.Response.StatusCode = fault.Status;
+            if (fault.RetryAfter is { } seconds)
+            {
+                http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            await http.Response.WriteAsJsonAsync(new { ok = false, error = fault.Status == 429 ? "ratelimited" : "internal_error" });
+            return;
+        }
+
+        await _calls.Writer.WriteAsync(call);
+        object answer = method switch
+        {
+            "chat.postMessage" => new { ok = true, channel = "C1", ts = "1764230400.000100" },
+            "chat.postEphemeral" => new { ok = true, message_ts = "1764230400.000200" },
+            "chat.update" => new { ok = true, channel = "C1", ts = "1764230400.000100", text = "" },
+            "conversations.open" => new { ok = true, channel = new { id = "D-DM1" } },
+            "users.info" => UserInfo(body),
+            "oauth.v2.access" => new
+            {
+                ok = true, access_token = "xoxb-installed", token_type = "bot", scope = "commands,chat:write", bot_user_id = "UBOT9",
+                app_id = "A1", team = new { id = "T9", name = "Nine" }, enterprise = (object?)null, is_enterprise_install = false,
+                authed_user = new { id = "UINSTALLER" },
+            },
+            "apps.connections.open" => new { ok = true, url = new Uri(BaseUrl, "socket").ToString().Replace("http", "ws", StringComparison.Ordinal) },
+            _ => new { ok = false, error = "unknown_method" },
+        };
+        await http.Response.WriteAsJsonAsync(answer);
+    }
+
+    private object UserInfo(string form)
+    {
+        var id = Uri.UnescapeDataString(form.Split('&').First(p => p.StartsWith("user=", StringComparison.Ordinal))[5..]);
+        return new
+        {
+            ok = true,
+            user = new { id, name = id.ToLowerInvariant(), tz = "Europe/Copenhagen", locale = "en-US", profile = new { display_name = DisplayNames.GetValueOrDefault(id, id) } },
+        };
+    }
+
+    private async Task ResponseAsync(HttpContext http, string id)
+    {
+        var body = await new StreamReader(http.Request.Body).ReadToEndAsync();
+        var call = new SlackCall("response", http.Request.Headers.Authorization.ToString(), body);
+        _all.Add(call);
+        await _calls.Writer.WriteAsync(call);
+        http.Response.StatusCode = 200;
+    }
+
+    private async Task SocketAsync(HttpContext http)
+    {
+        if (!http.WebSockets.IsWebSocketRequest)
+        {
+            http.Response.StatusCode = 400;
+            return;
+        }
+
+        using var socket = await http.WebSockets.AcceptWebSocketAsync();
+        _socket = socket;
+        await socket.SendAsync(Encoding.UTF8.GetBytes("""{"type":"hello","num_connections":1}"""), WebSocketMessageType.Text, true, CancellationToken.None);
+        _socketOpen.TrySetResult();
+        var buffer = new byte[64 * 1024];
+        while (socket.State == WebSocketState.Open)
+        {
+            var result = await socket.ReceiveAsync(buffer, http.RequestAborted);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                break;
+            }
+
+            await _acks.Writer.WriteAsync(Encoding.UTF8.GetString(buffer, 0, result.Count));
+        }
+    }
+}
