@@ -1,0 +1,51 @@
+using System.Text.Json;
+using SalesBot.Messaging;
+using SalesBot.Slack;
+
+namespace SalesBot.Tests.Slack;
+
+public class BlockKitRendererTests
+{
+    [Fact]
+    public void Oversized_replies_are_cut_to_slack_limits_with_and_n_more()
+    {
+        var reply = new Reply("fallback " + new string('t', 50_000))
+        {
+            Header = new string('h', 300),
+            Lead = "Lead with <tags> & ampersands",
+            Fields = Enumerable.Range(1, 12).Select(i => new ReplyField("Field " + i, new string('v', 2500))).ToArray(),
+            Items = Enumerable.Range(1, 40).Select(i => $"Deal {i} " + new string('x', 200)).ToArray(),
+            Buttons = Enumerable.Range(1, 30).Select(i => new ReplyButton(new string('b', 100), "deal show D-" + i, ButtonStyle.Danger)).ToArray(),
+        };
+
+        var message = BlockKitRenderer.Render(reply);
+        var blocks = message.Blocks!.Value.EnumerateArray().ToArray();
+
+        Assert.True(message.Text.Length <= 40_000);
+        Assert.True(blocks.Length <= 50);
+        Assert.Equal(150, blocks[0].GetProperty("text").GetProperty("text").GetString()!.Length);
+        Assert.Equal("Lead with &lt;tags&gt; &amp; ampersands", blocks[1].GetProperty("text").GetProperty("text").GetString());
+        var fields = blocks[2].GetProperty("fields").EnumerateArray().ToArray();
+        Assert.Equal(10, fields.Length);
+        Assert.All(fields, f => Assert.True(f.GetProperty("text").GetString()!.Length <= 2000));
+        Assert.Equal("…and 2 more", blocks[3].GetProperty("elements")[0].GetProperty("text").GetString());
+        var list = blocks[4].GetProperty("text").GetProperty("text").GetString()!;
+        Assert.True(list.Length <= 3000);
+        Assert.Matches(@"…and \d+ more$", list);
+        var buttons = blocks.Last().GetProperty("elements").EnumerateArray().ToArray();
+        Assert.Equal(25, buttons.Length);
+        Assert.All(buttons, b => Assert.Equal(75, b.GetProperty("text").GetProperty("text").GetString()!.Length));
+        Assert.All(buttons, b => Assert.Equal("danger", b.GetProperty("style").GetString()));
+        Assert.Equal(25, buttons.Select(b => b.GetProperty("action_id").GetString()).Distinct().Count());
+    }
+
+    [Fact]
+    public void Public_replies_go_in_channel_and_private_ones_are_ephemeral()
+    {
+        Assert.Equal("in_channel", BlockKitRenderer.Render(new Reply("won") { Visibility = Visibility.Public }).ResponseType);
+        Assert.Equal("ephemeral", BlockKitRenderer.Render(new Reply("mine")).ResponseType);
+        var plain = BlockKitRenderer.Render(new Reply("just text")).Blocks!.Value;
+        Assert.Equal("just text", plain[0].GetProperty("text").GetProperty("text").GetString());
+        Assert.Equal(JsonValueKind.Array, plain.ValueKind);
+    }
+}
