@@ -1,48 +1,92 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
+using SalesBot.Slack;
 
-// Latency of `deal advance` through POST /api/dev/messages against a running SalesBot (./run.sh).
-// Usage: dotnet run -c Release --project bench/SalesBot.Bench -- [--url http://localhost:3978] [--calls 200]
+// Round-trip latency of `deal advance` against a running SalesBot (./run.sh).
+//   dev:   POST /api/dev/messages
+//   slack: signed POST /api/slack/commands; start the bot with --Slack:SigningSecret=<secret>
+// Usage: dotnet run -c Release --project bench/SalesBot.Bench -- [dev|slack] [--url http://localhost:3978] [--calls 200]
+//        [--concurrency 1] [--secret bench-signing-secret]
+var mode = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "dev";
 var url = Arg("--url") ?? "http://localhost:3978";
 var calls = int.Parse(Arg("--calls") ?? "200", CultureInfo.InvariantCulture);
-var tenant = "bench-" + Guid.NewGuid().ToString("N")[..8];
+var concurrency = int.Parse(Arg("--concurrency") ?? "1", CultureInfo.InvariantCulture);
+var secret = Arg("--secret") ?? "bench-signing-secret";
+var team = "B" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
 using var http = new HttpClient { BaseAddress = new Uri(url) };
 
-var created = await Say("deal new \"Bench Deal\" 10k");
-var id = created.GetProperty("text").GetString()!.Split('(', ')')[1];
-for (var i = 0; i < 20; i++)
+// Each simulated rep advances a deal of their own, as a team would; an untimed "back" resets it between calls.
+var workers = await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async i =>
 {
-    await Say($"deal advance {id}");
-    await Say($"deal back {id}");
-}
-
-var samples = new List<double>(calls);
-for (var i = 0; i < calls; i++)
-{
-    var watch = Stopwatch.StartNew();
-    var reply = await Say($"deal advance {id}");
-    samples.Add(watch.Elapsed.TotalMilliseconds);
-    if (reply.GetProperty("isError").GetBoolean())
+    var user = $"UBENCH{i}";
+    var text = await Say(user, $"new \"Bench Deal {i}\" 10k");
+    var id = text.Split('(', ')')[1];
+    for (var w = 0; w < 10; w++)
     {
-        throw new InvalidOperationException("Unexpected reply: " + reply.GetProperty("text").GetString());
+        await Say(user, $"advance {id}");
+        await Say(user, $"back {id}");
     }
 
-    await Say($"deal back {id}");
-}
+    return (user, id);
+}));
+
+var samples = new List<double>(calls);
+var perWorker = calls / concurrency;
+var wall = Stopwatch.StartNew();
+await Task.WhenAll(workers.Select(async w =>
+{
+    for (var i = 0; i < perWorker; i++)
+    {
+        var watch = Stopwatch.StartNew();
+        var text = await Say(w.user, $"advance {w.id}");
+        var ms = watch.Elapsed.TotalMilliseconds;
+        if (!text.StartsWith("Moved", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("Unexpected reply: " + text);
+        }
+
+        lock (samples)
+        {
+            samples.Add(ms);
+        }
+
+        await Say(w.user, $"back {w.id}");
+    }
+}));
 
 samples.Sort();
 Console.WriteLine(FormattableString.Invariant(
-    $"deal advance via /api/dev/messages, {calls} calls, concurrency 1: median {Pct(50):F1} ms, p90 {Pct(90):F1} ms, p99 {Pct(99):F1} ms, min {samples[0]:F1} ms, max {samples[^1]:F1} ms"));
+    $"{mode}: deal advance, {samples.Count} calls, concurrency {concurrency}: p50 {Pct(50):F1} ms, p90 {Pct(90):F1} ms, p99 {Pct(99):F1} ms, min {samples[0]:F1} ms, max {samples[^1]:F1} ms, {samples.Count * 2 / wall.Elapsed.TotalSeconds:F0} commands/s"));
 
 double Pct(double p) => samples[(int)Math.Min(samples.Count - 1, Math.Ceiling(p / 100 * samples.Count) - 1)];
 
-async Task<JsonElement> Say(string text)
+async Task<string> Say(string user, string text)
 {
-    using var response = await http.PostAsJsonAsync("/api/dev/messages", new { tenant, user = "bench", userName = "Bench", text });
-    response.EnsureSuccessStatusCode();
-    return await response.Content.ReadFromJsonAsync<JsonElement>();
+    if (mode == "slack")
+    {
+        var form = string.Join('&', new Dictionary<string, string>
+        {
+            ["team_id"] = team, ["channel_id"] = "C1", ["user_id"] = user, ["user_name"] = user.ToLowerInvariant(),
+            ["command"] = "/deal", ["text"] = text, ["response_url"] = "", ["trigger_id"] = Guid.NewGuid().ToString("N"),
+        }.Select(kv => $"{kv.Key}={Uri.EscapeDataString(kv.Value)}"));
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/slack/commands")
+        {
+            Content = new StringContent(form, Encoding.UTF8, "application/x-www-form-urlencoded"),
+        };
+        request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
+        request.Headers.Add("X-Slack-Signature", SlackSignature.Sign(secret, timestamp, Encoding.UTF8.GetBytes(form)));
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("text").GetString()!;
+    }
+
+    using var dev = await http.PostAsJsonAsync("/api/dev/messages", new { tenant = team, user, userName = user, text = "deal " + text });
+    dev.EnsureSuccessStatusCode();
+    return (await dev.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("text").GetString()!;
 }
 
 string? Arg(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;

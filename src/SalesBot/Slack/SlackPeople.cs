@@ -6,6 +6,7 @@ namespace SalesBot.Slack;
 internal sealed class SlackPeople(SlackWebApi api, ILogger<SlackPeople> logger) : IDisposable
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
+    private static readonly TimeSpan FailureLifetime = TimeSpan.FromMinutes(5);
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 50_000 });
 
     public SlackUser? Cached(string tenant, string userId) => _cache.TryGetValue((tenant, userId), out SlackUser? u) ? u : null;
@@ -17,6 +18,11 @@ internal sealed class SlackPeople(SlackWebApi api, ILogger<SlackPeople> logger) 
             return cached;
         }
 
+        if (_cache.TryGetValue(("failed", tenant, userId), out _))
+        {
+            return null;
+        }
+
         try
         {
             var user = await api.UserInfoAsync(token, userId, ct);
@@ -26,6 +32,7 @@ internal sealed class SlackPeople(SlackWebApi api, ILogger<SlackPeople> logger) 
         catch (Exception e) when (e is SlackApiException or HttpRequestException or TaskCanceledException)
         {
             logger.LogWarning("users.info for {User} in {Tenant} failed: {Reason}", userId, tenant, e.Message);
+            _cache.Set(("failed", tenant, userId), true, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = FailureLifetime });
             return null;
         }
     }
