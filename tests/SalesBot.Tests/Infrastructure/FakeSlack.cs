@@ -147,6 +147,12 @@ public sealed class FakeSlack : IAsyncDisposable
         }
 
         await _calls.Writer.WriteAsync(call);
+        if (body.Contains("C-GONE", StringComparison.Ordinal))
+        {
+            await http.Response.WriteAsJsonAsync(new { ok = false, error = "channel_not_found" });
+            return;
+        }
+
         object answer = method switch
         {
             "chat.postMessage" => new { ok = true, channel = "C1", ts = "1764230400.000100" },

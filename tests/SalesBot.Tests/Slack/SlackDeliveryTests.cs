@@ -119,9 +119,24 @@ public sealed class SlackDeliveryTests : IAsyncLifetime
         Assert.Equal("env-2", (await _slack.NextAckAsync()).GetProperty("envelope_id").GetString());
         Assert.StartsWith("Moved Wayne Tech", (await _slack.NextAsync("chat.postMessage")).Json.GetProperty("text").GetString());
 
+        await _slack.SendSocketAsync(new { type = "disconnect", reason = "refresh_requested" });
+        Assert.Equal("Bearer xapp-test", (await _slack.NextAsync("apps.connections.open")).Authorization);
+
         using var http = app.CreateClient();
         using var closed = await http.PostAsync("/api/slack/commands", new StringContent("x=1"));
         Assert.Equal(HttpStatusCode.NotFound, closed.StatusCode);
+    }
+
+    [Fact]
+    public async Task Slack_errors_surface_with_slacks_error_string()
+    {
+        await using var app = await SalesBotApp.StartAsync(new() { ["Slack:ApiBaseUrl"] = _slack.ApiUrl.ToString() });
+        var api = app.Service<SalesBot.Slack.SlackWebApi>();
+
+        var error = await Assert.ThrowsAsync<SalesBot.Slack.SlackApiException>(() => api.UpdateAsync("xoxb-test", new("x", Channel: "C-GONE", Ts: "1.1"), CancellationToken.None));
+
+        Assert.Equal("channel_not_found", error.Error);
+        Assert.Equal("D-DM1", await api.OpenConversationAsync("xoxb-test", "UANN", CancellationToken.None));
     }
 
     private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
