@@ -72,6 +72,26 @@ public sealed class SalesBotApp : WebApplicationFactory<Program>
         return (await response.Content.ReadFromJsonAsync<Reply>(Json))!;
     }
 
+    /// <summary>
+    /// Shutting down waits on the app's own clock (HTTP resilience pipelines drain in-flight calls with timeouts), so the
+    /// fake clock keeps moving until disposal is done.
+    /// </summary>
+    public override async ValueTask DisposeAsync()
+    {
+        using var disposed = new CancellationTokenSource();
+        var clock = Task.Run(async () =>
+        {
+            while (!disposed.IsCancellationRequested)
+            {
+                Clock.Advance(TimeSpan.FromSeconds(1));
+                await Task.Delay(10, CancellationToken.None);
+            }
+        });
+        await base.DisposeAsync();
+        await disposed.CancelAsync();
+        await clock;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
