@@ -8,10 +8,11 @@ public class SlackManifestTests
 {
     private static string Root => Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../.."));
 
-    /// <summary>The official schema, beside the repository (shared/) or, failing that, under the repository.</summary>
+    /// <summary>The official schema (MIT, slackapi/manifest-schema), kept in the shared folder beside the repository.</summary>
     private static string SchemaPath =>
         new[] { Path.Combine(Root, "../shared/schemas/slack/manifest.schema.1.0.0.json"), Path.Combine(Root, "shared/schemas/slack/manifest.schema.1.0.0.json") }
-            .First(File.Exists);
+            .FirstOrDefault(File.Exists)
+        ?? throw new FileNotFoundException("The official Slack manifest schema is expected at ../shared/schemas/slack/manifest.schema.1.0.0.json beside the repository.");
 
     [Theory]
     [InlineData("manifest.json")]
