@@ -87,38 +87,6 @@ public class StorageSafetyTests(AppFixture fixture) : IClassFixture<AppFixture>
     }
 
     [Fact]
-    public async Task Twenty_people_advancing_one_deal_at_once_move_it_once_per_stage_they_saw()
-    {
-        var tenant = AppFixture.NewTenant();
-        var id = (await _app.SayAsync("deal new Tyrell 10k", user: "u-maria", userName: "Maria", tenant: tenant)).DealId();
-        var replies = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
-            _app.SayAsync("deal advance Tyrell", user: "u-maria", userName: "Maria", tenant: tenant)));
-
-        var moved = replies.Where(r => !r.IsError).ToArray();
-        var refused = replies.Where(r => r.IsError).ToArray();
-        var all = string.Join("\n", replies.Select(r => r.Text));
-        Assert.True(refused.All(r => r.Text.Contains("was just moved to", StringComparison.Ordinal)), all);
-        Assert.True(moved.All(r => r.Text.StartsWith("Moved Tyrell from", StringComparison.Ordinal)), all);
-        Assert.Equal(moved.Length, moved.Select(r => r.Text).Distinct().Count());
-        Assert.InRange(moved.Length, 1, 4);
-
-        var store = _app.Service<IDealStore>();
-        var history = (await store.HistoryAsync(tenant, id, 100, CancellationToken.None)).Reverse().ToArray();
-        var moves = history.Where(e => e.Kind == DealEventKind.StageMoved).ToArray();
-        Assert.Equal(moved.Length, moves.Length);
-        var process = SalesProcess.Default;
-        for (var i = 0; i < moves.Length; i++)
-        {
-            Assert.Equal(process.Stages[i].Key, moves[i].From);
-            Assert.Equal(process.Stages[i + 1].Key, moves[i].To);
-        }
-
-        var deal = (await store.GetAsync(tenant, id, mayUseCache: false, CancellationToken.None))!.Deal;
-        Assert.Equal(process.Stages[moves.Length].Key, deal.Stage);
-        Assert.Equal(Enumerable.Range(1, history.Length), history.Select(e => e.Version));
-    }
-
-    [Fact]
     public async Task A_table_prefix_keeps_installations_apart()
     {
         var connection = await Azurite.ConnectionStringAsync();
@@ -130,6 +98,52 @@ public class StorageSafetyTests(AppFixture fixture) : IClassFixture<AppFixture>
         }
 
         Assert.Equal(new[] { "Deals", "Inbox", "SlackInstallations", "Users" }.Select(n => _app.TablePrefix + n), names.Order());
+    }
+}
+
+public class ConcurrencyTests
+{
+    [Fact]
+    public async Task Twenty_people_advancing_one_deal_at_once_move_it_once_per_stage_they_saw()
+    {
+        // A long process, so that however the 20 requests interleave none can reach the last stage.
+        const string tenant = "long-process";
+        var settings = new Dictionary<string, string?>();
+        for (var i = 0; i < 25; i++)
+        {
+            var key = $"Tenants:{tenant}:SalesProcess:Stages:{i}:";
+            settings[key + "Name"] = $"Step {i + 1:D2}";
+            settings[key + "Probability"] = (i * 4).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            settings[key + "StallDays:Smb"] = settings[key + "StallDays:MidMarket"] = settings[key + "StallDays:Enterprise"] = "5";
+        }
+
+        await using var app = await SalesBotApp.StartAsync(settings);
+        var id = (await app.SayAsync("deal new Tyrell 10k", user: "u-maria", userName: "Maria", tenant: tenant)).DealId();
+        var replies = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+            app.SayAsync("deal advance Tyrell", user: "u-maria", userName: "Maria", tenant: tenant)));
+
+        var moved = replies.Where(r => !r.IsError).ToArray();
+        var refused = replies.Where(r => r.IsError).ToArray();
+        var all = string.Join("\n", replies.Select(r => r.Text));
+        Assert.True(refused.All(r => r.Text.Contains("was just moved to", StringComparison.Ordinal)), all);
+        Assert.True(moved.All(r => r.Text.StartsWith("Moved Tyrell from", StringComparison.Ordinal)), all);
+        Assert.Equal(moved.Length, moved.Select(r => r.Text).Distinct().Count());
+        Assert.InRange(moved.Length, 1, 20);
+
+        var store = app.Service<IDealStore>();
+        var history = (await store.HistoryAsync(tenant, id, 100, CancellationToken.None)).Reverse().ToArray();
+        var moves = history.Where(e => e.Kind == DealEventKind.StageMoved).ToArray();
+        Assert.Equal(moved.Length, moves.Length);
+        var process = SalesBot.Tenants.TenantSettingsProvider.ToProcess(Enumerable.Range(1, 25).Select(i => new SalesBot.Tenants.StageOptions { Name = $"Step {i:D2}" }));
+        for (var i = 0; i < moves.Length; i++)
+        {
+            Assert.Equal(process.Stages[i].Key, moves[i].From);
+            Assert.Equal(process.Stages[i + 1].Key, moves[i].To);
+        }
+
+        var deal = (await store.GetAsync(tenant, id, mayUseCache: false, CancellationToken.None))!.Deal;
+        Assert.Equal(process.Stages[moves.Length].Key, deal.Stage);
+        Assert.Equal(Enumerable.Range(1, history.Length), history.Select(e => e.Version));
     }
 }
 
