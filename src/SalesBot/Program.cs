@@ -6,6 +6,7 @@ using SalesBot.Health;
 using SalesBot.Messaging;
 using SalesBot.Slack;
 using SalesBot.Storage;
+using SalesBot.Teams;
 using SalesBot.Tenants;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,12 +17,14 @@ builder.Services.AddTableStorage();
 builder.Services.AddMessaging();
 builder.Services.AddCommands();
 builder.Services.AddSlack();
+builder.Services.AddTeams();
 
 var app = builder.Build();
 
 app.MapHealth();
 app.MapDevChat();
 app.MapSlack();
+app.MapTeams();
 
 app.Run();
 

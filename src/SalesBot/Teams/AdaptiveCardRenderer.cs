@@ -1,0 +1,129 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SalesBot.Messaging;
+
+namespace SalesBot.Teams;
+
+/// <summary>
+/// Reply → Adaptive Card 1.5: header, lead, FactSet, list, footer, and buttons as Action.Execute (falling back to
+/// Action.Submit on older clients) whose data carries the command. Kept well under Teams' message size limit.
+/// Spec: https://adaptivecards.io/explorer/ and https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/overview
+/// </summary>
+internal static class AdaptiveCardRenderer
+{
+    public const string ContentType = "application/vnd.microsoft.card.adaptive";
+    public const string Verb = "command";
+    private const int MaxActions = 6;
+    private const int MaxItems = 50;
+    private const int MaxText = 20_000;
+
+    public static JsonObject Card(Reply reply)
+    {
+        var body = new JsonArray();
+        if (reply.Header is { Length: > 0 } header)
+        {
+            body.Add(Text(header, size: "Medium", bold: true));
+        }
+
+        var lead = reply.Lead ?? (reply.Fields.Count == 0 && reply.Items.Count == 0 ? reply.Text : null);
+        if (lead is { Length: > 0 })
+        {
+            body.Add(Text(lead, color: reply.IsError ? "Attention" : null));
+        }
+
+        if (reply.Fields.Count > 0)
+        {
+            body.Add(new JsonObject
+            {
+                ["type"] = "FactSet",
+                ["facts"] = new JsonArray(reply.Fields.Select(f => (JsonNode)new JsonObject { ["title"] = f.Label, ["value"] = Cut(f.Value) }).ToArray()),
+            });
+        }
+
+        if (reply.Items.Count > 0)
+        {
+            var items = reply.Items.Take(MaxItems).Select(i => "- " + i).ToList();
+            if (reply.Items.Count > MaxItems)
+            {
+                items.Add($"…and {reply.Items.Count - MaxItems} more");
+            }
+
+            body.Add(Text(Cut(string.Join("\r", items))));
+        }
+
+        if (reply.Footer is { Length: > 0 } footer)
+        {
+            body.Add(Text(footer, subtle: true));
+        }
+
+        var card = new JsonObject
+        {
+            ["type"] = "AdaptiveCard",
+            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
+            ["version"] = "1.5",
+            ["body"] = body,
+        };
+        if (reply.Buttons.Count > 0)
+        {
+            card["actions"] = new JsonArray(reply.Buttons.Take(MaxActions).Select(Action).ToArray());
+        }
+
+        return card;
+    }
+
+    /// <summary>An outbound message: the card plus the plain-text fallback.</summary>
+    public static Activity Message(Reply reply) => new()
+    {
+        Type = "message",
+        Text = Cut(reply.Text),
+        TextFormat = "plain",
+        Attachments = [new Attachment(ContentType, JsonSerializer.SerializeToElement(Card(reply)))],
+    };
+
+    private static JsonNode Action(ReplyButton button)
+    {
+        var data = new JsonObject { ["command"] = button.Command };
+        var action = new JsonObject
+        {
+            ["type"] = "Action.Execute",
+            ["title"] = button.Label,
+            ["verb"] = Verb,
+            ["data"] = data,
+            ["fallback"] = new JsonObject { ["type"] = "Action.Submit", ["title"] = button.Label, ["data"] = data.DeepClone() },
+        };
+        if (button.Style != ButtonStyle.Default)
+        {
+            action["style"] = button.Style == ButtonStyle.Primary ? "positive" : "destructive";
+        }
+
+        return action;
+    }
+
+    private static JsonObject Text(string text, string? size = null, bool bold = false, bool subtle = false, string? color = null)
+    {
+        var block = new JsonObject { ["type"] = "TextBlock", ["text"] = Cut(text), ["wrap"] = true };
+        if (size is not null)
+        {
+            block["size"] = size;
+        }
+
+        if (bold)
+        {
+            block["weight"] = "Bolder";
+        }
+
+        if (subtle)
+        {
+            block["isSubtle"] = true;
+        }
+
+        if (color is not null)
+        {
+            block["color"] = color;
+        }
+
+        return block;
+    }
+
+    private static string Cut(string text) => text.Length <= MaxText ? text : text[..(MaxText - 1)] + "…";
+}

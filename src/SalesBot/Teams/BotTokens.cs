@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Options;
+using Microsoft.Identity.Client;
+
+namespace SalesBot.Teams;
+
+/// <summary>
+/// Outbound tokens for the Bot Connector by client credentials (MSAL), from the bot's home tenant; MSAL caches them
+/// until shortly before expiry. <c>Teams:TokenEndpoint</c> can point the token request elsewhere (e.g. a local fake).
+/// </summary>
+internal sealed class BotTokens
+{
+    public const string Scope = "https://api.botframework.com/.default";
+    public const string HttpClientName = "botframework-tokens";
+    private readonly IConfidentialClientApplication _app;
+
+    public BotTokens(IOptions<TeamsOptions> options, IHttpClientFactory http)
+    {
+        var o = options.Value;
+        _app = ConfidentialClientApplicationBuilder.Create(o.AppId)
+            .WithClientSecret(o.AppPassword ?? string.Empty)
+            .WithAuthority($"https://login.microsoftonline.com/{o.TenantId ?? "botframework.com"}")
+            .WithInstanceDiscovery(false)
+            .WithHttpClientFactory(new Factory(http))
+            .Build();
+    }
+
+    public async Task<string> GetAsync(CancellationToken ct) =>
+        (await _app.AcquireTokenForClient([Scope]).ExecuteAsync(ct)).AccessToken;
+
+    /// <summary>Gives MSAL the app's HTTP stack.</summary>
+    private sealed class Factory(IHttpClientFactory http) : IMsalHttpClientFactory
+    {
+        public HttpClient GetHttpClient() => http.CreateClient(HttpClientName);
+    }
+}
+
+/// <summary>With <c>Teams:TokenEndpoint</c> set, MSAL's token requests go there instead of Entra's default endpoint.</summary>
+internal sealed class TokenEndpointRedirect(Uri tokenEndpoint) : DelegatingHandler
+{
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (request.RequestUri?.AbsolutePath.EndsWith("/oauth2/v2.0/token", StringComparison.Ordinal) == true)
+        {
+            request.RequestUri = tokenEndpoint;
+        }
+
+        return base.SendAsync(request, cancellationToken);
+    }
+}

@@ -1,0 +1,179 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using SalesBot.Messaging;
+using SalesBot.Storage;
+
+namespace SalesBot.Teams;
+
+/// <summary>
+/// Turns verified Teams activities into channel-neutral messages and delivers the replies: text and Action.Submit
+/// clicks are acknowledged at once and answered through the Connector; Action.Execute invokes are answered
+/// synchronously with the updated card; install events keep conversation references current.
+/// </summary>
+internal sealed partial class TeamsBot(
+    MessageDispatcher dispatcher, ConnectorClient connector, ConversationReferences references, TrustedServiceUrls trusted, Inbox inbox,
+    Phrases t, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<TeamsBot> logger) : IDirectMessenger
+{
+    public const string TenantPrefix = "teams-";
+
+    [GeneratedRegex("<at>(.*?)</at>", RegexOptions.IgnoreCase)]
+    private static partial Regex AtTag();
+
+    public bool Serves(string tenant) => tenant.StartsWith(TenantPrefix, StringComparison.Ordinal);
+
+    public async Task<IResult> HandleAsync(Activity a, CancellationToken ct)
+    {
+        var tenantId = a.Conversation?.TenantId ?? TenantIdFromChannelData(a);
+        if (tenantId is null || a.From?.Id is null || a.Recipient?.Id is null || a.ServiceUrl is null || a.Conversation?.Id is null)
+        {
+            return Results.Ok();
+        }
+
+        trusted.Add(a.ServiceUrl);
+        var tenant = TenantPrefix + tenantId;
+        var userId = a.From.AadObjectId ?? a.From.Id;
+        var personal = a.Conversation.ConversationType == "personal" ? a.Conversation.Id : null;
+        if (!a.From.Id.StartsWith("28:", StringComparison.Ordinal))
+        {
+            await references.RememberUserAsync(
+                new UserReference(tenant, userId, a.From.Id, a.ServiceUrl, a.Recipient.Id, tenantId, personal, a.LocalTimezone, a.Locale), ct);
+        }
+
+        switch (a.Type)
+        {
+            case "message":
+                Background(() => AnswerMessageAsync(a, tenant, userId));
+                return Results.Ok();
+            case "invoke" when a.Name == "adaptiveCard/action":
+                return await ExecuteAsync(a, tenant, userId, ct);
+            case "invoke":
+                return Results.StatusCode(StatusCodes.Status501NotImplemented);
+            case "conversationUpdate" when a.MembersAdded?.Any(m => m.Id == a.Recipient.Id) == true:
+            case "installationUpdate" when a.Action is "add" or "add-upgrade":
+                await references.RememberConversationAsync(tenant, a.Conversation.Id, a.Conversation.ConversationType ?? "personal", a.ServiceUrl, a.Recipient.Id, ct);
+                if (a.Type == "conversationUpdate")
+                {
+                    Background(() => WelcomeAsync(a, tenant, userId));
+                }
+
+                return Results.Ok();
+            case "installationUpdate" when a.Action is "remove" or "remove-upgrade":
+                await references.ForgetConversationAsync(tenant, a.Conversation.Id, ct);
+                return Results.Ok();
+            default:
+                return Results.Ok();
+        }
+    }
+
+    public async Task<bool> SendAsync(string tenant, string userId, Reply reply, CancellationToken ct)
+    {
+        var r = await references.FindUserAsync(tenant, userId, ct);
+        if (r is null)
+        {
+            return false;
+        }
+
+        var conversation = r.PersonalConversationId;
+        if (conversation is null)
+        {
+            conversation = await connector.CreatePersonalConversationAsync(r.ServiceUrl, r.BotId, r.UserChannelId, r.TenantId, ct);
+            await references.RememberUserAsync(r with { PersonalConversationId = conversation }, ct);
+        }
+
+        await connector.SendToConversationAsync(r.ServiceUrl, conversation, AdaptiveCardRenderer.Message(reply), ct);
+        return true;
+    }
+
+    private async Task AnswerMessageAsync(Activity a, string tenant, string userId)
+    {
+        var ct = lifetime.ApplicationStopping;
+        if (a.Id is { } id && !await inbox.TryClaimAsync(tenant, "teams", id, ct))
+        {
+            return;
+        }
+
+        var submitted = Command(a.Value);
+        var text = submitted ?? StripBotMention(a);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return;
+        }
+
+        var reply = await dispatcher.HandleAsync(Incoming(a, tenant, userId, text), ct);
+        var message = AdaptiveCardRenderer.Message(reply) with { From = a.Recipient, Recipient = a.From, Conversation = a.Conversation, ReplyToId = a.Id };
+        if (submitted is not null && a.ReplyToId is { } cardMessage)
+        {
+            await connector.UpdateAsync(a.ServiceUrl!, a.Conversation!.Id!, cardMessage, message, ct);
+        }
+        else
+        {
+            await connector.ReplyAsync(a.ServiceUrl!, a.Conversation!.Id!, a.Id ?? string.Empty, message, ct);
+        }
+    }
+
+    private async Task<IResult> ExecuteAsync(Activity a, string tenant, string userId, CancellationToken ct)
+    {
+        var action = a.Value is { ValueKind: JsonValueKind.Object } v && v.TryGetProperty("action", out var x) ? x : default;
+        var type = action.ValueKind == JsonValueKind.Object && action.TryGetProperty("type", out var ty) ? ty.GetString() : null;
+        if (type != "Action.Execute")
+        {
+            return Results.Json(new { statusCode = 400, type = "application/vnd.microsoft.error", value = new { code = "NotSupported", message = $"{type} is not supported." } }, statusCode: 400);
+        }
+
+        var command = Command(action.TryGetProperty("data", out var data) ? data : null);
+        if (command is null)
+        {
+            return Results.Json(new { statusCode = 400, type = "application/vnd.microsoft.error", value = new { code = "BadRequest", message = "The card action carries no command." } }, statusCode: 400);
+        }
+
+        var reply = await dispatcher.HandleAsync(Incoming(a, tenant, userId, command), ct);
+        return Results.Json(new { statusCode = 200, type = AdaptiveCardRenderer.ContentType, value = AdaptiveCardRenderer.Card(reply) });
+    }
+
+    private async Task WelcomeAsync(Activity a, string tenant, string userId)
+    {
+        var help = await dispatcher.HandleAsync(Incoming(a, tenant, userId, "deal help"), lifetime.ApplicationStopping);
+        var welcome = help with { Lead = t["TeamsWelcome"], Text = t["TeamsWelcome"] + "\n" + help.Text };
+        await connector.SendToConversationAsync(a.ServiceUrl!, a.Conversation!.Id!, AdaptiveCardRenderer.Message(welcome) with { From = a.Recipient }, lifetime.ApplicationStopping);
+    }
+
+    private IncomingMessage Incoming(Activity a, string tenant, string userId, string text) =>
+        new(tenant, userId, a.From?.Name ?? userId, a.Conversation?.Id ?? string.Empty, text, clock.GetUtcNow(), a.Locale, a.Id is { } id ? "teams|" + id : null);
+
+    /// <summary>Removes the bot's own mention by the mention entity whose id is the recipient, never by name; other mentions become @Name.</summary>
+    private static string StripBotMention(Activity a)
+    {
+        var text = a.Text ?? string.Empty;
+        foreach (var entity in a.Entities ?? [])
+        {
+            if (entity.TryGetProperty("type", out var type) && type.GetString() == "mention"
+                && entity.TryGetProperty("mentioned", out var mentioned) && mentioned.TryGetProperty("id", out var id) && id.GetString() == a.Recipient?.Id)
+            {
+                var mentionText = entity.TryGetProperty("text", out var mt) && mt.GetString() is { Length: > 0 } s
+                    ? s
+                    : $"<at>{(mentioned.TryGetProperty("name", out var n) ? n.GetString() : string.Empty)}</at>";
+                text = Regex.Replace(text, Regex.Escape(mentionText), " ", RegexOptions.IgnoreCase);
+            }
+        }
+
+        return AtTag().Replace(text, m => "@" + m.Groups[1].Value).Replace('\u00A0', ' ').Trim();
+    }
+
+    private static string? Command(JsonElement? value) =>
+        value is { ValueKind: JsonValueKind.Object } v && v.TryGetProperty("command", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+
+    private static string? TenantIdFromChannelData(Activity a) =>
+        a.ChannelData is { ValueKind: JsonValueKind.Object } cd && cd.TryGetProperty("tenant", out var t) && t.TryGetProperty("id", out var id) ? id.GetString() : null;
+
+    private void Background(Func<Task> work) => _ = Task.Run(async () =>
+    {
+        try
+        {
+            await work();
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Teams background work failed.");
+        }
+    });
+}

@@ -1,0 +1,41 @@
+using System.Text.Json;
+
+namespace SalesBot.Teams;
+
+/// <summary><c>POST /api/messages</c>: every activity is verified before anything in it is acted on.</summary>
+internal static class TeamsEndpoints
+{
+    private const int MaxBody = 1 << 20;
+
+    public static void Map(WebApplication app) => app.MapPost("/api/messages", ReceiveAsync);
+
+    private static async Task<IResult> ReceiveAsync(HttpContext http, TeamsTokenValidator validator, TeamsBot bot)
+    {
+        if (http.Request.ContentLength > MaxBody)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        Activity? activity;
+        try
+        {
+            activity = await JsonSerializer.DeserializeAsync<Activity>(http.Request.Body, TeamsJson.Options, http.RequestAborted);
+        }
+        catch (JsonException)
+        {
+            return Results.BadRequest();
+        }
+
+        if (activity?.Type is null)
+        {
+            return Results.BadRequest();
+        }
+
+        if (!await validator.IsValidAsync(http.Request.Headers.Authorization.ToString(), activity, http.RequestAborted))
+        {
+            return Results.Unauthorized();
+        }
+
+        return await bot.HandleAsync(activity, http.RequestAborted);
+    }
+}

@@ -1,0 +1,32 @@
+namespace SalesBot.Teams;
+
+/// <summary>The <c>Teams</c> section. Without <see cref="AppId"/> the Teams endpoint does not exist.</summary>
+public sealed class TeamsOptions
+{
+    public const string Section = "Teams";
+    public const string BotFrameworkIssuer = "https://api.botframework.com";
+
+    /// <summary>The Microsoft App ID (Entra application id) of the Azure Bot.</summary>
+    public string? AppId { get; set; }
+
+    /// <summary>The client secret of that application.</summary>
+    public string? AppPassword { get; set; }
+
+    /// <summary>The bot's home tenant (single-tenant bot): outbound tokens come from this tenant.</summary>
+    public string? TenantId { get; set; }
+
+    public Uri OpenIdMetadataUrl { get; set; } = new("https://login.botframework.com/v1/.well-known/openidconfiguration");
+
+    /// <summary>Where outbound tokens are requested; by default https://login.microsoftonline.com/{TenantId}/oauth2/v2.0/token.</summary>
+    public Uri? TokenEndpoint { get; set; }
+
+    /// <summary>
+    /// Hosts SalesBot may send a bearer token to, besides those seen on verified activities; a leading "*." matches
+    /// subdomains.
+    /// </summary>
+    public List<string> AllowedServiceHosts { get; set; } = ["smba.trafficmanager.net", "*.teams.microsoft.com", "*.teams.microsoft.us"];
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(AppId);
+
+    public Uri EffectiveTokenEndpoint => TokenEndpoint ?? new Uri($"https://login.microsoftonline.com/{TenantId}/oauth2/v2.0/token");
+}
