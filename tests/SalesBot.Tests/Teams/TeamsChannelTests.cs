@@ -1,0 +1,262 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using SalesBot.Deals;
+using SalesBot.Messaging;
+using SalesBot.Tests.Infrastructure;
+
+namespace SalesBot.Tests.Teams;
+
+/// <summary>Teams end to end: activities signed by a fake Bot Framework, through the real pipeline, on Azurite.</summary>
+public sealed class TeamsChannelTests : IAsyncLifetime
+{
+    private const string TenantId = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+    private FakeBotFramework _bf = null!;
+    private SalesBotApp _app = null!;
+    private HttpClient _http = null!;
+
+    public async Task InitializeAsync()
+    {
+        _bf = await FakeBotFramework.StartAsync();
+        _app = await SalesBotApp.StartAsync(_bf.Settings());
+        _http = _app.CreateClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _app.DisposeAsync();
+        await _bf.DisposeAsync();
+    }
+
+    /// <summary>Real Teams payloads, kept in the shared folder beside the repository.</summary>
+    private static string FixturePath(string name) =>
+        Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../../shared/fixtures/teams", name));
+
+    /// <summary>A recorded activity, pointed at the fake Connector.</summary>
+    private JsonObject Fixture(string name)
+    {
+        var root = JsonNode.Parse(File.ReadAllText(FixturePath(name)))!.AsObject();
+        var activity = (root["body"] ?? root).AsObject();
+        activity["serviceUrl"] = _bf.ServiceUrl;
+        return activity;
+    }
+
+    private JsonObject Message(string text, string id = "1001")
+    {
+        var activity = Fixture("01-personal-message.json");
+        activity["text"] = text;
+        activity["id"] = id;
+        activity["conversation"] = new JsonObject { ["conversationType"] = "personal", ["tenantId"] = TenantId, ["id"] = "a:personal-ann" };
+        return activity;
+    }
+
+    private async Task<HttpResponseMessage> PostAsync(JsonNode activity, string? authorization = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("Authorization", authorization ?? "Bearer " + _bf.Token(_app.Clock.GetUtcNow()));
+        return await _http.SendAsync(request);
+    }
+
+    private Task<IReadOnlyList<Deal>> DealsAsync() =>
+        _app.Service<IDealStore>().ListAsync("teams-" + TenantId, new DealQuery(OpenOnly: false), CancellationToken.None);
+
+    [Theory]
+    [InlineData("01-personal-message.json", HttpStatusCode.OK)]
+    [InlineData("02-channel-message-mention.json", HttpStatusCode.OK)]
+    [InlineData("03-conversation-update-bot-added-to-team.json", HttpStatusCode.OK)]
+    [InlineData("04-installation-update-add.json", HttpStatusCode.OK)]
+    [InlineData("05-message-card-submit-value.json", HttpStatusCode.OK)]
+    [InlineData("06-invoke-adaptive-card-action.json", HttpStatusCode.BadRequest)]
+    [InlineData("07-group-chat-members-added.json", HttpStatusCode.OK)]
+    public async Task Every_recorded_teams_payload_is_accepted_and_handled(string fixture, HttpStatusCode expected)
+    {
+        using var response = await PostAsync(Fixture(fixture));
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_recorded_personal_message_gets_an_answer_in_its_conversation()
+    {
+        await PostAsync(Fixture("01-personal-message.json"));
+
+        var reply = await _bf.NextAsync();
+        Assert.Equal("POST", reply.Method);
+        Assert.StartsWith("/amer/v3/conversations/a%3A1VF4K2", reply.Path);
+        Assert.EndsWith("/activities/1571691217375", reply.Path);
+        Assert.Contains("I don't know the command “file”", reply.Json.GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task A_channel_mention_runs_the_command_and_replies_in_the_thread_with_a_card_and_a_valid_token()
+    {
+        var activity = Fixture("02-channel-message-mention.json");
+        activity["text"] = "<at>My Combined</at> deal new Contoso 40k enterprise\n";
+
+        using var response = await PostAsync(activity);
+        var reply = await _bf.NextAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("/amer/v3/conversations/19%3A097e6717fd7245bdbeba6baa13840db8%40thread.skype%3Bmessageid%3D1571537152320/activities/1571537152320", reply.Path);
+        Assert.Equal("Bearer " + FakeBotFramework.OutboundToken, reply.Authorization);
+        Assert.StartsWith("Created Contoso", reply.Json.GetProperty("text").GetString());
+        var card = reply.Json.GetProperty("attachments")[0];
+        Assert.Equal("application/vnd.microsoft.card.adaptive", card.GetProperty("contentType").GetString());
+        Assert.Equal("1.5", card.GetProperty("content").GetProperty("version").GetString());
+        var advance = card.GetProperty("content").GetProperty("actions")[0];
+        Assert.Equal("Action.Execute", advance.GetProperty("type").GetString());
+        Assert.StartsWith("deal advance D-", advance.GetProperty("data").GetProperty("command").GetString());
+        var deal = Assert.Single(await DealsAsync());
+        Assert.Equal(("Dave Taniguchi", "6b703ce3-6d14-4fe6-b90c-dc5f03657ae4"), (deal.Owner.Name, deal.Owner.Id));
+    }
+
+    public static TheoryData<string> BadTokens => new()
+    {
+        "expired", "not yet valid", "wrong issuer", "wrong audience", "unknown key", "wrong algorithm",
+        "key not endorsed for msteams", "serviceurl mismatch", "missing header", "wrong scheme", "garbage",
+    };
+
+    [Theory]
+    [MemberData(nameof(BadTokens))]
+    public async Task Bad_tokens_get_401_and_change_nothing(string problem)
+    {
+        var now = _app.Clock.GetUtcNow();
+        var authorization = problem switch
+        {
+            "expired" => "Bearer " + _bf.Token(now, validFrom: TimeSpan.FromHours(-2)),
+            "not yet valid" => "Bearer " + _bf.Token(now, validFrom: TimeSpan.FromMinutes(10)),
+            "wrong issuer" => "Bearer " + _bf.Token(now, issuer: "https://sts.windows.net/d6d49420-f39b-4df7-a1dc-d59a935871db/"),
+            "wrong audience" => "Bearer " + _bf.Token(now, audience: "00000000-0000-0000-0000-000000000001"),
+            "unknown key" => "Bearer " + _bf.Token(now, unknownKey: true),
+            "wrong algorithm" => "Bearer " + _bf.Token(now, hmac: true),
+            "key not endorsed for msteams" => "Bearer " + _bf.Token(now, skypeOnlyKey: true),
+            "serviceurl mismatch" => "Bearer " + _bf.Token(now, serviceUrl: "https://smba.trafficmanager.net/emea/"),
+            "missing header" => "",
+            "wrong scheme" => "Basic " + _bf.Token(now),
+            _ => "Bearer not-a-jwt",
+        };
+
+        using var response = await PostAsync(Message("deal new Forged 1k"), authorization);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(await DealsAsync());
+        Assert.Null(await _bf.TryNextAsync(0.3));
+    }
+
+    [Fact]
+    public async Task Tokens_within_five_minutes_of_skew_are_accepted()
+    {
+        var now = _app.Clock.GetUtcNow();
+        using var late = await PostAsync(Message("deal help", id: "s1"), "Bearer " + _bf.Token(now, validFrom: TimeSpan.FromMinutes(-64)));
+        using var early = await PostAsync(Message("deal help", id: "s2"), "Bearer " + _bf.Token(now, validFrom: TimeSpan.FromMinutes(4)));
+
+        Assert.Equal(HttpStatusCode.OK, late.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, early.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_unknown_key_refreshes_the_key_set_at_most_once_an_hour()
+    {
+        await PostAsync(Message("deal help", id: "k1"));
+        var reads = _bf.MetadataReads;
+        for (var i = 0; i < 3; i++)
+        {
+            await PostAsync(Message("deal help", id: "k-" + i), "Bearer " + _bf.Token(_app.Clock.GetUtcNow(), unknownKey: true));
+        }
+
+        Assert.Equal(reads, _bf.MetadataReads);
+        _app.Clock.Advance(TimeSpan.FromMinutes(61));
+        await PostAsync(Message("deal help", id: "k4"), "Bearer " + _bf.Token(_app.Clock.GetUtcNow(), unknownKey: true));
+        Assert.Equal(reads + 1, _bf.MetadataReads);
+    }
+
+    [Fact]
+    public async Task Action_submit_and_action_execute_both_run_the_command_and_update_the_card()
+    {
+        await PostAsync(Message("deal new Fabrikam 10k", id: "c1"));
+        var created = await _bf.NextAsync();
+        var advance = created.Json.GetProperty("attachments")[0].GetProperty("content").GetProperty("actions")[0].GetProperty("data").GetProperty("command").GetString()!;
+
+        var submit = Message("", id: "c2");
+        submit.Remove("text");
+        submit["replyToId"] = "1:card-message";
+        submit["value"] = new JsonObject { ["command"] = advance };
+        await PostAsync(submit);
+        var update = await _bf.NextAsync();
+        Assert.Equal("PUT", update.Method);
+        Assert.EndsWith("/activities/1%3Acard-message", update.Path);
+        Assert.StartsWith("Moved Fabrikam from Prospecting to Contact", update.Json.GetProperty("text").GetString());
+
+        var invoke = Fixture("06-invoke-adaptive-card-action.json");
+        invoke["conversation"] = new JsonObject { ["conversationType"] = "personal", ["tenantId"] = TenantId, ["id"] = "a:personal-ann" };
+        invoke["from"] = JsonNode.Parse("""{"id":"29:ann","name":"Tien Suwandy","aadObjectId":"6d415fdd-f97e-4f70-ac45-e69601e4ecb2"}""");
+        invoke["value"]!["action"]!["data"] = new JsonObject { ["command"] = "deal advance Fabrikam" };
+        using var response = await PostAsync(invoke);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(200, body.GetProperty("statusCode").GetInt32());
+        Assert.Equal("application/vnd.microsoft.card.adaptive", body.GetProperty("type").GetString());
+        var lead = body.GetProperty("value").GetProperty("body")[1].GetProperty("text").GetString();
+        Assert.StartsWith("Moved Fabrikam from Contact to Identify need", lead);
+        Assert.Equal("identify-need", Assert.Single(await DealsAsync()).Stage);
+    }
+
+    [Fact]
+    public async Task A_user_known_only_from_a_channel_is_reached_proactively_in_a_new_one_to_one_chat()
+    {
+        var activity = Fixture("02-channel-message-mention.json");
+        activity["text"] = "<at>My Combined</at> deal help";
+        await PostAsync(activity);
+        await _bf.NextAsync();
+
+        var messenger = _app.Services.GetServices<IDirectMessenger>().Single(m => m.Serves("teams-" + TenantId));
+        var sent = await messenger.SendAsync("teams-" + TenantId, "6b703ce3-6d14-4fe6-b90c-dc5f03657ae4", new Reply("Acme has been in Contact for 9 business days."), CancellationToken.None);
+
+        Assert.True(sent);
+        var create = await _bf.NextAsync();
+        Assert.Equal(("POST", "/amer/v3/conversations"), (create.Method, create.Path));
+        Assert.Equal("29:1CFIxRJBLjT_io3iNsDZxMk_4YPWQmr3DZUM1I6ihf5L2ocCDqg9S1vkHK6kRdGfK1P_2LFE2nQqFIvdu-GBOZA", create.Json.GetProperty("members")[0].GetProperty("id").GetString());
+        Assert.Equal(TenantId, create.Json.GetProperty("tenantId").GetString());
+        var message = await _bf.NextAsync();
+        Assert.Equal("/amer/v3/conversations/a%3Acreated-1/activities", message.Path);
+        Assert.Equal("Acme has been in Contact for 9 business days.", message.Json.GetProperty("text").GetString());
+        Assert.False(await messenger.SendAsync("teams-" + TenantId, "someone-unknown", new Reply("x"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_throttled_reply_is_retried_and_delivered_once()
+    {
+        _bf.Fail(429, times: 2);
+        await PostAsync(Message("deal help", id: "r1"));
+
+        ConnectorCall? delivered = null;
+        for (var i = 0; i < 200 && delivered is null; i++)
+        {
+            _app.Clock.Advance(TimeSpan.FromMilliseconds(500));
+            delivered = await _bf.TryNextAsync(0.05);
+        }
+
+        Assert.NotNull(delivered);
+        Assert.Contains("SalesBot deal commands", delivered.Json.GetProperty("text").GetString());
+        Assert.Equal(3, _bf.AllCalls.Count);
+        Assert.Equal(2, _bf.AllCalls.Count(c => c.Method.EndsWith("429", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task The_same_activity_delivered_twice_is_answered_once()
+    {
+        await PostAsync(Message("deal new Northwind 5k", id: "dup-1"));
+        await PostAsync(Message("deal new Northwind 5k", id: "dup-1"));
+        await _bf.NextAsync();
+
+        Assert.Null(await _bf.TryNextAsync(0.5));
+        Assert.Single(await DealsAsync());
+    }
+}
