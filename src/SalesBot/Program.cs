@@ -9,6 +9,11 @@ using SalesBot.Storage;
 using SalesBot.Teams;
 using SalesBot.Tenants;
 
+if (args is [TeamsPackage.Command, ..])
+{
+    return TeamsPackage.Run(args, Console.Out);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
@@ -27,6 +32,7 @@ app.MapSlack();
 app.MapTeams();
 
 app.Run();
+return 0;
 
 /// <summary>Entry point; public so tests can host the app.</summary>
 public partial class Program;
