@@ -8,7 +8,9 @@ using SalesBot.Slack;
 // Round-trip latency of `deal advance` against a running SalesBot (./run.sh).
 //   dev:   POST /api/dev/messages
 //   slack: signed POST /api/slack/commands; start the bot with --Slack:SigningSecret=<secret>
-// Usage: dotnet run -c Release --project bench/SalesBot.Bench -- [dev|slack] [--url http://localhost:3978] [--calls 200]
+//   teams: validated activity in, reply posted to a fake Connector; this program starts its own SalesBot process and
+//          fake Bot Framework, and needs only the storage emulator (./run.sh or Azurite on 10002)
+// Usage: dotnet run -c Release --project bench/SalesBot.Bench -- [dev|slack|teams] [--url http://localhost:3978] [--calls 200]
 //        [--concurrency 1] [--secret bench-signing-secret]
 var mode = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "dev";
 var url = Arg("--url") ?? "http://localhost:3978";
@@ -16,6 +18,15 @@ var calls = int.Parse(Arg("--calls") ?? "200", CultureInfo.InvariantCulture);
 var concurrency = int.Parse(Arg("--concurrency") ?? "1", CultureInfo.InvariantCulture);
 var secret = Arg("--secret") ?? "bench-signing-secret";
 var team = "B" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+if (mode == "teams")
+{
+    var teams = await TeamsBench.RunAsync(calls, concurrency, fakePort: 3990, botPort: 3991);
+    teams.Sort();
+    Console.WriteLine(FormattableString.Invariant(
+        $"teams: deal advance, {teams.Count} calls, concurrency {concurrency}: p50 {At(teams, 50):F1} ms, p90 {At(teams, 90):F1} ms, p99 {At(teams, 99):F1} ms, min {teams[0]:F1} ms, max {teams[^1]:F1} ms"));
+    return;
+}
+
 using var http = new HttpClient { BaseAddress = new Uri(url) };
 
 // Each simulated rep advances a deal of their own, as a team would; an untimed "back" resets it between calls.
@@ -61,7 +72,9 @@ samples.Sort();
 Console.WriteLine(FormattableString.Invariant(
     $"{mode}: deal advance, {samples.Count} calls, concurrency {concurrency}: p50 {Pct(50):F1} ms, p90 {Pct(90):F1} ms, p99 {Pct(99):F1} ms, min {samples[0]:F1} ms, max {samples[^1]:F1} ms, {samples.Count * 2 / wall.Elapsed.TotalSeconds:F0} commands/s"));
 
-double Pct(double p) => samples[(int)Math.Min(samples.Count - 1, Math.Ceiling(p / 100 * samples.Count) - 1)];
+double Pct(double p) => At(samples, p);
+
+static double At(List<double> sorted, double p) => sorted[(int)Math.Min(sorted.Count - 1, Math.Ceiling(p / 100 * sorted.Count) - 1)];
 
 async Task<string> Say(string user, string text)
 {

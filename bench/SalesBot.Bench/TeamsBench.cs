@@ -1,0 +1,140 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+/// <summary>
+/// Teams round trip: a validated activity in, the reply posted to a fake Bot Connector. This program plays the Bot
+/// Framework (OpenID metadata, keys, token endpoint, Connector) on loopback and runs SalesBot as a child process
+/// against the local storage emulator (start it with ./run.sh, or any Azurite on 10002).
+/// </summary>
+internal static class TeamsBench
+{
+    private const string AppId = "6f3a1c2e-8a5b-4d7e-9c1f-2b3a4c5d6e7f";
+
+    public static async Task<List<double>> RunAsync(int calls, int concurrency, int fakePort, int botPort)
+    {
+        var key = new RsaSecurityKey(RSA.Create(2048)) { KeyId = "bench-key" };
+        var replies = new ConcurrentDictionary<string, TaskCompletionSource>();
+        var fake = WebApplication.CreateSlimBuilder();
+        fake.WebHost.UseUrls($"http://127.0.0.1:{fakePort}");
+        fake.Logging.ClearProviders();
+        var app = fake.Build();
+        var baseUrl = $"http://127.0.0.1:{fakePort}/";
+        app.MapGet("/metadata", () => Results.Json(new { issuer = "https://api.botframework.com", jwks_uri = baseUrl + "keys" }));
+        app.MapGet("/keys", () =>
+        {
+            var p = key.Rsa.ExportParameters(false);
+            return Results.Json(new { keys = new[] { new { kty = "RSA", use = "sig", kid = key.KeyId, n = Base64UrlEncoder.Encode(p.Modulus), e = Base64UrlEncoder.Encode(p.Exponent), endorsements = new[] { "msteams" } } } });
+        });
+        app.MapPost("/token", () => Results.Json(new { token_type = "Bearer", expires_in = 3600, access_token = "bench-outbound" }));
+        app.MapPost("/amer/v3/conversations/{conversation}/activities/{id}", (string id) =>
+        {
+            if (replies.TryRemove(id, out var done))
+            {
+                done.TrySetResult();
+            }
+
+            return Results.Json(new { id = "1:" + id }, statusCode: 201);
+        });
+        await app.StartAsync();
+
+        var bot = Process.Start(new ProcessStartInfo("dotnet")
+        {
+            ArgumentList =
+            {
+                Path.Combine(AppContext.BaseDirectory, "SalesBot.dll"), "--urls", $"http://127.0.0.1:{botPort}", "--Teams:AppId=" + AppId,
+                "--Teams:AppPassword=bench", "--Teams:TenantId=bench-tenant", $"--Teams:OpenIdMetadataUrl={baseUrl}metadata",
+                $"--Teams:TokenEndpoint={baseUrl}token", "--Logging:LogLevel:Default=Warning",
+            },
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        })!;
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{botPort}") };
+            for (var i = 0; i < 100 && !await ReadyAsync(http); i++)
+            {
+                await Task.Delay(100);
+            }
+
+            var tenant = "bench-" + Guid.NewGuid().ToString("N")[..8];
+            var next = 0;
+            async Task<double> SayAsync(string user, string text)
+            {
+                var id = Interlocked.Increment(ref next).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                replies[id] = done;
+                var activity = new
+                {
+                    type = "message", id, channelId = "msteams", serviceUrl = baseUrl + "amer/", text,
+                    from = new { id = "29:" + user, name = user, aadObjectId = user },
+                    recipient = new { id = "28:" + AppId, name = "SalesBot" },
+                    conversation = new { id = "a:" + user, conversationType = "personal", tenantId = tenant },
+                };
+                var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+                {
+                    Issuer = "https://api.botframework.com", Audience = AppId, Expires = DateTime.UtcNow.AddHours(1),
+                    Subject = new ClaimsIdentity([new Claim("serviceurl", baseUrl + "amer/")]),
+                    SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.RsaSha256),
+                });
+                var watch = Stopwatch.StartNew();
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = JsonContent.Create(activity) };
+                request.Headers.Authorization = new("Bearer", token);
+                using var response = await http.SendAsync(request);
+                response.EnsureSuccessStatusCode();
+                await done.Task.WaitAsync(TimeSpan.FromSeconds(30));
+                return watch.Elapsed.TotalMilliseconds;
+            }
+
+            var samples = new List<double>();
+            await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async w =>
+            {
+                var user = $"bench-user-{w}";
+                await SayAsync(user, $"deal new \"Teams Bench {w}\" 10k");
+                for (var i = 0; i < 10; i++)
+                {
+                    await SayAsync(user, $"deal advance \"Teams Bench {w}\"");
+                    await SayAsync(user, $"deal back \"Teams Bench {w}\"");
+                }
+
+                for (var i = 0; i < calls / concurrency; i++)
+                {
+                    var ms = await SayAsync(user, $"deal advance \"Teams Bench {w}\"");
+                    lock (samples)
+                    {
+                        samples.Add(ms);
+                    }
+
+                    await SayAsync(user, $"deal back \"Teams Bench {w}\"");
+                }
+            }));
+            return samples;
+        }
+        finally
+        {
+            bot.Kill(entireProcessTree: true);
+            await app.StopAsync();
+        }
+    }
+
+    private static async Task<bool> ReadyAsync(HttpClient http)
+    {
+        try
+        {
+            return (await http.GetAsync("/readyz")).IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
+}
