@@ -7,11 +7,14 @@ namespace SalesBot.Teams;
 /// Outbound tokens for the Bot Connector by client credentials (MSAL), from the bot's home tenant; MSAL caches them
 /// until shortly before expiry. <c>Teams:TokenEndpoint</c> can point the token request elsewhere (e.g. a local fake).
 /// </summary>
-internal sealed class BotTokens
+internal sealed class BotTokens : IDisposable
 {
     public const string Scope = "https://api.botframework.com/.default";
     public const string HttpClientName = "botframework-tokens";
     private readonly IConfidentialClientApplication _app;
+
+    // One acquisition at a time, so concurrent first calls share one token request instead of each making their own.
+    private readonly SemaphoreSlim _gate = new(1, 1);
 
     public BotTokens(IOptions<TeamsOptions> options, IHttpClientFactory http)
     {
@@ -24,8 +27,20 @@ internal sealed class BotTokens
             .Build();
     }
 
-    public async Task<string> GetAsync(CancellationToken ct) =>
-        (await _app.AcquireTokenForClient([Scope]).ExecuteAsync(ct)).AccessToken;
+    public async Task<string> GetAsync(CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            return (await _app.AcquireTokenForClient([Scope]).ExecuteAsync(ct)).AccessToken;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose() => _gate.Dispose();
 
     /// <summary>Gives MSAL the app's HTTP stack.</summary>
     private sealed class Factory(IHttpClientFactory http) : IMsalHttpClientFactory

@@ -39,6 +39,17 @@ public class HostingTests
     }
 
     [Fact]
+    public async Task Channels_without_their_secrets_have_no_endpoints()
+    {
+        await using var app = await SalesBotApp.StartAsync();
+        using var client = app.CreateClient();
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync("/api/messages", new StringContent("{\"type\":\"message\"}"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync("/api/slack/commands", new StringContent("text=x"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync("/api/slack/events", new StringContent("{}"))).StatusCode);
+    }
+
+    [Fact]
     public async Task Dev_endpoint_rejects_a_message_without_tenant_or_user()
     {
         await using var app = await SalesBotApp.StartAsync();

@@ -250,6 +250,24 @@ public sealed class TeamsChannelTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_outbound_token_is_fetched_once_and_only_sent_to_trusted_service_urls()
+    {
+        await PostAsync(Message("deal help", id: "t1"));
+        await PostAsync(Message("deal list", id: "t2"));
+        await _bf.NextAsync();
+        await _bf.NextAsync();
+
+        Assert.Equal(1, _bf.TokenRequests);
+        var connector = _app.Service<SalesBot.Teams.ConnectorClient>();
+        Assert.True(connector.IsAllowed(_bf.ServiceUrl));
+        Assert.True(connector.IsAllowed("https://smba.trafficmanager.net/emea/"));
+        Assert.False(connector.IsAllowed("https://attacker.example/amer/"));
+        Assert.False(connector.IsAllowed("http://smba.trafficmanager.net/amer/"));
+        await Assert.ThrowsAsync<SalesBot.Teams.ConnectorException>(() =>
+            connector.SendToConversationAsync("https://attacker.example/amer/", "a:x", new SalesBot.Teams.Activity { Type = "message", Text = "hi" }, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task The_same_activity_delivered_twice_is_answered_once()
     {
         await PostAsync(Message("deal new Northwind 5k", id: "dup-1"));
