@@ -4,12 +4,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -29,14 +24,12 @@ public sealed class FakeBotFramework : IAsyncDisposable
 {
     public const string AppId = "6f3a1c2e-8a5b-4d7e-9c1f-2b3a4c5d6e7f";
     public const string OutboundToken = "outbound-token-1";
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private readonly RsaSecurityKey _teamsKey = Key("teams-key");
     private readonly RsaSecurityKey _skypeKey = Key("skype-only-key");
     private readonly Channel<ConnectorCall> _calls = Channel.CreateUnbounded<ConnectorCall>();
     private readonly ConcurrentQueue<int> _faults = new();
     private int _conversations;
-
-    private FakeBotFramework(WebApplication app) => _app = app;
 
     public Uri BaseUrl { get; private set; } = null!;
 
@@ -52,11 +45,9 @@ public sealed class FakeBotFramework : IAsyncDisposable
 
     public static async Task<FakeBotFramework> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var fake = new FakeBotFramework(app);
+        var fake = new FakeBotFramework();
+        (fake._app, fake.BaseUrl) = await Loopback.StartAsync(app =>
+        {
         app.MapGet("/metadata", () =>
         {
             Interlocked.Increment(ref fake._metadataReads);
@@ -69,8 +60,7 @@ public sealed class FakeBotFramework : IAsyncDisposable
             return Results.Json(new { token_type = "Bearer", expires_in = 3600, ext_expires_in = 3600, access_token = OutboundToken });
         });
         app.Map("/amer/{**rest}", fake.ConnectorAsync);
-        await app.StartAsync();
-        fake.BaseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+        });
         return fake;
     }
 

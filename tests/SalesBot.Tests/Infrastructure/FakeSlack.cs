@@ -4,12 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace SalesBot.Tests.Infrastructure;
 
@@ -25,7 +20,7 @@ public sealed record SlackCall(string Method, string? Authorization, string Body
 /// </summary>
 public sealed class FakeSlack : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<(int Status, int? RetryAfter)>> _faults = new();
     private readonly Channel<SlackCall> _calls = Channel.CreateUnbounded<SlackCall>();
     private readonly Channel<(SlackCall Call, int Status)> _attempts = Channel.CreateUnbounded<(SlackCall, int)>();
@@ -33,8 +28,6 @@ public sealed class FakeSlack : IAsyncDisposable
     private readonly Channel<string> _acks = Channel.CreateUnbounded<string>();
     private WebSocket? _socket;
     private readonly TaskCompletionSource _socketOpen = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    private FakeSlack(WebApplication app) => _app = app;
 
     public Uri BaseUrl { get; private set; } = null!;
 
@@ -46,18 +39,14 @@ public sealed class FakeSlack : IAsyncDisposable
 
     public static async Task<FakeSlack> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var fake = new FakeSlack(app);
-        app.UseWebSockets();
-        app.MapPost("/api/{method}", fake.ApiAsync);
-        app.MapPost("/response/{id}", fake.ResponseAsync);
-        app.Map("/socket", fake.SocketAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        fake.BaseUrl = new Uri(address + "/");
+        var fake = new FakeSlack();
+        (fake._app, fake.BaseUrl) = await Loopback.StartAsync(app =>
+        {
+            app.UseWebSockets();
+            app.MapPost("/api/{method}", fake.ApiAsync);
+            app.MapPost("/response/{id}", fake.ResponseAsync);
+            app.Map("/socket", fake.SocketAsync);
+        });
         return fake;
     }
 

@@ -2,25 +2,19 @@ using System.Text.Json.Nodes;
 using Json.Schema;
 using SalesBot.Slack;
 
+using SalesBot.Tests.Infrastructure;
+
 namespace SalesBot.Tests.Slack;
 
 public class SlackManifestTests
 {
-    private static string Root => Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../.."));
-
-    /// <summary>The official schema (MIT, slackapi/manifest-schema), kept in the shared folder beside the repository.</summary>
-    private static string SchemaPath =>
-        new[] { Path.Combine(Root, "../shared/schemas/slack/manifest.schema.1.0.0.json"), Path.Combine(Root, "shared/schemas/slack/manifest.schema.1.0.0.json") }
-            .FirstOrDefault(File.Exists)
-        ?? throw new FileNotFoundException("The official Slack manifest schema is expected at ../shared/schemas/slack/manifest.schema.1.0.0.json beside the repository.");
-
     [Theory]
     [InlineData("manifest.json")]
     [InlineData("manifest.socket-mode.json")]
     public void The_manifest_is_valid_against_the_official_schema(string file)
     {
-        var schema = JsonSchema.FromText(File.ReadAllText(SchemaPath), new BuildOptions { Dialect = Dialect.Draft07 });
-        var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Root, "manifests/slack", file))).RootElement;
+        var schema = JsonSchema.FromText(File.ReadAllText(SharedFiles.Path("schemas/slack/manifest.schema.1.0.0.json")), new BuildOptions { Dialect = Dialect.Draft07 });
+        var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(SharedFiles.Repository, "manifests/slack", file))).RootElement;
 
         var result = schema.Evaluate(manifest, new EvaluationOptions { OutputFormat = OutputFormat.List });
 
@@ -30,7 +24,7 @@ public class SlackManifestTests
     [Fact]
     public void The_manifest_asks_for_exactly_the_scopes_the_install_flow_requests_and_routes_to_our_endpoints()
     {
-        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(Root, "manifests/slack/manifest.json")))!;
+        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(SharedFiles.Repository, "manifests/slack/manifest.json")))!;
 
         var scopes = manifest["oauth_config"]!["scopes"]!["bot"]!.AsArray().Select(s => s!.GetValue<string>()).Order();
         Assert.Equal(SlackOAuth.BotScopes.Split(',').Order(), scopes);

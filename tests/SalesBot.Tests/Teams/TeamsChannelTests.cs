@@ -31,14 +31,10 @@ public sealed class TeamsChannelTests : IAsyncLifetime
         await _bf.DisposeAsync();
     }
 
-    /// <summary>Real Teams payloads, kept in the shared folder beside the repository.</summary>
-    private static string FixturePath(string name) =>
-        Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../../shared/fixtures/teams", name));
-
     /// <summary>A recorded activity, pointed at the fake Connector.</summary>
     private JsonObject Fixture(string name)
     {
-        var root = JsonNode.Parse(File.ReadAllText(FixturePath(name)))!.AsObject();
+        var root = JsonNode.Parse(File.ReadAllText(SharedFiles.Path("fixtures/teams/" + name)))!.AsObject();
         var activity = (root["body"] ?? root).AsObject();
         activity["serviceUrl"] = _bf.ServiceUrl;
         return activity;

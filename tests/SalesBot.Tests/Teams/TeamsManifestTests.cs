@@ -3,24 +3,18 @@ using System.Text.Json.Nodes;
 using NJsonSchema;
 using SalesBot.Teams;
 
+using SalesBot.Tests.Infrastructure;
+
 namespace SalesBot.Tests.Teams;
 
 public class TeamsManifestTests
 {
-    private static string Root => Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../.."));
-
-    /// <summary>The official v1.29 schema (MIT, OfficeDev/microsoft-teams-app-schema), in the shared folder beside the repository.</summary>
-    private static string SchemaPath =>
-        new[] { Path.Combine(Root, "../shared/schemas/teams/MicrosoftTeams.schema.v1.29.json"), Path.Combine(Root, "shared/schemas/teams/MicrosoftTeams.schema.v1.29.json") }
-            .FirstOrDefault(File.Exists)
-        ?? throw new FileNotFoundException("The official Teams manifest schema is expected at ../shared/schemas/teams/MicrosoftTeams.schema.v1.29.json beside the repository.");
-
     [Fact]
     public async Task The_manifest_is_valid_against_the_official_v1_29_schema()
     {
-        var schema = await JsonSchema.FromFileAsync(SchemaPath);
+        var schema = await JsonSchema.FromFileAsync(SharedFiles.Path("schemas/teams/MicrosoftTeams.schema.v1.29.json"));
 
-        var errors = schema.Validate(await File.ReadAllTextAsync(Path.Combine(Root, "manifests/teams/manifest.json")));
+        var errors = schema.Validate(await File.ReadAllTextAsync(Path.Combine(SharedFiles.Repository, "manifests/teams/manifest.json")));
 
         Assert.True(errors.Count == 0, string.Join("\n", errors.Select(e => $"{e.Path}: {e.Kind}")));
     }
@@ -32,7 +26,7 @@ public class TeamsManifestTests
         var output = new StringWriter();
 
         var exit = TeamsPackage.Run(["teams-package", "--app-id", "11111111-2222-3333-4444-555555555555", "--bot-id", "6f3a1c2e-8a5b-4d7e-9c1f-2b3a4c5d6e7f",
-            "--manifests", Path.Combine(Root, "manifests/teams"), "--out", zipPath], output);
+            "--manifests", Path.Combine(SharedFiles.Repository, "manifests/teams"), "--out", zipPath], output);
 
         Assert.Equal(0, exit);
         using var zip = ZipFile.OpenRead(zipPath);
@@ -40,7 +34,7 @@ public class TeamsManifestTests
         var manifest = JsonNode.Parse(new StreamReader(zip.GetEntry("manifest.json")!.Open()).ReadToEnd())!;
         Assert.Equal("11111111-2222-3333-4444-555555555555", (string?)manifest["id"]);
         Assert.Equal("6f3a1c2e-8a5b-4d7e-9c1f-2b3a4c5d6e7f", (string?)manifest["bots"]![0]!["botId"]);
-        var schema = await JsonSchema.FromFileAsync(SchemaPath);
+        var schema = await JsonSchema.FromFileAsync(SharedFiles.Path("schemas/teams/MicrosoftTeams.schema.v1.29.json"));
         Assert.Empty(schema.Validate(manifest.ToJsonString()));
         Assert.Equal((192, 192), PngSize(zip.GetEntry("color.png")!));
         Assert.Equal((32, 32), PngSize(zip.GetEntry("outline.png")!));
