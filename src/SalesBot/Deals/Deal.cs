@@ -14,6 +14,11 @@ public sealed record Deal
     public DateTimeOffset CreatedAt { get; init; }
     public DateOnly? CloseDate { get; init; }
     public int CloseDateSlips { get; init; }
+    /// <summary>The close date before the latest slip, and when it slipped.</summary>
+    public DateOnly? LastSlipFrom { get; init; }
+    public DateTimeOffset? LastSlipAt { get; init; }
+    /// <summary>Every stage the deal entered, in order, with the time: the source of conversion and time-in-stage figures.</summary>
+    public IReadOnlyList<StageEntry> StageLog { get; init; } = [];
     public NextStep? NextStep { get; init; }
     public DealStatus Status { get; init; }
     public string? LostReason { get; init; }
@@ -30,5 +35,7 @@ public sealed record Deal
 }
 
 public sealed record NextStep(DateOnly Date, string? Text);
+
+public sealed record StageEntry(string Stage, DateTimeOffset At);
 
 public sealed record Interaction(InteractionKind Kind, DateTimeOffset At, UserRef By, string? Text);

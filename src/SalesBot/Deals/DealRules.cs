@@ -27,6 +27,7 @@ public static class DealRules
             StageChangedBy = actor,
             CreatedAt = now,
             CloseDate = close,
+            StageLog = [new StageEntry(process.First.Key, now)],
             Version = 1,
         };
         return new DealChange(deal, new DealEvent(1, now, actor, DealEventKind.Created, To: deal.Stage, Text: deal.Name));
@@ -162,7 +163,11 @@ public static class DealRules
         }
 
         return Changed(
-            deal with { Status = DealStatus.Open, ClosedAt = null, StageEnteredAt = now, StageChangedBy = actor, SnoozedUntil = null },
+            deal with
+            {
+                Status = DealStatus.Open, ClosedAt = null, StageEnteredAt = now, StageChangedBy = actor, SnoozedUntil = null,
+                StageLog = [.. deal.StageLog, new StageEntry(deal.Stage, now)],
+            },
             actor, now, DealEventKind.Reopened, from: deal.Status.ToString(), to: deal.Stage);
     }
 
@@ -174,7 +179,9 @@ public static class DealRules
     {
         var slipped = deal.CloseDate is { } old && close > old;
         return Changed(
-            deal with { CloseDate = close, CloseDateSlips = deal.CloseDateSlips + (slipped ? 1 : 0) },
+            slipped
+                ? deal with { CloseDate = close, CloseDateSlips = deal.CloseDateSlips + 1, LastSlipFrom = deal.CloseDate, LastSlipAt = now }
+                : deal with { CloseDate = close },
             actor, now, DealEventKind.FieldChanged, "close", deal.CloseDate?.ToString("yyyy-MM-dd"), close.ToString("yyyy-MM-dd"));
     }
 
@@ -194,7 +201,7 @@ public static class DealRules
 
     private static DealChange MoveTo(Deal deal, string stage, UserRef actor, DateTimeOffset now) =>
         Changed(
-            deal with { Stage = stage, StageEnteredAt = now, StageChangedBy = actor, SnoozedUntil = null },
+            deal with { Stage = stage, StageEnteredAt = now, StageChangedBy = actor, SnoozedUntil = null, StageLog = [.. deal.StageLog, new StageEntry(stage, now)] },
             actor, now, DealEventKind.StageMoved, from: deal.Stage, to: stage);
 
     private static DealChange Changed(

@@ -41,7 +41,11 @@ public interface IDealStore
     /// <summary>Deals with a name word starting with <paramref name="wordPrefix"/>: cost grows with the matches only.</summary>
     Task<IReadOnlyList<DealName>> FindByWordPrefixAsync(string tenant, string wordPrefix, int max, CancellationToken ct);
 
+    /// <summary>Open deals (from the open-deal view), or all deal rows when <see cref="DealQuery.OpenOnly"/> is false.</summary>
     Task<IReadOnlyList<Deal>> ListAsync(string tenant, DealQuery query, CancellationToken ct);
+
+    /// <summary>Deals closed (won or lost) between the two instants: reads only the months concerned.</summary>
+    Task<IReadOnlyList<Deal>> ListClosedAsync(string tenant, DateTimeOffset from, DateTimeOffset to, CancellationToken ct);
 
     /// <summary>Newest first.</summary>
     Task<IReadOnlyList<DealEvent>> HistoryAsync(string tenant, string dealId, int max, CancellationToken ct);

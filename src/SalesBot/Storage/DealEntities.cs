@@ -39,6 +39,9 @@ internal static class DealEntities
         Set(e, "ClosedAt", d.ClosedAt);
         Set(e, "Category", d.Category?.ToString());
         Set(e, "SnoozedUntil", Date(d.SnoozedUntil));
+        Set(e, "LastSlipFrom", Date(d.LastSlipFrom));
+        Set(e, "LastSlipAt", d.LastSlipAt);
+        e["StageLog"] = string.Join(';', d.StageLog.Select(s => $"{s.Stage}@{s.At.ToUnixTimeMilliseconds()}"));
         if (d.LastInteraction is { } last)
         {
             e["LastKind"] = last.Kind.ToString();
@@ -76,6 +79,9 @@ internal static class DealEntities
             ClosedAt = e.GetDateTimeOffset("ClosedAt"),
             Category = e.GetString("Category") is { } c ? Enum.Parse<ForecastCategory>(c) : null,
             SnoozedUntil = ParseDate(e.GetString("SnoozedUntil")),
+            LastSlipFrom = ParseDate(e.GetString("LastSlipFrom")),
+            LastSlipAt = e.GetDateTimeOffset("LastSlipAt"),
+            StageLog = ParseStageLog(e.GetString("StageLog")),
             LastInteraction = lastKind is null ? null : new Interaction(
                 Enum.Parse<InteractionKind>(lastKind),
                 e.GetDateTimeOffset("LastAt") ?? default,
@@ -133,6 +139,22 @@ internal static class DealEntities
             e[key] = value;
         }
     }
+
+    /// <summary>A copy of the deal under another row key: the open-deal and closed-by-month views the pipeline reads.</summary>
+    public static TableEntity Copy(TableEntity deal, string rowKey)
+    {
+        var copy = new TableEntity(deal) { PartitionKey = deal.PartitionKey, RowKey = rowKey };
+        copy.ETag = default;
+        return copy;
+    }
+
+    public static string ClosedMonth(DateTimeOffset closedAt) => closedAt.UtcDateTime.ToString("yyyyMM", CultureInfo.InvariantCulture);
+
+    private static IReadOnlyList<StageEntry> ParseStageLog(string? text) => string.IsNullOrEmpty(text)
+        ? []
+        : text.Split(';').Select(part => part.Split('@')).Where(p => p.Length == 2)
+            .Select(p => new StageEntry(p[0], DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(p[1], CultureInfo.InvariantCulture))))
+            .ToArray();
 
     private static string? Date(DateOnly? date) => date?.ToString(DateFormat, CultureInfo.InvariantCulture);
 

@@ -17,6 +17,14 @@ internal static class Keys
 
     public static string Deal(string dealId) => DealPrefix + dealId;
 
+    public const string OpenPrefix = "open|";
+    public const string ClosedPrefix = "closed|";
+
+    public static string Open(string dealId) => OpenPrefix + dealId;
+
+    /// <summary>Closed deals by UTC month of closing: yyyyMM.</summary>
+    public static string Closed(string month, string dealId) => $"{ClosedPrefix}{month}|{dealId}";
+
     public static string Name(string normalizedName) => "name|" + Escape(normalizedName);
 
     public static string Word(string word, string dealId) => WordPrefix(word) + "|" + dealId;

@@ -19,6 +19,7 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
         Word,
         History,
         Operation,
+        View,
     }
 
     private TableClient Deals => storage.Table(TableStorage.DealsTable);
@@ -75,13 +76,9 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
     public Task<IReadOnlyList<Deal>> ListAsync(string tenant, DealQuery query, CancellationToken ct)
     {
         var pk = Keys.Partition(tenant);
-        var low = Keys.DealPrefix;
+        var low = query.OpenOnly ? Keys.OpenPrefix : Keys.DealPrefix;
         var high = Keys.UpperBound(low);
         var filters = new List<string> { TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {low} and RowKey lt {high}") };
-        if (query.OpenOnly)
-        {
-            filters.Add(TableClient.CreateQueryFilter($"Status eq {nameof(DealStatus.Open)}"));
-        }
 
         if (query.OwnerId is { } owner)
         {
@@ -103,6 +100,28 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
                 if (deals.Count >= query.Max)
                 {
                     break;
+                }
+            }
+
+            return deals;
+        }, ct);
+    }
+
+    public Task<IReadOnlyList<Deal>> ListClosedAsync(string tenant, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        var pk = Keys.Partition(tenant);
+        var low = Keys.ClosedPrefix + DealEntities.ClosedMonth(from.AddMonths(-1));
+        var high = Keys.ClosedPrefix + DealEntities.ClosedMonth(to.AddMonths(1)) + "}";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {low} and RowKey lt {high}");
+        return storage.RunAsync<IReadOnlyList<Deal>>(async () =>
+        {
+            var deals = new List<Deal>();
+            await foreach (var e in Deals.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: ct))
+            {
+                var deal = DealEntities.ToDeal(e);
+                if (deal.ClosedAt is { } at && at >= from && at <= to)
+                {
+                    deals.Add(deal);
                 }
             }
 
@@ -137,7 +156,9 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
         var pk = Keys.Partition(tenant);
         var deal = change.After;
         var batch = new Batch();
-        batch.Add(Role.Deal, TableTransactionActionType.Add, DealEntities.ToEntity(pk, deal, operationId));
+        var row = DealEntities.ToEntity(pk, deal, operationId);
+        batch.Add(Role.Deal, TableTransactionActionType.Add, row);
+        batch.Add(Role.View, TableTransactionActionType.UpsertReplace, DealEntities.Copy(row, Keys.Open(deal.Id)));
         batch.Add(Role.NameAdded, TableTransactionActionType.Add, DealEntities.NameRow(pk, deal));
         foreach (var word in DealEntities.Words(deal.Name))
         {
@@ -154,7 +175,9 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
         var old = before.Deal;
         var deal = change.After;
         var batch = new Batch();
-        batch.Add(Role.Deal, TableTransactionActionType.UpdateReplace, DealEntities.ToEntity(pk, deal, operationId), new ETag(before.ETag));
+        var row = DealEntities.ToEntity(pk, deal, operationId);
+        batch.Add(Role.Deal, TableTransactionActionType.UpdateReplace, row, new ETag(before.ETag));
+        AddViews(batch, pk, old, deal, row);
 
         var oldName = old.IsOpen ? TextKey.Normalize(old.Name) : null;
         var newName = deal.IsOpen ? TextKey.Normalize(deal.Name) : null;
@@ -189,6 +212,34 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
 
         AddHistoryAndOperation(batch, pk, change, operationId);
         return storage.RunAsync(() => SubmitAsync(pk, batch, change, operationId, ct), ct);
+    }
+
+    /// <summary>
+    /// Keeps the pipeline's views in step: an <c>open|</c> copy of every open deal, a <c>closed|{month}|</c> copy of every
+    /// closed one, so a period's pipeline reads open deals and the months it needs, never the whole history.
+    /// </summary>
+    private static void AddViews(Batch batch, string pk, Deal old, Deal deal, TableEntity row)
+    {
+        if (deal.IsOpen)
+        {
+            batch.Add(Role.View, TableTransactionActionType.UpsertReplace, DealEntities.Copy(row, Keys.Open(deal.Id)));
+        }
+        else if (old.IsOpen)
+        {
+            batch.Add(Role.View, TableTransactionActionType.Delete, new TableEntity(pk, Keys.Open(deal.Id)), ETag.All);
+        }
+
+        var oldClosed = old.ClosedAt is { } o ? Keys.Closed(DealEntities.ClosedMonth(o), deal.Id) : null;
+        var newClosed = deal.ClosedAt is { } n ? Keys.Closed(DealEntities.ClosedMonth(n), deal.Id) : null;
+        if (oldClosed is not null && oldClosed != newClosed)
+        {
+            batch.Add(Role.View, TableTransactionActionType.Delete, new TableEntity(pk, oldClosed), ETag.All);
+        }
+
+        if (newClosed is not null)
+        {
+            batch.Add(Role.View, TableTransactionActionType.UpsertReplace, DealEntities.Copy(row, newClosed));
+        }
     }
 
     private void AddHistoryAndOperation(Batch batch, string pk, DealChange change, string operationId)

@@ -1,0 +1,106 @@
+using System.Globalization;
+
+namespace SalesBot.Pipeline;
+
+/// <summary>
+/// A reporting period, both ends inclusive. Quarters, halves and years are fiscal: they start in the team's fiscal year
+/// start month, and fiscal year N is the one that ends in calendar year N (with a January start, the calendar year).
+/// </summary>
+public sealed record Period(DateOnly Start, DateOnly End, string Label, string Key)
+{
+    public bool Contains(DateOnly day) => day >= Start && day <= End;
+
+    public int Days => End.DayNumber - Start.DayNumber + 1;
+}
+
+public static class Periods
+{
+    /// <summary>The fiscal year (numbered by the calendar year it ends in) that contains <paramref name="day"/>.</summary>
+    public static int FiscalYear(DateOnly day, int startMonth) =>
+        startMonth == 1 ? day.Year : day.Month >= startMonth ? day.Year + 1 : day.Year;
+
+    public static DateOnly FiscalYearStart(int fiscalYear, int startMonth) =>
+        new(startMonth == 1 ? fiscalYear : fiscalYear - 1, startMonth, 1);
+
+    public static Period Quarter(int fiscalYear, int quarter, int startMonth)
+    {
+        var start = FiscalYearStart(fiscalYear, startMonth).AddMonths(3 * (quarter - 1));
+        return new Period(start, start.AddMonths(3).AddDays(-1), Label($"Q{quarter}", fiscalYear, startMonth), $"FY{fiscalYear}-Q{quarter}");
+    }
+
+    public static Period QuarterOf(DateOnly day, int startMonth, int offset = 0)
+    {
+        var fy = FiscalYear(day, startMonth);
+        var index = (((day.Month - startMonth) % 12) + 12) % 12 / 3 + offset;
+        fy += (int)Math.Floor(index / 4.0);
+        index = ((index % 4) + 4) % 4;
+        return Quarter(fy, index + 1, startMonth);
+    }
+
+    public static Period Half(int fiscalYear, int half, int startMonth)
+    {
+        var start = FiscalYearStart(fiscalYear, startMonth).AddMonths(6 * (half - 1));
+        return new Period(start, start.AddMonths(6).AddDays(-1), Label($"H{half}", fiscalYear, startMonth), $"FY{fiscalYear}-H{half}");
+    }
+
+    public static Period Year(int fiscalYear, int startMonth)
+    {
+        var start = FiscalYearStart(fiscalYear, startMonth);
+        return new Period(start, start.AddYears(1).AddDays(-1), startMonth == 1 ? fiscalYear.ToString(CultureInfo.InvariantCulture) : $"FY{fiscalYear}", $"FY{fiscalYear}");
+    }
+
+    public static Period Month(DateOnly day, int offset = 0)
+    {
+        var start = new DateOnly(day.Year, day.Month, 1).AddMonths(offset);
+        return new Period(start, start.AddMonths(1).AddDays(-1), start.ToString("MMMM yyyy", CultureInfo.InvariantCulture), start.ToString("yyyy-MM", CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// Reads a period from the start of <paramref name="words"/>: this|next|last quarter, Q1 [2027], H1|H2 [2027],
+    /// this|next|last month, this|next|last year, ytd. Returns how many words it used (0: none found).
+    /// </summary>
+    public static (Period? Period, int Used) Parse(IReadOnlyList<string> words, DateOnly today, int startMonth)
+    {
+        string W(int i) => i < words.Count ? words[i].ToLowerInvariant() : string.Empty;
+        int? YearAt(int i) => int.TryParse(W(i).TrimStart('f', 'y'), NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is >= 2000 and <= 2100 ? y : null;
+        var fy = FiscalYear(today, startMonth);
+        var shift = W(0) switch { "this" or "current" => 0, "next" => 1, "last" or "previous" or "prev" => -1, _ => (int?)null };
+        if (shift is { } s)
+        {
+            return W(1) switch
+            {
+                "quarter" or "q" => (QuarterOf(today, startMonth, s), 2),
+                "month" => (Month(today, s), 2),
+                "year" or "fy" => (Year(fy + s, startMonth), 2),
+                _ => (null, 0),
+            };
+        }
+
+        var w = W(0);
+        if (w is "ytd")
+        {
+            var start = FiscalYearStart(fy, startMonth);
+            return (new Period(start, today, $"{Year(fy, startMonth).Label} to date", $"FY{fy}-YTD"), 1);
+        }
+
+        if (w.Length == 2 && (w[0] == 'q' || w[0] == 'h') && char.IsDigit(w[1]))
+        {
+            var n = w[1] - '0';
+            var year = YearAt(1);
+            var used = year is null ? 1 : 2;
+            return w[0] == 'q' && n is >= 1 and <= 4 ? (Quarter(year ?? fy, n, startMonth), used)
+                : w[0] == 'h' && n is 1 or 2 ? (Half(year ?? fy, n, startMonth), used)
+                : (null, 0);
+        }
+
+        if (w.StartsWith("fy", StringComparison.Ordinal) && YearAt(0) is { } named)
+        {
+            return (Year(named, startMonth), 1);
+        }
+
+        return (null, 0);
+    }
+
+    private static string Label(string part, int fiscalYear, int startMonth) =>
+        startMonth == 1 ? $"{part} {fiscalYear}" : $"{part} FY{fiscalYear}";
+}
