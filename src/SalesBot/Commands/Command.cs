@@ -61,8 +61,25 @@ public sealed record ListDeals(ListScope Scope, string? Argument) : Command;
 
 public sealed record Help(string? Topic) : Command;
 
-/// <summary>A command that belongs to a feature not built yet.</summary>
-public sealed record ComingSoon(string Feature) : Command;
+/// <summary>
+/// <c>pipeline [period] [mine|team|@user] [smb|mid|enterprise] [deals &lt;group&gt;] [share]</c>. <paramref name="Who"/> is
+/// "mine", "team", a mention, or null for the default of the asker's role.
+/// </summary>
+public sealed record ShowPipeline(Pipeline.Period Period, string? Who, Segment? Segment, string? Deals, bool Share) : Command;
+
+public enum ConfigAction
+{
+    ShowStages,
+    StallLimit,
+    Probability,
+    AddManager,
+    RemoveManager,
+    Quota,
+}
+
+/// <summary>A team setting changed from chat; only managers may.</summary>
+public sealed record Configure(ConfigAction Action, string? Stage = null, Segment? Segment = null, int? Number = null,
+    string? Person = null, Money? Amount = null, Pipeline.Period? Period = null) : Command;
 
 /// <summary>Why text could not be read as a command, and which usage to show.</summary>
 public sealed record ParseError(string Reason, string? Usage, params object[] Args);

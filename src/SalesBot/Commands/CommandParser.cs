@@ -64,11 +64,13 @@ public static partial class CommandParser
             case "deal" or "deals":
                 return rest.Length == 0 ? new Help(null) : ParseDeal(rest[0], rest[1..], ctx);
             case "pipeline" or "forecast":
-                return new ComingSoon("pipeline");
+                return PipelineArgs.Parse(rest, ctx);
             case "stalled":
-                return new ComingSoon("stalled");
+                return rest.Length == 0 ? new ListDeals(ListScope.Stalled, null)
+                    : rest is [var who] && who.Is("mine", "my", "team", "all") ? new ListDeals(ListScope.Stalled, who.Is("mine", "my") ? "mine" : "team")
+                    : new ParseError("UnexpectedWords", "stalled", Token.Join(rest));
             case "config":
-                return new ComingSoon("config");
+                return PipelineArgs.ParseConfig(rest, ctx);
             case "help" or "?":
                 return new Help(rest.Length > 0 ? VerbOf(rest[0].Lower) ?? rest[0].Lower : null);
         }

@@ -11,6 +11,7 @@ public static class CommandsExtensions
         services.AddSingleton<DealEditor>();
         services.AddSingleton<DealReplies>();
         services.AddSingleton<PeopleResolver>();
+        services.AddSingleton<Pipeline.PipelineReplies>();
         services.AddSingleton<ICommandHandler, NewDealHandler>();
         services.AddSingleton<ICommandHandler, AdvanceHandler>();
         services.AddSingleton<ICommandHandler, BackHandler>();
@@ -24,7 +25,8 @@ public static class CommandsExtensions
         services.AddSingleton<ICommandHandler, ShowHandler>();
         services.AddSingleton<ICommandHandler, ListHandler>();
         services.AddSingleton<ICommandHandler, HelpHandler>();
-        services.AddSingleton<ICommandHandler, ComingSoonHandler>();
+        services.AddSingleton<ICommandHandler, PipelineHandler>();
+        services.AddSingleton<ICommandHandler, ConfigHandler>();
         return services;
     }
 }

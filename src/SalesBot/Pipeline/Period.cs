@@ -93,12 +93,36 @@ public static class Periods
                 : (null, 0);
         }
 
-        if (w.StartsWith("fy", StringComparison.Ordinal) && YearAt(0) is { } named)
+        if (w.StartsWith("fy", StringComparison.Ordinal) && FromKey(w, today, startMonth) is { } keyed)
         {
-            return (Year(named, startMonth), 1);
+            return (keyed, 1);
+        }
+
+        if (w.Length == 7 && w[4] == '-' && DateOnly.TryParseExact(w + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month))
+        {
+            return (Month(month), 1);
         }
 
         return (null, 0);
+    }
+
+    /// <summary>A period from its key (FY2027, FY2027-Q1, FY2027-H2, FY2027-YTD), as buttons carry it.</summary>
+    private static Period? FromKey(string key, DateOnly today, int startMonth)
+    {
+        var parts = key.ToUpperInvariant().Split('-');
+        if (!int.TryParse(parts[0].AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out var fy) || fy is < 2000 or > 2100)
+        {
+            return null;
+        }
+
+        return parts switch
+        {
+            [_] => Year(fy, startMonth),
+            [_, "YTD"] => new Period(FiscalYearStart(fy, startMonth), today, $"{Year(fy, startMonth).Label} to date", $"FY{fy}-YTD"),
+            [_, ['Q', >= '1' and <= '4']] => Quarter(fy, parts[1][1] - '0', startMonth),
+            [_, ['H', '1' or '2']] => Half(fy, parts[1][1] - '0', startMonth),
+            _ => null,
+        };
     }
 
     private static string Label(string part, int fiscalYear, int startMonth) =>

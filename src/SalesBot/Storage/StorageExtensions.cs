@@ -16,6 +16,8 @@ public static class StorageExtensions
         services.AddSingleton<IDealStore, TableDealStore>();
         services.AddSingleton<IUserDirectory, TableUserDirectory>();
         services.AddSingleton<Inbox>();
+        services.AddSingleton(new FeatureTable(TableTeamSettings.Table));
+        services.AddSingleton<ITeamSettingsStore, TableTeamSettings>();
         services.AddHostedService<StorageStartup>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
         return services;

@@ -30,6 +30,9 @@ public sealed class TenantOptions
     public List<DateOnly>? Holidays { get; set; }
 
     public SalesProcessOptions? SalesProcess { get; set; }
+
+    /// <summary>Currency code → how many units of the team's currency one unit buys (EUR: 7.46 for a DKK team).</summary>
+    public Dictionary<string, decimal>? CurrencyRates { get; set; }
 }
 
 /// <summary>The <c>SalesProcess</c> section (and <c>Tenants:{id}:SalesProcess</c>): the ordered open stages.</summary>

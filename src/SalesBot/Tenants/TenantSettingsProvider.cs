@@ -4,13 +4,71 @@ using SalesBot.Deals;
 
 namespace SalesBot.Tenants;
 
-/// <summary>Resolves a tenant's settings: its own entry over <c>Tenants:Defaults</c> over built-in defaults.</summary>
-public sealed class TenantSettingsProvider(IOptions<TenantsOptions> options)
+/// <summary>
+/// Resolves a tenant's settings: what managers set from chat, over its own configuration entry, over
+/// <c>Tenants:Defaults</c>, over built-in defaults. Chat-made settings are re-read at most every 30 seconds.
+/// </summary>
+public sealed class TenantSettingsProvider(IOptions<TenantsOptions> options, ITeamSettingsStore store, TimeProvider clock, ILogger<TenantSettingsProvider> logger)
 {
-    private readonly ConcurrentDictionary<string, TenantSettings> _cache = new(StringComparer.Ordinal);
+    private static readonly TimeSpan StoredLifetime = TimeSpan.FromSeconds(30);
+    private readonly ConcurrentDictionary<string, TenantSettings> _configured = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (TenantSettings Settings, DateTimeOffset At)> _merged = new(StringComparer.Ordinal);
 
-    public ValueTask<TenantSettings> GetAsync(string tenant, CancellationToken ct = default) =>
-        ValueTask.FromResult(_cache.GetOrAdd(tenant, Resolve));
+    public async ValueTask<TenantSettings> GetAsync(string tenant, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        if (_merged.TryGetValue(tenant, out var hit) && now - hit.At < StoredLifetime)
+        {
+            return hit.Settings;
+        }
+
+        var configured = _configured.GetOrAdd(tenant, Resolve);
+        try
+        {
+            var merged = Merge(configured, await store.ListAsync(tenant, ct));
+            _merged[tenant] = (merged, now);
+            return merged;
+        }
+        catch (Exception e) when (e is Storage.StorageUnavailableException or OperationCanceledException && !ct.IsCancellationRequested)
+        {
+            logger.LogWarning("Team settings of {Tenant} could not be read; using the configuration only.", tenant);
+            return configured;
+        }
+    }
+
+    /// <summary>Forgets the merged settings of a tenant after a change, so the next command sees it.</summary>
+    public void Invalidate(string tenant) => _merged.TryRemove(tenant, out _);
+
+    /// <summary>Chat-made settings over the configured ones.</summary>
+    public static TenantSettings Merge(TenantSettings configured, IReadOnlyList<TeamSetting> stored)
+    {
+        if (stored.Count == 0)
+        {
+            return configured;
+        }
+
+        var stages = configured.Process.Stages.Select(stage =>
+        {
+            var limits = stage.StallDays;
+            foreach (var s in stored.Where(s => s.Kind == "stall" && s.Key.StartsWith(stage.Key + "|", StringComparison.Ordinal)))
+            {
+                var days = int.Parse(s.Value, System.Globalization.CultureInfo.InvariantCulture);
+                limits = Enum.Parse<Segment>(s.Key[(stage.Key.Length + 1)..]) switch
+                {
+                    Segment.Smb => limits with { Smb = days },
+                    Segment.MidMarket => limits with { MidMarket = days },
+                    _ => limits with { Enterprise = days },
+                };
+            }
+
+            var probability = stored.FirstOrDefault(s => s.Kind == "probability" && s.Key == stage.Key) is { } p
+                ? int.Parse(p.Value, System.Globalization.CultureInfo.InvariantCulture)
+                : stage.Probability;
+            return stage with { StallDays = limits, Probability = probability };
+        }).ToArray();
+        var managers = configured.Managers.Concat(stored.Where(s => s.Kind == "manager").Select(s => s.Key)).ToHashSet(StringComparer.Ordinal);
+        return configured with { Process = new SalesProcess(stages), Managers = managers, StoredSettings = stored };
+    }
 
     private TenantSettings Resolve(string tenant)
     {
@@ -32,7 +90,9 @@ public sealed class TenantSettingsProvider(IOptions<TenantsOptions> options)
             Commands.ArgReader.SegmentOf(own.DefaultSegment ?? defaults.DefaultSegment ?? "mid") ?? Segment.MidMarket,
             (own.Managers ?? defaults.Managers ?? []).ToHashSet(StringComparer.Ordinal),
             (defaults.Holidays ?? []).Concat(own.Holidays ?? []).Distinct().Order().ToArray(),
-            process is { Count: > 0 } ? ToProcess(process) : SalesProcess.Default);
+            process is { Count: > 0 } ? ToProcess(process) : SalesProcess.Default,
+            (defaults.CurrencyRates ?? []).Concat(own.CurrencyRates ?? []).GroupBy(kv => kv.Key.ToUpperInvariant())
+                .ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.OrdinalIgnoreCase));
     }
 
     public static SalesProcess ToProcess(IEnumerable<StageOptions> stages) => new(stages

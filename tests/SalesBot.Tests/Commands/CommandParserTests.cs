@@ -86,9 +86,12 @@ public class CommandParserTests
         { "help", new Help(null) },
         { "", new Help(null) },
         { "deal", new Help(null) },
-        { "pipeline this quarter", new ComingSoon("pipeline") },
-        { "stalled team", new ComingSoon("stalled") },
-        { "config stages", new ComingSoon("config") },
+        { "stalled team", new ListDeals(ListScope.Stalled, "team") },
+        { "stalled", new ListDeals(ListScope.Stalled, null) },
+        { "config stages", new Configure(ConfigAction.ShowStages) },
+        { "config stall present offer enterprise 12", new Configure(ConfigAction.StallLimit, "present offer", Segment.Enterprise, 12) },
+        { "config probability contact 25%", new Configure(ConfigAction.Probability, "contact", Number: 25) },
+        { "config managers add @maria", new Configure(ConfigAction.AddManager, Person: "@maria") },
     };
 
     [Theory]

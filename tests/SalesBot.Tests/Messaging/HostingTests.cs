@@ -125,7 +125,7 @@ public class HostingTests
             .Concat(Enum.GetNames<SalesBot.Deals.InteractionKind>().Select(n => "Kind_" + n))
             .Concat(Enum.GetNames<SalesBot.Commands.DealField>().Select(n => "Field_" + n))
             .Concat(Enum.GetNames<SalesBot.Deals.ForecastCategory>().Select(n => "Category_" + n))
-            .Concat(new[] { "pipeline", "stalled", "config" }.Select(n => "ComingSoon_" + n));
+            .Concat(new[] { "pipeline", "stalled", "config" }.SelectMany(n => new[] { "Usage_" + n, "Example_" + n }));
 
         var missing = literal.Concat(refusals).Concat(parseErrors).Concat(verbs).Concat(enums).Distinct().Where(k => !keys.Contains(k)).ToArray();
         Assert.Empty(missing);

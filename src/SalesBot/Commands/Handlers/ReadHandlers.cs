@@ -79,6 +79,12 @@ internal sealed class ListHandler(IDealStore store, PeopleResolver people, DealR
                 title = t["ListStage", found.Name];
                 break;
             default:
+                if (command.Argument == "team" && !seeAll)
+                {
+                    return new Reply(t["OnlyManagersTeam"]) { IsError = true, Buttons = [new(t["ButtonMyDeals"], "stalled mine")] };
+                }
+
+                owner = command.Argument == "mine" ? ctx.User.Id : owner;
                 title = t["ListStalled"];
                 break;
         }
@@ -164,13 +170,4 @@ internal sealed class HelpHandler(DealReplies replies) : CommandHandler<Help>
             Buttons = [new(t["ButtonMyDeals"], "deal list"), new(t["ButtonHelpNew"], "deal help new")],
         });
     }
-}
-
-internal sealed class ComingSoonHandler(DealReplies replies) : CommandHandler<ComingSoon>
-{
-    protected override Task<Reply> HandleAsync(ComingSoon command, CommandContext ctx, CancellationToken ct) =>
-        Task.FromResult(new Reply(replies.Text["ComingSoon_" + command.Feature])
-        {
-            Buttons = [new(replies.Text["ButtonMyDeals"], "deal list")],
-        });
 }

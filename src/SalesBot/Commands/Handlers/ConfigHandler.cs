@@ -1,0 +1,98 @@
+using System.Globalization;
+using SalesBot.Deals;
+using SalesBot.Messaging;
+using SalesBot.Pipeline;
+using SalesBot.Tenants;
+
+namespace SalesBot.Commands.Handlers;
+
+/// <summary>Team settings from chat. Only managers may change them (or anyone, to name the first manager of a team).</summary>
+internal sealed class ConfigHandler(ITeamSettingsStore store, TenantSettingsProvider tenants, PeopleResolver people, DealReplies replies) : CommandHandler<Configure>
+{
+    protected override async Task<Reply> HandleAsync(Configure command, CommandContext ctx, CancellationToken ct)
+    {
+        var t = replies.Text;
+        var process = ctx.Tenant.Process;
+        if (command.Action == ConfigAction.ShowStages)
+        {
+            var items = process.Stages.Select(s => t["ConfigStageLine", s.Name, s.Probability, s.StallDays.Smb, s.StallDays.MidMarket, s.StallDays.Enterprise, t["Category_" + s.Category]]).ToArray();
+            var managers = ctx.Tenant.Managers.Count == 0 ? t["NoManagers"] : t["ManagersLine", ctx.Tenant.Managers.Count];
+            return new Reply(t["ConfigStagesHeader"] + "\n" + string.Join("\n", items.Select(i => "• " + i)) + "\n" + managers)
+            {
+                Header = t["ConfigStagesHeader"],
+                Items = items,
+                Footer = managers,
+            };
+        }
+
+        var bootstrap = command.Action == ConfigAction.AddManager && ctx.Tenant.Managers.Count == 0;
+        if (!ctx.IsManager && !bootstrap)
+        {
+            return new Reply(t["OnlyManagersConfig"]) { IsError = true };
+        }
+
+        StageDefinition? stage = null;
+        if (command.Stage is { } stageText)
+        {
+            var found = process.Find(stageText);
+            if (found.Count != 1)
+            {
+                return new Reply(t["UnknownStage", stageText, string.Join(", ", process.Stages.Select(s => s.Name))]) { IsError = true };
+            }
+
+            stage = found[0];
+        }
+
+        UserRef? person = null;
+        if (command.Person is { } mention)
+        {
+            var resolved = await people.ResolveAsync(ctx, mention, ct);
+            if (resolved.User is null)
+            {
+                return resolved.Error!;
+            }
+
+            person = resolved.User;
+        }
+
+        string description;
+        switch (command.Action)
+        {
+            case ConfigAction.StallLimit:
+                description = t["ConfigStallSet", stage!.Name, replies.Segment(command.Segment!.Value), command.Number!.Value];
+                await store.SetAsync(ctx.Tenant.Tenant, new TeamSetting("stall", $"{stage.Key}|{command.Segment}", command.Number.Value.ToString(CultureInfo.InvariantCulture)), Change(ctx, description), ct);
+                break;
+            case ConfigAction.Probability:
+                description = t["ConfigProbabilitySet", stage!.Name, command.Number!.Value];
+                await store.SetAsync(ctx.Tenant.Tenant, new TeamSetting("probability", stage.Key, command.Number.Value.ToString(CultureInfo.InvariantCulture)), Change(ctx, description), ct);
+                break;
+            case ConfigAction.AddManager:
+                description = t["ConfigManagerAdded", person!.Name];
+                await store.SetAsync(ctx.Tenant.Tenant, new TeamSetting("manager", person.Id, person.Name), Change(ctx, description), ct);
+                break;
+            case ConfigAction.RemoveManager:
+                if (ctx.Tenant.Managers.Contains(person!.Id) && !ctx.Tenant.StoredSettings.Any(s => s.Kind == "manager" && s.Key == person.Id))
+                {
+                    return new Reply(t["ManagerFromConfiguration", person.Name]) { IsError = true };
+                }
+
+                description = t["ConfigManagerRemoved", person.Name];
+                await store.RemoveAsync(ctx.Tenant.Tenant, "manager", person.Id, Change(ctx, description), ct);
+                break;
+            default:
+                if (PipelineMath.ToBase(command.Amount, ctx.Tenant) is not { } amount)
+                {
+                    return new Reply(t["NoRate", command.Amount!.Value.Currency, ctx.Tenant.Currency]) { IsError = true };
+                }
+
+                description = t["ConfigQuotaSet", person!.Name, replies.Money(new Money(amount, ctx.Tenant.Currency)), command.Period!.Label];
+                await store.SetAsync(ctx.Tenant.Tenant, new TeamSetting("quota", $"{command.Period.Key}|{person.Id}", amount.ToString(CultureInfo.InvariantCulture), person.Name), Change(ctx, description), ct);
+                break;
+        }
+
+        tenants.Invalidate(ctx.Tenant.Tenant);
+        return new Reply(description) { Buttons = [new(t["ButtonShowSettings"], "config stages")] };
+    }
+
+    private static SettingsChange Change(CommandContext ctx, string description) => new(ctx.Now, ctx.User, description);
+}

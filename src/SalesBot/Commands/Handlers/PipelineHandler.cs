@@ -1,0 +1,100 @@
+using SalesBot.Deals;
+using SalesBot.Messaging;
+using SalesBot.Pipeline;
+using SalesBot.Reminders;
+
+namespace SalesBot.Commands.Handlers;
+
+internal sealed class PipelineHandler(IDealStore store, PeopleResolver people, PipelineReplies replies, DealReplies dealReplies) : CommandHandler<ShowPipeline>
+{
+    protected override async Task<Reply> HandleAsync(ShowPipeline command, CommandContext ctx, CancellationToken ct)
+    {
+        var t = dealReplies.Text;
+        var seeTeam = ctx.IsManager || ctx.Tenant.TeamVisibility;
+        UserRef? owner;
+        switch (command.Who)
+        {
+            case "mine":
+                owner = ctx.User;
+                break;
+            case "team":
+                if (!seeTeam)
+                {
+                    return new Reply(t["OnlyManagersPipeline"]) { IsError = true, Buttons = [new(t["ButtonMyPipeline"], "pipeline mine")] };
+                }
+
+                owner = null;
+                break;
+            case { } mention:
+                var person = await people.ResolveAsync(ctx, mention, ct);
+                if (person.User is null)
+                {
+                    return person.Error!;
+                }
+
+                if (person.User.Id != ctx.User.Id && !seeTeam)
+                {
+                    return new Reply(t["OnlyManagersPipeline"]) { IsError = true, Buttons = [new(t["ButtonMyPipeline"], "pipeline mine")] };
+                }
+
+                owner = person.User;
+                break;
+            default:
+                owner = seeTeam ? null : ctx.User;
+                break;
+        }
+
+        var scope = new PipelineScope(owner?.Id, owner?.Name, command.Segment);
+        var tz = ctx.Tenant.TimeZone;
+        var from = new[] { command.Period.Start, ctx.Today.AddYears(-1) }.Min();
+        var to = new[] { command.Period.End, ctx.Today }.Max();
+        var open = await store.ListAsync(ctx.Tenant.Tenant, new DealQuery(OpenOnly: true, OwnerId: owner?.Id, Max: 100_000), ct);
+        var closed = await store.ListClosedAsync(ctx.Tenant.Tenant, Start(from, tz), Start(to.AddDays(1), tz), ct);
+        var input = new PipelineInput(command.Period, scope, ctx.Today, ctx.Tenant, open, closed, ctx.Tenant.QuotaFor(command.Period.Key, owner?.Id));
+        var scopeWords = string.Join(' ', new[] { command.Who, command.Segment is { } s ? SegmentWord(s) : null }.Where(w => w is not null));
+
+        if (command.Deals is { } group)
+        {
+            return DealsBehind(group, input, ctx, scopeWords);
+        }
+
+        return replies.Report(PipelineMath.Compute(input), ctx, scopeWords, command.Share);
+    }
+
+    private Reply DealsBehind(string group, PipelineInput input, CommandContext ctx, string scopeWords)
+    {
+        var t = dealReplies.Text;
+        var process = ctx.Tenant.Process;
+        var open = input.OpenDeals.Where(d => d.IsOpen && input.Scope.Includes(d)).ToArray();
+        var inPeriod = open.Where(d => d.CloseDate is { } c && input.Period.Contains(c)).ToArray();
+        var closedInPeriod = input.ClosedDeals.Where(d => input.Scope.Includes(d) && d.ClosedAt is { } at && input.Period.Contains(ctx.Tenant.Today(at))).ToArray();
+        (string Title, Deal[] Deals) result = group switch
+        {
+            "commit" => (t["Category_Commit"], inPeriod.Where(d => process.Category(d) == ForecastCategory.Commit).ToArray()),
+            "bestcase" => (t["Category_BestCase"], inPeriod.Where(d => process.Category(d) == ForecastCategory.BestCase).ToArray()),
+            "pipeline" => (t["Category_Pipeline"], inPeriod.Where(d => process.Category(d) == ForecastCategory.Pipeline).ToArray()),
+            "won" => (t["PipelineWon"], closedInPeriod.Where(d => d.Status == DealStatus.Won).ToArray()),
+            "lost" => (t["PipelineLost"], closedInPeriod.Where(d => d.Status == DealStatus.Lost).ToArray()),
+            "stalled" => (t["PipelineStalled"], open.Where(d => StallPolicy.IsStalled(d, ctx.Tenant, ctx.Today)).ToArray()),
+            "slipped" => (t["PipelineSlipped"], open.Where(d => d.LastSlipAt is { } at && input.Period.Contains(ctx.Tenant.Today(at))).ToArray()),
+            _ => process.Find(group) is [var stage]
+                ? (stage.Name, inPeriod.Where(d => d.Stage == stage.Key).ToArray())
+                : (group, []),
+        };
+        var reply = replies.DealsBehind($"{result.Title} · {input.Period.Label}", result.Deals, ctx);
+        return reply with { Buttons = [new(t["ButtonBackToPipeline"], $"pipeline {input.Period.Key.ToLowerInvariant()} {scopeWords}".TrimEnd())] };
+    }
+
+    private static DateTimeOffset Start(DateOnly day, TimeZoneInfo tz)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(local, tz.GetUtcOffset(local));
+    }
+
+    private static string SegmentWord(Segment s) => s switch
+    {
+        Segment.Smb => "smb",
+        Segment.MidMarket => "mid",
+        _ => "enterprise",
+    };
+}

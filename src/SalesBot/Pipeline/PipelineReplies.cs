@@ -1,0 +1,104 @@
+using System.Globalization;
+using SalesBot.Commands;
+using SalesBot.Deals;
+using SalesBot.Messaging;
+using SalesBot.Reminders;
+
+namespace SalesBot.Pipeline;
+
+/// <summary>How a pipeline report reads in chat, with buttons that open the deals behind each number.</summary>
+public sealed class PipelineReplies(DealReplies deals)
+{
+    private Phrases T => deals.Text;
+
+    public Reply Report(PipelineReport r, CommandContext ctx, string scopeWords, bool share)
+    {
+        var t = T;
+        string M(decimal amount) => deals.Money(new Money(decimal.Round(amount, 0), r.Currency));
+        static string P(double? rate) => rate is { } v ? (v * 100).ToString("0", CultureInfo.InvariantCulture) + " %" : "—";
+        static string D(double? days) => days is { } v ? v.ToString("0.#", CultureInfo.InvariantCulture) : "—";
+
+        var header = t["PipelineHeader", r.Period.Label, ScopeLabel(r.Scope)];
+        var lead = t["PipelineLead", M(r.OpenAmount), r.Period.Label, r.OpenCount, M(r.Weighted)];
+        var fields = new List<ReplyField>
+        {
+            new(t["Category_Commit"], M(r.Categories[ForecastCategory.Commit])),
+            new(t["Category_BestCase"], M(r.Categories[ForecastCategory.BestCase])),
+            new(t["Category_Pipeline"], M(r.Categories[ForecastCategory.Pipeline])),
+            new(t["PipelineWon"], t["CountAndAmount", r.WonCount, M(r.WonAmount)]),
+            new(t["PipelineLost"], t["CountAndAmount", r.LostCount, M(r.LostAmount)]),
+            new(t["PipelineQuota"], r.Quota is { } q ? t["QuotaValue", M(q), P(r.Attainment)] : t["NotSet"]),
+            new(t["PipelineCoverage"], r.Coverage is { } c
+                ? t["CoverageValue", c.ToString("0.0", CultureInfo.InvariantCulture), M(r.RemainingQuota ?? 0), r.NeededCoverage is { } n ? n.ToString("0.0", CultureInfo.InvariantCulture) : "—"]
+                : r.Quota is null ? t["CoverageNoQuota"] : t["CoverageMet"]),
+            new(t["PipelineWinRate"], t["WinRateValue", P(r.WinRateByCount), P(r.WinRateByValue), r.TrailingWon, r.TrailingLost]),
+            new(t["PipelineCycle"], r.CycleDays is { } cycle ? t["DaysValue", D(cycle)] : "—"),
+            new(t["PipelineVelocity"], r.VelocityPerDay is { } v ? t["VelocityValue", M(v)] : "—"),
+            new(t["PipelineStalled"], t["CountAndAmount", r.StalledCount, M(r.StalledAmount)]),
+            new(t["PipelineSlipped"], t["CountDeals", r.SlippedCount]),
+        };
+
+        var items = r.Stages.Select(s => t["StageLine", s.Stage.Name, s.Count, M(s.Amount), M(s.Weighted), D(s.AverageDaysInStage)]).ToList();
+        items.Add(t["ConversionLine", string.Join(", ", r.Conversions.Select(c => $"{c.From} → {c.To} {P(c.Rate)}"))]);
+        items.Add(t["TimeInStageLine", string.Join(", ", ctx.Tenant.Process.Stages.Select(s => $"{s.Name} {D(r.AverageDaysPerStage[s.Key])}"))]);
+
+        var notes = new List<string>();
+        if (r.Unpriced > 0)
+        {
+            notes.Add(t["UnpricedNote", r.Unpriced, r.Currency]);
+        }
+
+        if (r.OpenWithoutCloseDate > 0)
+        {
+            notes.Add(t["NoCloseDateNote", r.OpenWithoutCloseDate]);
+        }
+
+        var basis = $"pipeline {r.Period.Key.ToLowerInvariant()} {scopeWords}".TrimEnd();
+        var buttons = r.Stages.Where(s => s.Count > 0).Select(s => new ReplyButton(t["ShowDealsIn", s.Stage.Name], $"{basis} deals {s.Stage.Key}"))
+            .Append(new ReplyButton(t["ShowDealsIn", t["Category_Commit"]], $"{basis} deals commit"))
+            .Append(new ReplyButton(t["ShowDealsIn", t["PipelineWon"]], $"{basis} deals won"))
+            .Take(6)
+            .ToArray();
+
+        var text = $"{header}\n{lead}\n" + string.Join("\n", fields.Select(f => $"{f.Label}: {f.Value}"))
+            + "\n" + string.Join("\n", items.Select(i => "• " + i)) + (notes.Count > 0 ? "\n" + string.Join(" ", notes) : string.Empty);
+        return new Reply(text)
+        {
+            Header = header,
+            Lead = lead,
+            Fields = fields,
+            Items = items,
+            Footer = notes.Count > 0 ? string.Join(" ", notes) : t["PipelineFooter"],
+            Buttons = buttons,
+            Visibility = share ? Visibility.Public : Visibility.Private,
+        };
+    }
+
+    /// <summary>The deals behind one number: name, owner, amount, probability, close date, days in stage.</summary>
+    public Reply DealsBehind(string title, IReadOnlyList<Deal> list, CommandContext ctx)
+    {
+        var t = T;
+        if (list.Count == 0)
+        {
+            return new Reply(t["ListEmpty", title]) { Header = title };
+        }
+
+        var items = list.OrderByDescending(d => d.Amount?.Amount ?? 0).Take(25).Select(d => string.Join(" · ",
+            $"{d.Name} ({d.Id})", d.Owner.Name, deals.Money(d.Amount), $"{ctx.Tenant.Process.Probability(d)} %",
+            d.CloseDate is { } c ? t["CloseOn", DealReplies.Date(c)] : t["NoCloseDate"],
+            d.IsOpen ? t["DaysInStage", StallPolicy.DaysInStage(d, ctx.Tenant, ctx.Today)] : deals.Stage(d, ctx.Tenant.Process))).ToList();
+        if (list.Count > 25)
+        {
+            items.Add(t["AndMore", list.Count - 25]);
+        }
+
+        var header = t["ListHeader", title, list.Count];
+        return new Reply(header + "\n" + string.Join("\n", items.Select(i => "• " + i))) { Header = header, Items = items };
+    }
+
+    private string ScopeLabel(PipelineScope scope)
+    {
+        var who = scope.OwnerName ?? T["ScopeTeam"];
+        return scope.Segment is { } s ? $"{who} · {deals.Segment(s)}" : who;
+    }
+}
