@@ -88,7 +88,7 @@ public sealed class TenantSettingsProvider(IOptions<TenantsOptions> options, ITe
             own.Locale ?? defaults.Locale ?? "en",
             string.Equals(own.PipelineVisibility ?? defaults.PipelineVisibility, "Team", StringComparison.OrdinalIgnoreCase),
             Commands.ArgReader.SegmentOf(own.DefaultSegment ?? defaults.DefaultSegment ?? "mid") ?? Segment.MidMarket,
-            (own.Managers ?? defaults.Managers ?? []).ToHashSet(StringComparer.Ordinal),
+            (own.Managers ?? defaults.Managers ?? []).Where(m => !string.IsNullOrWhiteSpace(m)).ToHashSet(StringComparer.Ordinal),
             (defaults.Holidays ?? []).Concat(own.Holidays ?? []).Distinct().Order().ToArray(),
             process is { Count: > 0 } ? ToProcess(process) : SalesProcess.Default,
             (defaults.CurrencyRates ?? []).Concat(own.CurrencyRates ?? []).GroupBy(kv => kv.Key.ToUpperInvariant())

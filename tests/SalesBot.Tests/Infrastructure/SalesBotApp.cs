@@ -95,13 +95,19 @@ public sealed class SalesBotApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
-        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Storage:ConnectionString"] = _connectionString,
             ["Storage:TablePrefix"] = TablePrefix,
             ["Tenants:Defaults:Managers:0"] = "u-maria",
             ["Logging:LogLevel:Default"] = "Warning",
-        }.Concat(_settings).ToDictionary(kv => kv.Key, kv => kv.Value)));
+        };
+        foreach (var (key, value) in _settings)
+        {
+            settings[key] = value;
+        }
+
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(settings));
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
