@@ -8,6 +8,7 @@ using SalesBot.Slack;
 // Round-trip latency of `deal advance` against a running SalesBot (./run.sh).
 //   dev:   POST /api/dev/messages
 //   slack: signed POST /api/slack/commands; start the bot with --Slack:SigningSecret=<secret>
+//   pipeline: `pipeline this quarter` for a team of --deals deals (default 10,000), seeded into the storage first
 //   teams: validated activity in, reply posted to a fake Connector; this program starts its own SalesBot process and
 //          fake Bot Framework, and needs only the storage emulator (./run.sh or Azurite on 10002)
 // Usage: dotnet run -c Release --project bench/SalesBot.Bench -- [dev|slack|teams] [--url http://localhost:3978] [--calls 200]
@@ -27,7 +28,17 @@ if (mode == "teams")
     return;
 }
 
-using var http = new HttpClient { BaseAddress = new Uri(url) };
+using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(2) };
+if (mode == "pipeline")
+{
+    var deals = int.Parse(Arg("--deals") ?? "10000", CultureInfo.InvariantCulture);
+    var runs = int.Parse(Arg("--runs") ?? "10", CultureInfo.InvariantCulture);
+    var timings = await PipelineBench.RunAsync(http, Arg("--storage") ?? "UseDevelopmentStorage=true", deals, runs);
+    timings.Sort();
+    Console.WriteLine(FormattableString.Invariant(
+        $"pipeline this quarter, {deals} deals, {timings.Count} runs: median {At(timings, 50):F0} ms, min {timings[0]:F0} ms, max {timings[^1]:F0} ms"));
+    return;
+}
 
 // Each simulated rep advances a deal of their own, as a team would; an untimed "back" resets it between calls.
 var workers = await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async i =>

@@ -19,28 +19,41 @@ public sealed class PipelineReplies(DealReplies deals)
         static string D(double? days) => days is { } v ? v.ToString("0.#", CultureInfo.InvariantCulture) : "—";
 
         var header = t["PipelineHeader", r.Period.Label, ScopeLabel(r.Scope)];
-        var lead = t["PipelineLead", M(r.OpenAmount), r.Period.Label, r.OpenCount, M(r.Weighted)];
+        string N(int count) => count == 1 ? t["OneDeal"] : t["ManyDeals", count];
+        var lead = t["PipelineLead", M(r.OpenAmount), r.Period.Label, N(r.OpenCount), M(r.Weighted)];
+        var noHistory = r.TrailingWon + r.TrailingLost == 0;
         var fields = new List<ReplyField>
         {
             new(t["Category_Commit"], M(r.Categories[ForecastCategory.Commit])),
             new(t["Category_BestCase"], M(r.Categories[ForecastCategory.BestCase])),
             new(t["Category_Pipeline"], M(r.Categories[ForecastCategory.Pipeline])),
-            new(t["PipelineWon"], t["CountAndAmount", r.WonCount, M(r.WonAmount)]),
-            new(t["PipelineLost"], t["CountAndAmount", r.LostCount, M(r.LostAmount)]),
+            new(t["PipelineWon"], t["CountAndAmount", N(r.WonCount), M(r.WonAmount)]),
+            new(t["PipelineLost"], t["CountAndAmount", N(r.LostCount), M(r.LostAmount)]),
             new(t["PipelineQuota"], r.Quota is { } q ? t["QuotaValue", M(q), P(r.Attainment)] : t["NotSet"]),
             new(t["PipelineCoverage"], r.Coverage is { } c
-                ? t["CoverageValue", c.ToString("0.0", CultureInfo.InvariantCulture), M(r.RemainingQuota ?? 0), r.NeededCoverage is { } n ? n.ToString("0.0", CultureInfo.InvariantCulture) : "—"]
+                ? r.NeededCoverage is { } needed
+                    ? t["CoverageValue", c.ToString("0.0", CultureInfo.InvariantCulture), M(r.RemainingQuota ?? 0), needed.ToString("0.0", CultureInfo.InvariantCulture)]
+                    : t["CoverageValueNoRate", c.ToString("0.0", CultureInfo.InvariantCulture), M(r.RemainingQuota ?? 0)]
                 : r.Quota is null ? t["CoverageNoQuota"] : t["CoverageMet"]),
-            new(t["PipelineWinRate"], t["WinRateValue", P(r.WinRateByCount), P(r.WinRateByValue), r.TrailingWon, r.TrailingLost]),
+            new(t["PipelineWinRate"], noHistory ? t["NoClosedDeals"] : t["WinRateValue", P(r.WinRateByCount), P(r.WinRateByValue), r.TrailingWon, r.TrailingLost]),
             new(t["PipelineCycle"], r.CycleDays is { } cycle ? t["DaysValue", D(cycle)] : "—"),
             new(t["PipelineVelocity"], r.VelocityPerDay is { } v ? t["VelocityValue", M(v)] : "—"),
-            new(t["PipelineStalled"], t["CountAndAmount", r.StalledCount, M(r.StalledAmount)]),
-            new(t["PipelineSlipped"], t["CountDeals", r.SlippedCount]),
+            new(t["PipelineStalled"], t["CountAndAmount", N(r.StalledCount), M(r.StalledAmount)]),
+            new(t["PipelineSlipped"], N(r.SlippedCount)),
         };
 
-        var items = r.Stages.Select(s => t["StageLine", s.Stage.Name, s.Count, M(s.Amount), M(s.Weighted), D(s.AverageDaysInStage)]).ToList();
-        items.Add(t["ConversionLine", string.Join(", ", r.Conversions.Select(c => $"{c.From} → {c.To} {P(c.Rate)}"))]);
-        items.Add(t["TimeInStageLine", string.Join(", ", ctx.Tenant.Process.Stages.Select(s => $"{s.Name} {D(r.AverageDaysPerStage[s.Key])}"))]);
+        var items = r.Stages.Select(s => s.Count == 0
+            ? t["StageLineEmpty", s.Stage.Name]
+            : t["StageLine", s.Stage.Name, N(s.Count), M(s.Amount), M(s.Weighted), D(s.AverageDaysInStage)]).ToList();
+        if (noHistory)
+        {
+            items.Add(t["NoHistoryLine"]);
+        }
+        else
+        {
+            items.Add(t["ConversionLine", string.Join(", ", r.Conversions.Select(c => $"{c.From} → {c.To} {P(c.Rate)}"))]);
+            items.Add(t["TimeInStageLine", string.Join(", ", ctx.Tenant.Process.Stages.Select(s => $"{s.Name} {D(r.AverageDaysPerStage[s.Key])}"))]);
+        }
 
         var notes = new List<string>();
         if (r.Unpriced > 0)

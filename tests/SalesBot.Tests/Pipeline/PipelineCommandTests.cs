@@ -24,7 +24,7 @@ public class PipelineCommandTests(AppFixture fixture) : IClassFixture<AppFixture
 
         var team = (await _team.Maria("pipeline this quarter")).ShouldSucceed("Pipeline Q4 2026 · team");
         Assert.Equal("DKK 600,000 open and expected to close in Q4 2026 (3 deals); weighted forecast DKK 270,000.", team.Lead);
-        Assert.Equal("1 deals · DKK 80,000", team.Fields.Single(f => f.Label == "Closed won").Value);
+        Assert.Equal("1 deal · DKK 80,000", team.Fields.Single(f => f.Label == "Closed won").Value);
         Assert.Equal("DKK 300,000", team.Fields.Single(f => f.Label == "Commit").Value); // Beta, in Handle objections
         Assert.Contains(team.Items, i => i.StartsWith("Prospecting: 2 deals · DKK 300,000 · weighted DKK 30,000", StringComparison.Ordinal));
         Assert.Contains(team.Buttons, b => b.Command == "pipeline fy2026-q4 deals prospecting");
@@ -57,7 +57,7 @@ public class PipelineCommandTests(AppFixture fixture) : IClassFixture<AppFixture
         await _team.Maria("deal new Kappa 500k close dec 30");
         await _team.Maria("deal advance Kappa");
         var report = await _team.Maria("pipeline mine");
-        Assert.StartsWith("DKK 500,000 open and expected to close in Q4 2026 (1 deals); weighted forecast DKK 150,000.", report.Lead);
+        Assert.StartsWith("DKK 500,000 open and expected to close in Q4 2026 (1 deal); weighted forecast DKK 150,000.", report.Lead);
         Assert.Equal("DKK 1,000,000 · 0 % attained", report.Fields.Single(f => f.Label == "Quota").Value);
         Assert.StartsWith("0.5× of the remaining DKK 1,000,000", report.Fields.Single(f => f.Label == "Coverage").Value);
 

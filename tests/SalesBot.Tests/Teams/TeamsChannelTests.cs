@@ -232,17 +232,18 @@ public sealed class TeamsChannelTests : IAsyncLifetime
         _bf.Fail(429, times: 2);
         await PostAsync(Message("deal help", id: "r1"));
 
+        // Retry delays run on the app's clock: move it in small steps until the reply arrives.
         ConnectorCall? delivered = null;
-        for (var i = 0; i < 200 && delivered is null; i++)
+        for (var i = 0; i < 400 && delivered is null; i++)
         {
-            _app.Clock.Advance(TimeSpan.FromMilliseconds(500));
-            delivered = await _bf.TryNextAsync(0.05);
+            _app.Clock.Advance(TimeSpan.FromMilliseconds(250));
+            delivered = await _bf.TryNextAsync(0.1);
         }
 
         Assert.NotNull(delivered);
         Assert.Contains("SalesBot deal commands", delivered.Json.GetProperty("text").GetString());
-        Assert.Equal(3, _bf.AllCalls.Count);
         Assert.Equal(2, _bf.AllCalls.Count(c => c.Method.EndsWith("429", StringComparison.Ordinal)));
+        Assert.Single(_bf.AllCalls, c => !c.Method.EndsWith("429", StringComparison.Ordinal));
     }
 
     [Fact]
