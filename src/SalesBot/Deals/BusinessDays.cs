@@ -25,5 +25,25 @@ public static class BusinessDays
         return count - holidays.Count(h => h > from && h <= to && IsWeekday(h));
     }
 
+    /// <summary>The <paramref name="n"/>-th business day after <paramref name="from"/> (n ≥ 1).</summary>
+    public static DateOnly Add(DateOnly from, int n, IReadOnlyCollection<DateOnly> holidays)
+    {
+        var day = from;
+        while (n > 0)
+        {
+            day = day.AddDays(1);
+            if (IsWeekday(day) && !holidays.Contains(day))
+            {
+                n--;
+            }
+        }
+
+        return day;
+    }
+
+    /// <summary>The day itself if it is a business day, else the next one.</summary>
+    public static DateOnly OnOrAfter(DateOnly day, IReadOnlyCollection<DateOnly> holidays) =>
+        IsWeekday(day) && !holidays.Contains(day) ? day : Add(day, 1, holidays);
+
     public static bool IsWeekday(DateOnly d) => d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
 }

@@ -28,6 +28,12 @@ public sealed record Deal
     public ForecastCategory? Category { get; init; }
     public DateOnly? SnoozedUntil { get; init; }
     public Interaction? LastInteraction { get; init; }
+    /// <summary>The stall episode the latest nudges belong to, how many were delivered, and an unfinished claim.</summary>
+    public string? NudgeEpisode { get; init; }
+    public int NudgesSent { get; init; }
+    public DateTimeOffset? LastNudgeAt { get; init; }
+    public int NudgeClaimed { get; init; }
+    public DateTimeOffset? NudgeClaimedAt { get; init; }
     /// <summary>Number of changes applied; the history holds one event per version.</summary>
     public int Version { get; init; }
 

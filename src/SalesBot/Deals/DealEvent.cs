@@ -11,6 +11,8 @@ public enum DealEventKind
     Won,
     Lost,
     Reopened,
+    NudgeClaimed,
+    Nudged,
 }
 
 /// <summary>

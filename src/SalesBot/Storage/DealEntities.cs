@@ -41,6 +41,11 @@ internal static class DealEntities
         Set(e, "SnoozedUntil", Date(d.SnoozedUntil));
         Set(e, "LastSlipFrom", Date(d.LastSlipFrom));
         Set(e, "LastSlipAt", d.LastSlipAt);
+        Set(e, "NudgeEpisode", d.NudgeEpisode);
+        e["NudgesSent"] = d.NudgesSent;
+        Set(e, "LastNudgeAt", d.LastNudgeAt);
+        e["NudgeClaimed"] = d.NudgeClaimed;
+        Set(e, "NudgeClaimedAt", d.NudgeClaimedAt);
         e["StageLog"] = string.Join(';', d.StageLog.Select(s => $"{s.Stage}@{s.At.ToUnixTimeMilliseconds()}"));
         if (d.LastInteraction is { } last)
         {
@@ -82,6 +87,11 @@ internal static class DealEntities
             LastSlipFrom = ParseDate(e.GetString("LastSlipFrom")),
             LastSlipAt = e.GetDateTimeOffset("LastSlipAt"),
             StageLog = ParseStageLog(e.GetString("StageLog")),
+            NudgeEpisode = e.GetString("NudgeEpisode"),
+            NudgesSent = e.GetInt32("NudgesSent") ?? 0,
+            LastNudgeAt = e.GetDateTimeOffset("LastNudgeAt"),
+            NudgeClaimed = e.GetInt32("NudgeClaimed") ?? 0,
+            NudgeClaimedAt = e.GetDateTimeOffset("NudgeClaimedAt"),
             LastInteraction = lastKind is null ? null : new Interaction(
                 Enum.Parse<InteractionKind>(lastKind),
                 e.GetDateTimeOffset("LastAt") ?? default,
