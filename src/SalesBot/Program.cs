@@ -4,6 +4,7 @@ using SalesBot.Commands;
 using SalesBot.DevChat;
 using SalesBot.Health;
 using SalesBot.Messaging;
+using SalesBot.Reminders;
 using SalesBot.Slack;
 using SalesBot.Storage;
 using SalesBot.Teams;
@@ -23,6 +24,7 @@ builder.Services.AddMessaging();
 builder.Services.AddCommands();
 builder.Services.AddSlack();
 builder.Services.AddTeams();
+builder.Services.AddReminders();
 
 var app = builder.Build();
 

@@ -8,7 +8,7 @@ namespace SalesBot.Commands;
 /// When someone else changed the deal in between, the deal is read again and the rule decides again, so an update is
 /// never lost and a stage move never applies to a stage the user did not see.
 /// </summary>
-public sealed class DealEditor(IDealStore store, DealResolver resolver, DealReplies replies)
+public sealed class DealEditor(IDealStore store, DealResolver resolver, DealReplies replies, Reminders.ReminderScheduler scheduler)
 {
     private const int MaxAttempts = 8;
 
@@ -44,6 +44,7 @@ public sealed class DealEditor(IDealStore store, DealResolver resolver, DealRepl
                 case WriteOutcome.Applied { Replayed: true } replay:
                     return replies.AlreadyDone(ctx, replay.Snapshot.Deal);
                 case WriteOutcome.Applied:
+                    await scheduler.AfterChangeAsync(ctx.Tenant, change.After, ct);
                     return success(change, snapshot.Deal);
                 case WriteOutcome.NameTaken taken:
                     return new Reply(replies.Text["NameTaken", taken.Name]) { IsError = true };

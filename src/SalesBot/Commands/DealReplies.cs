@@ -124,6 +124,8 @@ public sealed class DealReplies(Phrases t)
             DealEventKind.Won => t["EventWon", e.Actor.Name],
             DealEventKind.Lost => t["EventLost", e.Actor.Name, e.Text ?? string.Empty],
             DealEventKind.Reopened => t["EventReopened", e.Actor.Name],
+            DealEventKind.Nudged => t["EventNudged", e.Text ?? string.Empty, e.To ?? "1"],
+            DealEventKind.NudgeClaimed => t["EventNudgeClaimed", e.Text ?? string.Empty],
             _ => t["EventChanged", e.Actor.Name, e.Field ?? string.Empty, e.From ?? "—", e.To ?? "—"],
         };
         return $"{when} · {what}";

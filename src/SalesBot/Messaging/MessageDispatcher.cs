@@ -64,7 +64,7 @@ public sealed class MessageDispatcher
         deadline.CancelAfter(_deadline);
         try
         {
-            var remember = RememberAsync(message.Tenant, user, deadline.Token);
+            var remember = RememberAsync(message.Tenant, user, message.TimeZone, deadline.Token);
             var reply = await handler.HandleAsync(command, context, deadline.Token);
             await remember;
             return reply;
@@ -83,11 +83,11 @@ public sealed class MessageDispatcher
     }
 
     /// <summary>Learning who wrote is best effort: it never fails or delays a command that needs no storage.</summary>
-    private async Task RememberAsync(string tenant, UserRef user, CancellationToken ct)
+    private async Task RememberAsync(string tenant, UserRef user, string? timeZone, CancellationToken ct)
     {
         try
         {
-            await _directory.RememberAsync(tenant, user, ct);
+            await _directory.RememberAsync(tenant, user, timeZone, ct);
         }
         catch (Exception e)
         {

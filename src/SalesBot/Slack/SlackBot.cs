@@ -35,7 +35,7 @@ internal sealed partial class SlackBot(
         var text = (command.Command.TrimStart('/') + " " + Unescape(command.Text)).Trim();
         var user = await UserWithinAsync(tenant, command.UserId, LookupBudget, ct);
         var message = new IncomingMessage(tenant, command.UserId, user?.Name ?? command.UserName ?? command.UserId, command.ChannelId, text,
-            clock.GetUtcNow(), user?.Locale, command.TriggerId is { } trigger ? "cmd|" + trigger : null, MentionsIn(text));
+            clock.GetUtcNow(), user?.Locale, command.TriggerId is { } trigger ? "cmd|" + trigger : null, MentionsIn(text), user?.TimeZone);
 
         var work = dispatcher.HandleAsync(message, lifetime.ApplicationStopping);
         var budget = Task.Delay(options.Value.AnswerBudget, ct);
@@ -134,7 +134,7 @@ internal sealed partial class SlackBot(
         var text = LeadingMention().Replace(Unescape(ev.Text ?? string.Empty), string.Empty);
         var name = await NameAsync(tenant, user, null);
         var message = new IncomingMessage(tenant, user, name, channel, text, clock.GetUtcNow(), people.Cached(tenant, user)?.Locale,
-            "event|" + eventId, MentionsIn(text));
+            "event|" + eventId, MentionsIn(text), people.Cached(tenant, user)?.TimeZone);
         var reply = await dispatcher.HandleAsync(message, ct);
         var rendered = BlockKitRenderer.Render(reply) with { Channel = channel, ThreadTs = ev.ThreadTs };
         if (ev.ChannelType == "im" || reply.Visibility == Visibility.Public)

@@ -11,14 +11,14 @@ namespace SalesBot.Storage;
 /// </summary>
 internal sealed class TableUserDirectory(TableStorage storage) : IUserDirectory
 {
-    private readonly ConcurrentDictionary<(string Pk, string Id), string> _known = new();
+    private readonly ConcurrentDictionary<(string Pk, string Id), (string Name, string? Zone)> _known = new();
 
     private TableClient Users => storage.Table(TableStorage.UsersTable);
 
-    public async Task RememberAsync(string tenant, UserRef user, CancellationToken ct)
+    public async Task RememberAsync(string tenant, UserRef user, string? timeZone, CancellationToken ct)
     {
         var pk = Keys.Partition(tenant);
-        if (_known.TryGetValue((pk, user.Id), out var knownName) && knownName == user.Name)
+        if (_known.TryGetValue((pk, user.Id), out var known) && known.Name == user.Name && (timeZone is null || known.Zone == timeZone))
         {
             return;
         }
@@ -27,11 +27,12 @@ internal sealed class TableUserDirectory(TableStorage storage) : IUserDirectory
         {
             var existing = await Users.GetEntityIfExistsAsync<TableEntity>(pk, Keys.User(user.Id), cancellationToken: ct);
             var oldName = existing.HasValue ? existing.Value?.GetString("Name") : null;
-            if (oldName != user.Name)
+            var oldZone = existing.HasValue ? existing.Value?.GetString("TimeZone") : null;
+            if (oldName != user.Name || (timeZone is not null && timeZone != oldZone))
             {
                 var batch = new List<TableTransactionAction>
                 {
-                    new(TableTransactionActionType.UpsertReplace, new TableEntity(pk, Keys.User(user.Id)) { ["UserId"] = user.Id, ["Name"] = user.Name }),
+                    new(TableTransactionActionType.UpsertReplace, new TableEntity(pk, Keys.User(user.Id)) { ["UserId"] = user.Id, ["Name"] = user.Name, ["TimeZone"] = timeZone ?? oldZone }),
                     new(TableTransactionActionType.UpsertReplace, NameRow(pk, user)),
                 };
                 if (oldName is not null && TextKey.Normalize(oldName) != TextKey.Normalize(user.Name))
@@ -44,8 +45,15 @@ internal sealed class TableUserDirectory(TableStorage storage) : IUserDirectory
 
             return true;
         }, ct);
-        _known[(pk, user.Id)] = user.Name;
+        _known[(pk, user.Id)] = (user.Name, timeZone);
     }
+
+    public Task<string?> TimeZoneOfAsync(string tenant, string userId, CancellationToken ct) =>
+        storage.RunAsync(async () =>
+        {
+            var row = await Users.GetEntityIfExistsAsync<TableEntity>(Keys.Partition(tenant), Keys.User(userId), cancellationToken: ct);
+            return row.HasValue ? row.Value?.GetString("TimeZone") : null;
+        }, ct);
 
     public Task<IReadOnlyList<UserRef>> FindAsync(string tenant, string nameOrId, CancellationToken ct)
     {

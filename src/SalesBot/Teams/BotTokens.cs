@@ -11,20 +11,21 @@ internal sealed class BotTokens : IDisposable
 {
     public const string Scope = "https://api.botframework.com/.default";
     public const string HttpClientName = "botframework-tokens";
-    private readonly IConfidentialClientApplication _app;
+    private readonly Lazy<IConfidentialClientApplication> _app;
 
     // One acquisition at a time, so concurrent first calls share one token request instead of each making their own.
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     public BotTokens(IOptions<TeamsOptions> options, IHttpClientFactory http)
     {
+        // Built on first use: without Teams settings nothing here runs.
         var o = options.Value;
-        _app = ConfidentialClientApplicationBuilder.Create(o.AppId)
+        _app = new(() => ConfidentialClientApplicationBuilder.Create(o.AppId)
             .WithClientSecret(o.AppPassword ?? string.Empty)
             .WithAuthority($"https://login.microsoftonline.com/{o.TenantId ?? "botframework.com"}")
             .WithInstanceDiscovery(false)
             .WithHttpClientFactory(new Factory(http))
-            .Build();
+            .Build());
     }
 
     public async Task<string> GetAsync(CancellationToken ct)
@@ -32,7 +33,7 @@ internal sealed class BotTokens : IDisposable
         await _gate.WaitAsync(ct);
         try
         {
-            return (await _app.AcquireTokenForClient([Scope]).ExecuteAsync(ct)).AccessToken;
+            return (await _app.Value.AcquireTokenForClient([Scope]).ExecuteAsync(ct)).AccessToken;
         }
         finally
         {

@@ -138,7 +138,8 @@ internal sealed partial class TeamsBot(
     }
 
     private IncomingMessage Incoming(Activity a, string tenant, string userId, string text) =>
-        new(tenant, userId, a.From?.Name ?? userId, a.Conversation?.Id ?? string.Empty, text, clock.GetUtcNow(), a.Locale, a.Id is { } id ? "teams|" + id : null);
+        new(tenant, userId, a.From?.Name ?? userId, a.Conversation?.Id ?? string.Empty, text, clock.GetUtcNow(), a.Locale, a.Id is { } id ? "teams|" + id : null,
+            TimeZone: a.LocalTimezone);
 
     /// <summary>Removes the bot's own mention by the mention entity whose id is the recipient, never by name; other mentions become @Name.</summary>
     private static string StripBotMention(Activity a)

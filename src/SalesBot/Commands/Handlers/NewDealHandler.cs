@@ -3,7 +3,7 @@ using SalesBot.Messaging;
 
 namespace SalesBot.Commands.Handlers;
 
-internal sealed class NewDealHandler(IDealStore store, PeopleResolver people, DealReplies replies) : CommandHandler<NewDeal>
+internal sealed class NewDealHandler(IDealStore store, PeopleResolver people, DealReplies replies, Reminders.ReminderScheduler scheduler) : CommandHandler<NewDeal>
 {
     private const int MaxIdAttempts = 5;
 
@@ -49,6 +49,7 @@ internal sealed class NewDealHandler(IDealStore store, PeopleResolver people, De
                     return replies.AlreadyDone(ctx, replay.Snapshot.Deal);
                 case WriteOutcome.Applied:
                     var d = change.After;
+                    await scheduler.AfterChangeAsync(ctx.Tenant, d, ct);
                     var sentence = t["Created", d.Name, d.Id, ctx.Tenant.Process.Get(d.Stage).Name, replies.Money(d.Amount), replies.Segment(d.Segment), d.Owner.Name]
                         + (d.CloseDate is { } c ? " " + t["CreatedClose", DealReplies.Date(c)] : string.Empty);
                     return replies.Changed(ctx, d, sentence);

@@ -22,8 +22,8 @@ internal sealed class ShowHandler(IDealStore store, DealResolver resolver, DealR
             return replies.NotYours(deal);
         }
 
-        var history = await store.HistoryAsync(ctx.Tenant.Tenant, deal.Id, HistoryShown, ct);
-        return replies.Card(ctx, deal, history);
+        var history = await store.HistoryAsync(ctx.Tenant.Tenant, deal.Id, HistoryShown * 2, ct);
+        return replies.Card(ctx, deal, history.Where(e => e.Kind != DealEventKind.NudgeClaimed).Take(HistoryShown).ToArray());
     }
 }
 

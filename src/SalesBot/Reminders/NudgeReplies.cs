@@ -1,0 +1,48 @@
+using SalesBot.Commands;
+using SalesBot.Deals;
+using SalesBot.Messaging;
+using SalesBot.Tenants;
+
+namespace SalesBot.Reminders;
+
+/// <summary>The nudge a deal owner gets: which deal, which stage, how far over, the last interaction, and four buttons.</summary>
+public sealed class NudgeReplies(DealReplies deals)
+{
+    public Reply Nudge(Deal deal, TenantSettings tenant, DateOnly today, int daysOver)
+    {
+        var t = deals.Text;
+        var stage = tenant.Process.Get(deal.Stage);
+        var inStage = StallPolicy.DaysInStage(deal, tenant, today);
+        var last = deal.LastInteraction is { } i
+            ? t["NudgeLast", t["Kind_" + i.Kind], Ago(i.At, tenant, today), i.Text ?? string.Empty].TrimEnd(' ', ':')
+            : t["NudgeNoInteraction"];
+        var lead = t["NudgeLead", deal.Name, stage.Name, inStage, daysOver, tenant.Process.StallLimit(deal.Stage, deal.Segment)];
+        return new Reply($"{lead} {last}")
+        {
+            Header = t["NudgeHeader", deal.Name],
+            Lead = lead,
+            Fields =
+            [
+                new(t["FieldStage"], deals.Stage(deal, tenant.Process)),
+                new(t["FieldAmount"], deals.Money(deal.Amount)),
+                new(t["FieldLastInteraction"], last),
+            ],
+            Buttons =
+            [
+                new(t["ButtonAdvance", tenant.Process.Next(deal.Stage)?.Name ?? t["StatusWon"]],
+                    tenant.Process.Next(deal.Stage) is null ? $"deal won {deal.Id}" : $"deal advance {deal.Id} from {deal.Stage}", ButtonStyle.Primary),
+                new(t["ButtonLogCall"], $"deal log {deal.Id} call"),
+                new(t["ButtonSnooze"], $"deal snooze {deal.Id} 3d"),
+                new(t["ButtonMarkLost"], $"deal lost {deal.Id}: {t["LostFromNudge"]}", ButtonStyle.Danger),
+            ],
+        };
+    }
+
+    private string Ago(DateTimeOffset at, TenantSettings tenant, DateOnly today) =>
+        (today.DayNumber - tenant.Today(at).DayNumber) switch
+        {
+            <= 0 => deals.Text["AgoToday"],
+            1 => deals.Text["AgoYesterday"],
+            var n => deals.Text["AgoDays", n],
+        };
+}

@@ -1,0 +1,160 @@
+using Microsoft.Extensions.Options;
+using SalesBot.Deals;
+using SalesBot.Messaging;
+using SalesBot.Storage;
+using SalesBot.Tenants;
+
+namespace SalesBot.Reminders;
+
+/// <summary>
+/// Finds due stall nudges and delivers each exactly once. Per hit: read the deal, decide (owner's zone and hours), claim
+/// the nudge with a conditional write on the deal (two scanners cannot both win), send it on the owner's channel,
+/// confirm it. A claim never confirmed (a crash, a channel that stays down) is due again after
+/// <see cref="ReminderOptions.ClaimTimeout"/>: that is also the only window in which a nudge can go out twice.
+/// </summary>
+public sealed class ReminderScanner(
+    DueIndex index, IDealStore store, TenantSettingsProvider tenants, IUserDirectory directory, IEnumerable<IDirectMessenger> messengers,
+    NudgeReplies replies, IOptions<ReminderOptions> options, TimeProvider clock, ILogger<ReminderScanner> logger)
+{
+    private readonly string _instance = Guid.NewGuid().ToString("N");
+
+    /// <summary>One pass: returns how many nudges were delivered.</summary>
+    public async Task<int> ScanAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (!await index.TryLeaseAsync(_instance, now, options.Value.ScanInterval * 3, ct))
+        {
+            return 0;
+        }
+
+        var delivered = 0;
+        foreach (var entry in (await index.DueAsync(now, ct)).GroupBy(e => (e.Tenant, e.DealId)).Select(g => g.OrderBy(e => e.At).First()))
+        {
+            try
+            {
+                delivered += await HandleAsync(entry, now, ct) ? 1 : 0;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning("Stall check of {Deal} in {Tenant} failed ({Reason}); it stays due.", entry.DealId, entry.Tenant, e.Message);
+            }
+        }
+
+        return delivered;
+    }
+
+    private async Task<bool> HandleAsync(DueEntry entry, DateTimeOffset now, CancellationToken ct)
+    {
+        var tenant = await tenants.GetAsync(entry.Tenant, ct);
+        var snapshot = await store.GetAsync(entry.Tenant, entry.DealId, mayUseCache: false, ct);
+        if (snapshot is null || !snapshot.Deal.IsOpen)
+        {
+            await index.RemoveAsync(entry, ct);
+            return false;
+        }
+
+        var deal = snapshot.Deal;
+        var o = options.Value;
+        if (deal.NudgeClaimed > deal.NudgesSent && deal.NudgeClaimedAt is { } claimedAt && now - claimedAt < o.ClaimTimeout)
+        {
+            await MoveAsync(entry, claimedAt + o.ClaimTimeout, ct);
+            return false;
+        }
+
+        var zone = await OwnerZoneAsync(tenant, deal.Owner.Id, ct);
+        if (NudgeSchedule.Decide(deal, tenant, zone, o, now) is not NudgeDecision.Send send)
+        {
+            await RescheduleAsync(entry, deal, tenant, zone, now, ct);
+            return false;
+        }
+
+        var bucket = now.UtcTicks / o.ClaimTimeout.Ticks;
+        var claim = Change(deal, now, DealEventKind.NudgeClaimed, d => d with
+        {
+            NudgeEpisode = send.Episode,
+            NudgesSent = deal.NudgeEpisode == send.Episode ? deal.NudgesSent : 0,
+            NudgeClaimed = send.Number,
+            NudgeClaimedAt = now,
+        }, send.Number);
+        if (await store.UpdateAsync(entry.Tenant, snapshot, claim, $"nudge-claim|{deal.Id}|{send.Episode}|{send.Number}|{bucket}", ct)
+            is not WriteOutcome.Applied { Replayed: false } claimed)
+        {
+            return false;
+        }
+
+        var messenger = messengers.FirstOrDefault(m => m.Serves(entry.Tenant));
+        var reply = replies.Nudge(deal, tenant, tenant.Today(now), send.DaysOverLimit);
+        if (messenger is null || !await messenger.SendAsync(entry.Tenant, deal.Owner.Id, reply, ct))
+        {
+            logger.LogWarning("Nudge for {Deal} in {Tenant} could not be delivered; it is due again in {Timeout}.", deal.Id, entry.Tenant, o.ClaimTimeout);
+            await MoveAsync(entry, now + o.ClaimTimeout, ct);
+            return false;
+        }
+
+        var sent = Change(claimed.Snapshot.Deal, now, DealEventKind.Nudged, d => d with { NudgesSent = send.Number, LastNudgeAt = now, NudgeClaimedAt = null }, send.Number);
+        var confirmed = await store.UpdateAsync(entry.Tenant, claimed.Snapshot, sent, $"nudge-sent|{deal.Id}|{send.Episode}|{send.Number}", ct);
+        if (confirmed is WriteOutcome.Applied applied)
+        {
+            await RescheduleAsync(entry, applied.Snapshot.Deal, tenant, zone, now, ct);
+        }
+
+        return true;
+    }
+
+    private async Task RescheduleAsync(DueEntry entry, Deal deal, TenantSettings tenant, TimeZoneInfo zone, DateTimeOffset now, CancellationToken ct)
+    {
+        if (NudgeSchedule.Decide(deal, tenant, zone, options.Value, now) is NudgeDecision.NotYet { NextCheck: { } next })
+        {
+            await MoveAsync(entry, next, ct);
+        }
+        else
+        {
+            await index.RemoveAsync(entry, ct);
+        }
+    }
+
+    private async Task MoveAsync(DueEntry entry, DateTimeOffset at, CancellationToken ct)
+    {
+        await index.ScheduleAsync(entry.Tenant, entry.DealId, at, ct);
+        if (at.UtcTicks != entry.At.UtcTicks)
+        {
+            await index.RemoveAsync(entry, ct);
+        }
+    }
+
+    private async Task<TimeZoneInfo> OwnerZoneAsync(TenantSettings tenant, string ownerId, CancellationToken ct) =>
+        await directory.TimeZoneOfAsync(tenant.Tenant, ownerId, ct) is { } id && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone)
+            ? zone
+            : tenant.TimeZone;
+
+    private static DealChange Change(Deal deal, DateTimeOffset now, DealEventKind kind, Func<Deal, Deal> apply, int number)
+    {
+        var after = apply(deal) with { Version = deal.Version + 1 };
+        return new DealChange(after, new DealEvent(after.Version, now, new UserRef("salesbot", "SalesBot"), kind, To: number.ToString(System.Globalization.CultureInfo.InvariantCulture), Text: deal.Owner.Name));
+    }
+}
+
+/// <summary>Runs the scanner every <c>Reminders:ScanInterval</c> on the app's clock.</summary>
+public sealed class ReminderWorker(ReminderScanner scanner, IOptions<ReminderOptions> options, TimeProvider clock, ILogger<ReminderWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(options.Value.ScanInterval, clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await scanner.ScanAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is StorageUnavailableException)
+            {
+                logger.LogWarning("Stall scan skipped: storage unavailable.");
+            }
+        }
+    }
+}

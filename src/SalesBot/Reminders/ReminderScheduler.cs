@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Options;
+using SalesBot.Deals;
+using SalesBot.Tenants;
+
+namespace SalesBot.Reminders;
+
+/// <summary>
+/// After every change to a deal, puts its next check into the due index. The time is computed in the team's zone and
+/// brought forward by 14 hours, so it is never late for an owner in any zone; the scanner then works out the owner's
+/// exact time. Best effort: a missed row is restored by the daily repair sweep.
+/// </summary>
+public sealed class ReminderScheduler(DueIndex index, IOptions<ReminderOptions> options, TimeProvider clock, ILogger<ReminderScheduler> logger)
+{
+    private static readonly TimeSpan EarliestZone = TimeSpan.FromHours(14);
+
+    public async Task AfterChangeAsync(TenantSettings tenant, Deal deal, CancellationToken ct)
+    {
+        if (!options.Value.Enabled || NextCheck(deal, tenant, clock.GetUtcNow()) is not { } at)
+        {
+            return;
+        }
+
+        try
+        {
+            await index.ScheduleAsync(tenant.Tenant, deal.Id, at, ct);
+        }
+        catch (Exception e) when (e is Storage.StorageUnavailableException or OperationCanceledException)
+        {
+            logger.LogWarning("Could not schedule the stall check of {Deal} in {Tenant}; the repair sweep will.", deal.Id, tenant.Tenant);
+        }
+    }
+
+    public DateTimeOffset? NextCheck(Deal deal, TenantSettings tenant, DateTimeOffset now) =>
+        NudgeSchedule.Decide(deal, tenant, tenant.TimeZone, options.Value, now) switch
+        {
+            NudgeDecision.NotYet { NextCheck: { } next } => next - EarliestZone < now ? now : next - EarliestZone,
+            NudgeDecision.Send => now,
+            _ => null,
+        };
+}

@@ -1,0 +1,44 @@
+using SalesBot.DevChat;
+using SalesBot.Messaging;
+using SalesBot.Storage;
+
+namespace SalesBot.Reminders;
+
+public static class RemindersExtensions
+{
+    public static IServiceCollection AddReminders(this IServiceCollection services)
+    {
+        services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.Section)
+            .Validate(o => o.ScanInterval >= TimeSpan.FromSeconds(1), "Reminders:ScanInterval must be at least one second.")
+            .Validate(o => o.RepeatBusinessDays >= 1, "Reminders:RepeatBusinessDays must be at least 1.")
+            .Validate(o => o.EscalateAfter >= 1, "Reminders:EscalateAfter must be at least 1.")
+            .Validate(o => ValidHours(o), "Reminders:WorkingHours must look like 09:00-17:00.")
+            .ValidateOnStart();
+        services.AddSingleton(new FeatureTable(DueIndex.Table));
+        services.AddSingleton<DueIndex>();
+        services.AddSingleton<ReminderScheduler>();
+        services.AddSingleton<NudgeReplies>();
+        services.AddSingleton<ReminderScanner>();
+        services.AddSingleton<DevInbox>();
+        services.AddSingleton<IDirectMessenger>(sp => sp.GetRequiredService<DevInbox>());
+        services.AddHostedService<ReminderWorker>();
+        return services;
+    }
+
+    private static bool ValidHours(ReminderOptions o)
+    {
+        try
+        {
+            var (start, end) = o.Hours();
+            return start < end;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+        catch (IndexOutOfRangeException)
+        {
+            return false;
+        }
+    }
+}
