@@ -29,13 +29,13 @@ public sealed class SalesBotApp : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
 
-    private SalesBotApp(string connectionString, Dictionary<string, string?> settings, string environment, Action<IServiceCollection>? services = null)
+    private SalesBotApp(string connectionString, Dictionary<string, string?> settings, string environment, Action<IServiceCollection>? services = null, string? tablePrefix = null)
     {
         _connectionString = connectionString;
         _settings = settings;
         _services = services;
         Environment = environment;
-        TablePrefix = "t" + Guid.NewGuid().ToString("N")[..16];
+        TablePrefix = tablePrefix ?? "t" + Guid.NewGuid().ToString("N")[..16];
     }
 
     public FakeTimeProvider Clock { get; } = new(Start);
@@ -44,10 +44,11 @@ public sealed class SalesBotApp : WebApplicationFactory<Program>
 
     public string Environment { get; }
 
+    /// <param name="tablePrefix">Share storage with another app (another instance of the same installation).</param>
     public static async Task<SalesBotApp> StartAsync(
-        Dictionary<string, string?>? settings = null, string environment = "Development", Action<IServiceCollection>? services = null)
+        Dictionary<string, string?>? settings = null, string environment = "Development", Action<IServiceCollection>? services = null, string? tablePrefix = null)
     {
-        var app = new SalesBotApp(await Azurite.ConnectionStringAsync(), settings ?? [], environment, services);
+        var app = new SalesBotApp(await Azurite.ConnectionStringAsync(), settings ?? [], environment, services, tablePrefix);
         _ = app.Server;
         return app;
     }
