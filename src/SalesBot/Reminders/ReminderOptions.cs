@@ -9,6 +9,9 @@ public sealed class ReminderOptions
 
     public bool Enabled { get; set; } = true;
 
+    /// <summary>Run the scanner on a timer in this process (turn off where something else calls it).</summary>
+    public bool BackgroundScan { get; set; } = true;
+
     /// <summary>How often the scanner looks for due nudges.</summary>
     public TimeSpan ScanInterval { get; set; } = TimeSpan.FromMinutes(1);
 

@@ -139,7 +139,7 @@ public sealed class ReminderWorker(ReminderScanner scanner, IOptions<ReminderOpt
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.Value.Enabled)
+        if (!options.Value.Enabled || !options.Value.BackgroundScan)
         {
             return;
         }

@@ -102,6 +102,8 @@ public sealed class SalesBotApp : WebApplicationFactory<Program>
             ["Storage:TablePrefix"] = TablePrefix,
             ["Tenants:Defaults:Managers:0"] = "u-maria",
             ["Logging:LogLevel:Default"] = "Warning",
+            // Tests drive the stall scanner themselves, so no timer races them.
+            ["Reminders:BackgroundScan"] = "false",
         };
         foreach (var (key, value) in _settings)
         {
