@@ -65,6 +65,51 @@ public sealed class DueIndex(TableStorage storage)
             return true;
         }, ct);
 
+    /// <summary>A team with deals, and when its managers get their next digest.</summary>
+    public sealed record TeamEntry(string Tenant, DateTimeOffset? NextDigestAt, DateTimeOffset? SweptAt, string ETag);
+
+    public Task RegisterAsync(string tenant, CancellationToken ct) =>
+        storage.RunAsync(async () =>
+        {
+            try
+            {
+                await Rows.AddEntityAsync(new TableEntity("team", Keys.Partition(tenant)) { ["Tenant"] = tenant }, ct);
+            }
+            catch (RequestFailedException e) when (e.Status == 409)
+            {
+            }
+
+            return true;
+        }, ct);
+
+    public Task<IReadOnlyList<TeamEntry>> TeamsAsync(CancellationToken ct) =>
+        storage.RunAsync<IReadOnlyList<TeamEntry>>(async () =>
+        {
+            var teams = new List<TeamEntry>();
+            await foreach (var e in Rows.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {"team"}"), cancellationToken: ct))
+            {
+                teams.Add(new TeamEntry(e.GetString("Tenant"), e.GetDateTimeOffset("NextDigestAt"), e.GetDateTimeOffset("SweptAt"), e.ETag.ToString()));
+            }
+
+            return teams;
+        }, ct);
+
+    /// <summary>Moves a team's digest or sweep time on, if nobody else did first; true when this caller won.</summary>
+    public Task<bool> UpdateTeamAsync(TeamEntry team, DateTimeOffset? nextDigestAt, DateTimeOffset? sweptAt, CancellationToken ct) =>
+        storage.RunAsync(async () =>
+        {
+            var row = new TableEntity("team", Keys.Partition(team.Tenant)) { ["Tenant"] = team.Tenant, ["NextDigestAt"] = nextDigestAt, ["SweptAt"] = sweptAt };
+            try
+            {
+                await Rows.UpdateEntityAsync(row, new ETag(team.ETag), TableUpdateMode.Replace, ct);
+                return true;
+            }
+            catch (RequestFailedException e) when (e.Status is 412 or 404)
+            {
+                return false;
+            }
+        }, ct);
+
     /// <summary>
     /// One scanner at a time does the work: a lease row taken or renewed with an ETag. The lease only saves work; each
     /// nudge is still claimed on the deal, so a stale leader cannot send twice.

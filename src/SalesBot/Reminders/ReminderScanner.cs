@@ -14,8 +14,10 @@ namespace SalesBot.Reminders;
 /// </summary>
 public sealed class ReminderScanner(
     DueIndex index, IDealStore store, TenantSettingsProvider tenants, IUserDirectory directory, IEnumerable<IDirectMessenger> messengers,
-    NudgeReplies replies, IOptions<ReminderOptions> options, TimeProvider clock, ILogger<ReminderScanner> logger)
+    NudgeReplies replies, Digest digest, ReminderScheduler scheduler, IOptions<ReminderOptions> options, TimeProvider clock, ILogger<ReminderScanner> logger)
 {
+    private static readonly TimeSpan SweepEvery = TimeSpan.FromDays(1);
+
     private readonly string _instance = Guid.NewGuid().ToString("N");
 
     /// <summary>One pass: returns how many nudges were delivered.</summary>
@@ -40,7 +42,64 @@ public sealed class ReminderScanner(
             }
         }
 
+        foreach (var team in await index.TeamsAsync(ct))
+        {
+            try
+            {
+                await TeamDutiesAsync(team, now, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning("Digest or sweep of {Tenant} failed ({Reason}); it is tried again next scan.", team.Tenant, e.Message);
+            }
+        }
+
         return delivered;
+    }
+
+    /// <summary>
+    /// Per team: the weekly digest to its managers, and the daily repair sweep that puts every open deal back into the
+    /// due index (a row lost between a deal write and its index write is restored within a day).
+    /// </summary>
+    private async Task TeamDutiesAsync(DueIndex.TeamEntry team, DateTimeOffset now, CancellationToken ct)
+    {
+        var tenant = await tenants.GetAsync(team.Tenant, ct);
+        var nextDigest = team.NextDigestAt ?? Digest.Next(now, tenant, options.Value);
+        var sweepDue = team.SweptAt is not { } swept || now - swept >= SweepEvery;
+        var digestDue = team.NextDigestAt is { } at && at <= now;
+        if (team.NextDigestAt is null || digestDue || sweepDue)
+        {
+            if (!await index.UpdateTeamAsync(team, digestDue ? Digest.Next(now, tenant, options.Value) : nextDigest, sweepDue ? now : team.SweptAt, ct))
+            {
+                return;
+            }
+        }
+
+        if (!digestDue && !sweepDue)
+        {
+            return;
+        }
+
+        var open = await store.ListAsync(team.Tenant, new DealQuery(OpenOnly: true, Max: 100_000), ct);
+        if (sweepDue)
+        {
+            foreach (var deal in open)
+            {
+                await scheduler.AfterChangeAsync(tenant, deal, ct);
+            }
+        }
+
+        if (digestDue && digest.For(open, tenant, options.Value, tenant.Today(now)) is { } reply)
+        {
+            var messenger = messengers.FirstOrDefault(m => m.Serves(team.Tenant));
+            foreach (var manager in tenant.Managers)
+            {
+                if (messenger is not null)
+                {
+                    await messenger.SendAsync(team.Tenant, manager, reply, ct);
+                }
+            }
+        }
     }
 
     private async Task<bool> HandleAsync(DueEntry entry, DateTimeOffset now, CancellationToken ct)

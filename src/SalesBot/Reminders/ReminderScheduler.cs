@@ -12,6 +12,7 @@ namespace SalesBot.Reminders;
 public sealed class ReminderScheduler(DueIndex index, IOptions<ReminderOptions> options, TimeProvider clock, ILogger<ReminderScheduler> logger)
 {
     private static readonly TimeSpan EarliestZone = TimeSpan.FromHours(14);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _registered = new(StringComparer.Ordinal);
 
     public async Task AfterChangeAsync(TenantSettings tenant, Deal deal, CancellationToken ct)
     {
@@ -23,6 +24,10 @@ public sealed class ReminderScheduler(DueIndex index, IOptions<ReminderOptions> 
         try
         {
             await index.ScheduleAsync(tenant.Tenant, deal.Id, at, ct);
+            if (_registered.TryAdd(tenant.Tenant, true))
+            {
+                await index.RegisterAsync(tenant.Tenant, ct);
+            }
         }
         catch (Exception e) when (e is Storage.StorageUnavailableException or OperationCanceledException)
         {

@@ -18,6 +18,7 @@ public static class RemindersExtensions
         services.AddSingleton<DueIndex>();
         services.AddSingleton<ReminderScheduler>();
         services.AddSingleton<NudgeReplies>();
+        services.AddSingleton<Digest>();
         services.AddSingleton<ReminderScanner>();
         services.AddSingleton<DevInbox>();
         services.AddSingleton<IDirectMessenger>(sp => sp.GetRequiredService<DevInbox>());
