@@ -72,7 +72,7 @@ public sealed class SlackDeliveryTests : IAsyncLifetime
         Assert.Contains("chat:write", query["scope"].ToString().Split(','));
         var state = query["state"].ToString();
 
-        using var forged = await http.GetAsync("/api/slack/oauth/callback?code=abc&state=" + Uri.EscapeDataString(state[..^1] + "0"));
+        using var forged = await http.GetAsync("/api/slack/oauth/callback?code=abc&state=" + Uri.EscapeDataString(state[..^1] + (state[^1] == '0' ? "1" : "0")));
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         using var callback = await http.GetAsync($"/api/slack/oauth/callback?code=abc&state={Uri.EscapeDataString(state)}");
         Assert.Equal(HttpStatusCode.OK, callback.StatusCode);
