@@ -9,6 +9,7 @@ using SalesBot.Slack;
 //   dev:   POST /api/dev/messages
 //   slack: signed POST /api/slack/commands; start the bot with --Slack:SigningSecret=<secret>
 //   pipeline: `pipeline this quarter` for a team of --deals deals (default 10,000), seeded into the storage first
+//   scan: storage requests of one stall scan at 1,000 and 10,000 open deals with 50 due (in process, needs only Azurite)
 //   teams: validated activity in, reply posted to a fake Connector; this program starts its own SalesBot process and
 //          fake Bot Framework, and needs only the storage emulator (./run.sh or Azurite on 10002)
 // Usage: dotnet run -c Release --project bench/SalesBot.Bench -- [dev|slack|teams] [--url http://localhost:3978] [--calls 200]
@@ -19,6 +20,17 @@ var calls = int.Parse(Arg("--calls") ?? "200", CultureInfo.InvariantCulture);
 var concurrency = int.Parse(Arg("--concurrency") ?? "1", CultureInfo.InvariantCulture);
 var secret = Arg("--secret") ?? "bench-signing-secret";
 var team = "B" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+if (mode == "scan")
+{
+    foreach (var open in new[] { 1_000, 10_000 })
+    {
+        var (requests, delivered) = await ScanBench.RunAsync(Arg("--storage") ?? "UseDevelopmentStorage=true", open, 50);
+        Console.WriteLine($"stall scan: {open} open deals, 50 due: {requests} storage requests, {delivered} nudges delivered");
+    }
+
+    return;
+}
+
 if (mode == "teams")
 {
     var teams = await TeamsBench.RunAsync(calls, concurrency, fakePort: 3990, botPort: 3991);
