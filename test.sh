@@ -6,6 +6,17 @@ cd "$(dirname "$0")"
 
 . scripts/prerequisites.sh
 
+# The chat page's browser test drives Debian's headless Chromium through chromedriver.
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing chromium and chromium-driver for the browser test…"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  else
+    echo "The browser test needs chromium and chromedriver: sudo apt-get install chromium chromium-driver" >&2
+    exit 1
+  fi
+fi
+
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 status=0

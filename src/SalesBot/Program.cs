@@ -33,6 +33,7 @@ app.MapDevChat();
 app.MapSlack();
 app.MapTeams();
 
+await app.SeedDemoIfAskedAsync(args);
 app.Run();
 return 0;
 

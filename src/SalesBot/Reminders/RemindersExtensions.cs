@@ -21,6 +21,7 @@ public static class RemindersExtensions
         services.AddSingleton<Digest>();
         services.AddSingleton<ReminderScanner>();
         services.AddSingleton<DevInbox>();
+        services.AddSingleton<DemoTeam>();
         services.AddSingleton<IDirectMessenger>(sp => sp.GetRequiredService<DevInbox>());
         services.AddHostedService<ReminderWorker>();
         return services;

@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using OpenQA.Selenium;
+using OpenQA.Selenium.Chrome;
+using OpenQA.Selenium.Support.UI;
+using SalesBot.Tests.Infrastructure;
+
+namespace SalesBot.Tests.DevChat;
+
+/// <summary>
+/// The local chat page in real headless Chromium (Debian's chromium and chromedriver), against SalesBot running as its
+/// own process on loopback with Azurite: load the demo team, create a deal, click a button, ask for the pipeline.
+/// </summary>
+public sealed class DevChatPageTests : IAsyncLifetime
+{
+    private Process? _bot;
+    private string _url = null!;
+
+    public async Task InitializeAsync()
+    {
+        var port = Azurite.ClosedPort();
+        _url = $"http://127.0.0.1:{port}";
+        _bot = Process.Start(new ProcessStartInfo("dotnet")
+        {
+            ArgumentList =
+            {
+                Path.Combine(AppContext.BaseDirectory, "SalesBot.dll"), "--urls", _url,
+                "--Storage:ConnectionString=" + await Azurite.ConnectionStringAsync(),
+                "--Storage:TablePrefix=t" + Guid.NewGuid().ToString("N")[..16],
+                "--DevChat:Enabled=true", "--Reminders:BackgroundScan=false", "--Logging:LogLevel:Default=Warning",
+            },
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        _bot.OutputDataReceived += (_, _) => { };
+        _bot.ErrorDataReceived += (_, _) => { };
+        _bot.BeginOutputReadLine();
+        _bot.BeginErrorReadLine();
+        using var http = new HttpClient();
+        var started = Stopwatch.StartNew();
+        while (started.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            try
+            {
+                if ((await http.GetAsync(_url + "/readyz")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new InvalidOperationException("SalesBot did not start for the browser test.");
+    }
+
+    public Task DisposeAsync()
+    {
+        _bot?.Kill(entireProcessTree: true);
+        _bot?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public void A_newcomer_loads_the_demo_team_creates_a_deal_clicks_a_button_and_asks_for_the_pipeline()
+    {
+        var options = new ChromeOptions { BinaryLocation = "/usr/bin/chromium" };
+        options.AddArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1000",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run");
+        using var service = ChromeDriverService.CreateDefaultService("/usr/bin", "chromedriver");
+        service.HideCommandPromptWindow = true;
+        using var browser = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
+        var wait = new WebDriverWait(browser, TimeSpan.FromSeconds(30));
+        string Log() => browser.FindElement(By.Id("log")).Text;
+        void Say(string text)
+        {
+            var input = browser.FindElement(By.Id("text"));
+            input.SendKeys(text);
+            input.SendKeys(Keys.Enter);
+        }
+
+        browser.Navigate().GoToUrl(_url + "/");
+        var tenant = browser.FindElement(By.Id("tenant"));
+        tenant.Clear();
+        tenant.SendKeys("demo-" + Guid.NewGuid().ToString("N")[..6]);
+        browser.FindElement(By.Id("demo")).Click();
+        wait.Until(b => b.FindElement(By.Id("status")).Text.StartsWith("Demo team loaded: 60 deals", StringComparison.Ordinal));
+
+        browser.FindElement(By.CssSelector("#user option[value='u-ann']")).Click();
+        Say("deal new Acme Robotics 50k enterprise close dec 18");
+        wait.Until(_ => Log().Contains("Created Acme Robotics", StringComparison.Ordinal));
+        var advance = browser.FindElements(By.CssSelector("#log .card .buttons button")).Last(b => b.Text == "Advance to Contact");
+        advance.Click();
+        wait.Until(_ => Log().Contains("Moved Acme Robotics from Prospecting to Contact (20 %).", StringComparison.Ordinal));
+
+        browser.FindElement(By.CssSelector("#user option[value='u-maria']")).Click();
+        Say("pipeline this quarter");
+        wait.Until(_ => Log().Contains("Pipeline Q4 2026 · team", StringComparison.Ordinal) || Log().Contains("Pipeline Q1 2027 · team", StringComparison.Ordinal));
+
+        var cards = browser.FindElements(By.CssSelector("#log .card"));
+        var pipeline = cards.Last();
+        Assert.Contains("weighted forecast", pipeline.Text, StringComparison.Ordinal);
+        Assert.Contains("Win rate, last 12 months", pipeline.Text, StringComparison.Ordinal);
+        Assert.NotEmpty(pipeline.FindElements(By.CssSelector(".buttons button")));
+        Assert.Contains("clicked · Ann Berg", Log(), StringComparison.Ordinal);
+
+        var screenshot = Path.Combine(Path.GetTempPath(), "salesbot-devchat.png");
+        ((ITakesScreenshot)browser).GetScreenshot().SaveAsFile(screenshot);
+        Assert.True(new FileInfo(screenshot).Length > 10_000);
+    }
+}
