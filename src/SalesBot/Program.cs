@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using SalesBot.Commands;
 using SalesBot.DevChat;
 using SalesBot.Health;
+using SalesBot.Import;
 using SalesBot.Messaging;
 using SalesBot.Reminders;
 using SalesBot.Slack;
@@ -25,8 +26,14 @@ builder.Services.AddCommands();
 builder.Services.AddSlack();
 builder.Services.AddTeams();
 builder.Services.AddReminders();
+builder.Services.AddImport();
 
 var app = builder.Build();
+
+if (CsvCommands.Handles(args))
+{
+    return await CsvCommands.RunAsync(app.Services, args, Console.Out);
+}
 
 app.MapHealth();
 app.MapDevChat();

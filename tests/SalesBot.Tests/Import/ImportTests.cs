@@ -1,0 +1,140 @@
+using System.Globalization;
+using SalesBot.Deals;
+using SalesBot.Import;
+using SalesBot.Tests.Infrastructure;
+
+namespace SalesBot.Tests.Import;
+
+/// <summary>CSV import and export against Azurite, with export files of the shapes Pipedrive and HubSpot produce.</summary>
+public class ImportTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    private readonly SalesBotApp _app = fixture.App;
+
+    private static string Sample(string name) => Path.Combine(SharedFiles.Repository, "tests/SalesBot.Tests/Import/Samples", name);
+
+    private async Task<ImportResult> ImportAsync(string tenant, string path, CsvMapping? mapping = null, bool skip = false)
+    {
+        using var reader = new StreamReader(path);
+        return await _app.Service<DealImporter>().ImportAsync(tenant, reader, mapping, skip, TextWriter.Null, CancellationToken.None);
+    }
+
+    private Task<IReadOnlyList<Deal>> DealsAsync(string tenant) =>
+        _app.Service<IDealStore>().ListAsync(tenant, new DealQuery(OpenOnly: false, Max: 10_000), CancellationToken.None);
+
+    private static Dictionary<string, int> StatusCounts(string path, string column) =>
+        File.ReadLines(path).Skip(1).Select(l => l.Split(',')).GroupBy(f => f[column == "pipedrive" ? 9 : 2]).ToDictionary(g => g.Key, g => g.Count());
+
+    [Fact]
+    public async Task A_pipedrive_export_imports_with_stages_owners_amounts_and_stage_dates_kept()
+    {
+        var tenant = AppFixture.NewTenant();
+        var result = await ImportAsync(tenant, Sample("pipedrive-deals.csv"));
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(220, result.Imported);
+        var deals = await DealsAsync(tenant);
+        Assert.Equal(220, deals.Count);
+        var counts = StatusCounts(Sample("pipedrive-deals.csv"), "pipedrive");
+        Assert.Equal(counts["open"], deals.Count(d => d.Status == DealStatus.Open));
+        Assert.Equal(counts["won"], deals.Count(d => d.Status == DealStatus.Won));
+        Assert.Equal(counts["lost"], deals.Count(d => d.Status == DealStatus.Lost));
+
+        var coastal = deals.Single(d => d.Name == "Coastal Labs ApS");
+        Assert.Equal(("prospecting", 250_000m, "DKK", "Carla Holm"), (coastal.Stage, coastal.Amount!.Value.Amount, coastal.Amount.Value.Currency, coastal.Owner.Name));
+        Assert.Equal(new DateTimeOffset(2026, 1, 20, 10, 0, 0, TimeSpan.Zero), coastal.StageEnteredAt);
+        Assert.Equal(new DateTimeOffset(2025, 12, 14, 10, 0, 0, TimeSpan.Zero), coastal.CreatedAt);
+        Assert.Equal(new DateOnly(2026, 5, 15), coastal.CloseDate);
+        var cedar = deals.Single(d => d.Name == "Cedar Robotics Inc");
+        Assert.Equal("present-offer", cedar.Stage);
+        Assert.Equal([("prospecting", new DateTimeOffset(2025, 6, 9, 9, 0, 0, TimeSpan.Zero)), ("present-offer", new DateTimeOffset(2026, 8, 11, 9, 0, 0, TimeSpan.Zero))],
+            cedar.StageLog.Select(s => (s.Stage, s.At)));
+        Assert.All(deals.Where(d => d.Status == DealStatus.Lost), d => Assert.False(string.IsNullOrEmpty(d.LostReason)));
+
+        (await _app.SayAsync("deal show Coastal Labs", "carla.holm", "Carla Holm", tenant)).ShouldSucceed("Prospecting (10 %)", "DKK 250,000", "Carla Holm");
+    }
+
+    [Fact]
+    public async Task A_hubspot_export_imports_with_its_stage_names_mapped()
+    {
+        var tenant = AppFixture.NewTenant();
+        var result = await ImportAsync(tenant, Sample("hubspot-deals.csv"));
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(210, result.Imported);
+        var deals = await DealsAsync(tenant);
+        var stages = File.ReadLines(Sample("hubspot-deals.csv")).Skip(1).Select(l => l.Split(',')[2]).ToArray();
+        Assert.Equal(stages.Count(s => s == "Closed won"), deals.Count(d => d.Status == DealStatus.Won));
+        Assert.Equal(stages.Count(s => s == "Closed lost"), deals.Count(d => d.Status == DealStatus.Lost));
+        Assert.Equal(stages.Count(s => s == "Contract sent"), deals.Count(d => d.IsOpen && d.Stage == "handle-objections"));
+        var baltic = deals.Single(d => d.Name == "Baltic Energy ApS");
+        Assert.Equal(("handle-objections", 40_000m, "Ann Berg"), (baltic.Stage, baltic.Amount!.Value.Amount, baltic.Owner.Name));
+        Assert.Equal(new DateTimeOffset(2026, 8, 11, 3, 0, 0, TimeSpan.Zero), baltic.StageEnteredAt);
+    }
+
+    [Fact]
+    public async Task Bad_rows_are_reported_cell_by_cell_and_nothing_is_imported_unless_asked()
+    {
+        var tenant = AppFixture.NewTenant();
+        var path = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".csv");
+        await File.WriteAllLinesAsync(path,
+        [
+            "Deal - ID,Deal - Title,Deal - Value,Deal - Currency,Deal - Stage,Deal - Owner,Deal - Expected close date,Deal - Deal created,Deal - Last stage change,Deal - Status",
+            "1,Good Co,1000,DKK,Lead In,Ann Berg,2026-12-01,2026-01-01,2026-01-02,open",
+            "2,Bad Amount Co,lots,DKK,Lead In,Ann Berg,2026-12-01,2026-01-01,2026-01-02,open",
+            "3,Odd Stage Co,1000,DKK,Qualification,Ann Berg,2026-12-01,2026-01-01,2026-01-02,open",
+            "4,Bad Date Co,1000,DKK,Lead In,Ann Berg,31-12-2026,2026-01-01,2026-01-02,open",
+            "5,,1000,XYZ,Lead In,Ann Berg,2026-12-01,2026-01-01,2026-01-02,maybe",
+        ]);
+
+        var result = await ImportAsync(tenant, path);
+
+        Assert.False(result.Applied);
+        Assert.Equal(
+            [
+                "row 3, column \"Deal - Value\", value \"lots\": not an amount",
+                "row 4, column \"Deal - Stage\", value \"Qualification\": unknown stage; the stages are Prospecting, Contact, Identify need, Present offer, Handle objections (map others in the mapping file's Stages)",
+                "row 5, column \"Deal - Expected close date\", value \"31-12-2026\": not a date (use yyyy-MM-dd or yyyy-MM-dd HH:mm:ss)",
+                "row 6, column \"Deal - Title\", value \"\": a deal needs a name",
+                "row 6, column \"Deal - Currency\", value \"XYZ\": not a supported currency code",
+                "row 6, column \"Deal - Status\", value \"maybe\": the status must be open, won or lost",
+            ],
+            result.Errors.Select(e => e.ToString()));
+        Assert.Empty(await DealsAsync(tenant));
+
+        var skipping = await ImportAsync(tenant, path, skip: true);
+        Assert.Equal(1, skipping.Imported);
+        Assert.Equal("Good Co", Assert.Single(await DealsAsync(tenant)).Name);
+    }
+
+    [Fact]
+    public async Task Importing_the_same_file_again_adds_nothing()
+    {
+        var tenant = AppFixture.NewTenant();
+        await ImportAsync(tenant, Sample("hubspot-deals.csv"));
+
+        var again = await ImportAsync(tenant, Sample("hubspot-deals.csv"));
+
+        Assert.Equal((0, 210), (again.Imported, again.AlreadyThere));
+        Assert.Equal(210, (await DealsAsync(tenant)).Count);
+    }
+
+    [Fact]
+    public async Task Export_then_import_gives_the_same_deals()
+    {
+        var (first, second) = (AppFixture.NewTenant(), AppFixture.NewTenant());
+        await ImportAsync(first, Sample("pipedrive-deals.csv"));
+        var importer = _app.Service<DealImporter>();
+
+        var exported = new StringWriter(CultureInfo.InvariantCulture);
+        Assert.Equal(220, await importer.ExportAsync(first, exported, CancellationToken.None));
+        var path = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".csv");
+        await File.WriteAllTextAsync(path, exported.ToString());
+        var result = await ImportAsync(second, path, CsvMapping.SalesBot);
+        var reexported = new StringWriter(CultureInfo.InvariantCulture);
+        await importer.ExportAsync(second, reexported, CancellationToken.None);
+
+        Assert.Equal(220, result.Imported);
+        static IEnumerable<string> WithoutIds(string csv) => csv.Split('\n').Select(l => l.Contains(',', StringComparison.Ordinal) ? l[(l.IndexOf(',', StringComparison.Ordinal) + 1)..] : l);
+        Assert.Equal(WithoutIds(exported.ToString()), WithoutIds(reexported.ToString()));
+    }
+}
