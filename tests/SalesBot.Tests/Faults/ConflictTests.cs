@@ -1,0 +1,62 @@
+using SalesBot.Deals;
+using SalesBot.Tests.Infrastructure;
+
+namespace SalesBot.Tests.Faults;
+
+/// <summary>Many people changing the same few deals at once.</summary>
+public class ConflictTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    [Fact]
+    public async Task A_hundred_conflicting_commands_on_five_deals_from_ten_users_lose_no_update()
+    {
+        var app = fixture.App;
+        var tenant = AppFixture.NewTenant();
+        var ids = new List<string>();
+        for (var d = 0; d < 5; d++)
+        {
+            ids.Add((await app.SayAsync($"deal new \"Contested {d}\" 10k", "u-maria", "Maria", tenant)).DealId());
+        }
+
+        // Ten people (all managers here, so all may change every deal) fire 100 commands at once: logs and amount changes,
+        // which must all land, and advances, which must land once per stage seen.
+        var managers = Enumerable.Range(0, 10).Select(u => $"u-mgr{u}").ToArray();
+        await using var team = await SalesBotApp.StartAsync(new Dictionary<string, string?>
+        {
+            ["Storage:TablePrefix"] = app.TablePrefix,
+            ["Tenants:Defaults:Managers:0"] = "u-maria",
+        }.Concat(managers.Select((m, i) => new KeyValuePair<string, string?>($"Tenants:Defaults:Managers:{i + 1}", m))).ToDictionary(kv => kv.Key, kv => kv.Value),
+            tablePrefix: app.TablePrefix);
+        var commands = Enumerable.Range(0, 100).Select(i => (User: managers[i % 10], Deal: ids[i % 5], Kind: i % 4)).ToArray();
+        var replies = await Task.WhenAll(commands.Select(c => team.SayAsync(c.Kind switch
+        {
+            0 => $"deal advance {c.Deal}",
+            1 => $"deal log {c.Deal} call note from {c.User}",
+            2 => $"deal log {c.Deal} email",
+            _ => $"deal set {c.Deal} amount {10 + c.User.Length}k",
+        }, c.User, c.User, tenant)));
+
+        Assert.All(replies, r => Assert.False(string.IsNullOrWhiteSpace(r.Text)));
+        Assert.All(replies.Where(r => r.IsError), r => Assert.Contains("was just moved to", r.Text, StringComparison.Ordinal));
+        var store = team.Service<IDealStore>();
+        foreach (var id in ids)
+        {
+            var deal = (await store.GetAsync(tenant, id, mayUseCache: false, CancellationToken.None))!.Deal;
+            var history = (await store.HistoryAsync(tenant, id, 1000, CancellationToken.None)).Reverse().ToArray();
+            Assert.Equal(Enumerable.Range(1, deal.Version), history.Select(e => e.Version));
+            Assert.Equal(10, history.Count(e => e.Kind == DealEventKind.Interaction));
+            Assert.Equal(5, history.Count(e => e.Kind == DealEventKind.FieldChanged));
+            var moves = history.Where(e => e.Kind == DealEventKind.StageMoved).ToArray();
+            Assert.InRange(moves.Length, 1, 4);
+            for (var m = 1; m < moves.Length; m++)
+            {
+                Assert.Equal(moves[m - 1].To, moves[m].From);
+            }
+
+            Assert.Equal(moves[^1].To, deal.Stage);
+        }
+
+        var moved = replies.Count(r => r.Text.StartsWith("Moved", StringComparison.Ordinal));
+        var refused = replies.Count(r => r.IsError);
+        Assert.Equal(25, moved + refused);
+    }
+}
