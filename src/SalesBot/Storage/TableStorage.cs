@@ -95,12 +95,12 @@ public sealed class TableStorage : IDisposable
         }
     }
 
+    /// <summary>Storage answers a one-row query (tables re-created if they went missing).</summary>
     public async Task<bool> IsReachableAsync(CancellationToken ct)
     {
         try
         {
-            await EnsureCreatedAsync(ct);
-            await Guard(async () =>
+            await RunAsync(async () =>
             {
                 await foreach (var _ in Table(DealsTable).QueryAsync<TableEntity>(maxPerPage: 1, select: ["PartitionKey"], cancellationToken: ct).AsPages())
                 {
@@ -108,10 +108,10 @@ public sealed class TableStorage : IDisposable
                 }
 
                 return true;
-            });
+            }, ct);
             return true;
         }
-        catch (Exception e) when (e is StorageUnavailableException or OperationCanceledException)
+        catch (Exception e) when (e is StorageUnavailableException or OperationCanceledException or RequestFailedException)
         {
             return false;
         }

@@ -28,6 +28,42 @@ public static class Azurite
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>An emulator of a test's own, persisting to <paramref name="folder"/>, so it can be stopped and started again.</summary>
+    public static async Task<Process> StartOwnAsync(int port, string folder)
+    {
+        var process = Launch(port, ["--location", folder]);
+        if (!await WaitForPortAsync(port, process))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException("Azurite did not start.");
+        }
+
+        return process;
+    }
+
+    private static Process Launch(int port, string[] extra)
+    {
+        var root = RepositoryRoot();
+        var script = Path.Combine(root, "node_modules", "azurite", "dist", "src", "table", "main.js");
+        var info = new ProcessStartInfo("node")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { script, "--skipApiVersionCheck", "--loose", "--disableTelemetry", "--silent", "--tableHost", "127.0.0.1", "--tablePort", port.ToString(System.Globalization.CultureInfo.InvariantCulture) }.Concat(extra))
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
     private static async Task<string> StartAsync()
     {
         var root = RepositoryRoot();
