@@ -10,7 +10,7 @@ namespace SalesBot.Commands;
 /// </summary>
 public sealed class DealEditor(IDealStore store, DealResolver resolver, DealReplies replies, Reminders.ReminderScheduler scheduler)
 {
-    private const int MaxAttempts = 8;
+    private const int MaxAttempts = 12;
 
     public delegate DealDecision Decide(Deal current, string? tail);
 
@@ -56,6 +56,13 @@ public sealed class DealEditor(IDealStore store, DealResolver resolver, DealRepl
                     }
 
                     snapshot = fresh;
+
+                    // Under heavy contention, step aside a little (wall-clock, jittered) before trying again.
+                    if (attempt >= 2)
+                    {
+                        await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20) * attempt), ct);
+                    }
+
                     break;
             }
         }
