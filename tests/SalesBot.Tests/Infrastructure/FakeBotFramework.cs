@@ -94,6 +94,11 @@ public sealed class FakeBotFramework : IAsyncDisposable
         });
     }
 
+    /// <summary>Every Connector call fails with this probability (429 or 500), from a fixed seed.</summary>
+    public void FailRandomly(double rate, int seed) => _randomFaults = (new Random(seed), rate);
+
+    private (Random Random, double Rate)? _randomFaults;
+
     /// <summary>The next n Connector calls fail with this status.</summary>
     public void Fail(int status, int times = 1)
     {
@@ -133,7 +138,20 @@ public sealed class FakeBotFramework : IAsyncDisposable
         // The raw request target, as sent on the wire: path segments stay escaped.
         var target = http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget;
         var call = new ConnectorCall(http.Request.Method, target, http.Request.Headers.Authorization.ToString(), body);
-        if (_faults.TryDequeue(out var status))
+        var status = 0;
+        var failing = _faults.TryDequeue(out status);
+        if (!failing && _randomFaults is { } random)
+        {
+            lock (random.Random)
+            {
+                if (random.Random.NextDouble() < random.Rate)
+                {
+                    (failing, status) = (true, random.Random.Next(2) == 0 ? 429 : 500);
+                }
+            }
+        }
+
+        if (failing)
         {
             AllCalls.Add(call with { Method = call.Method + " " + status });
             http.Response.StatusCode = status;

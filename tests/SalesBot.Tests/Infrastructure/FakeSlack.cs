@@ -35,6 +35,16 @@ public sealed class FakeSlack : IAsyncDisposable
 
     public IReadOnlyCollection<SlackCall> AllCalls => _all;
 
+    private readonly ConcurrentDictionary<string, int> _failed = new();
+
+    private readonly ConcurrentBag<SlackCall> _succeeded = [];
+
+    /// <summary>The calls of a method that the fake answered successfully.</summary>
+    public IReadOnlyList<SlackCall> Delivered(string method) => _succeeded.Where(c => c.Method == method).ToArray();
+
+    /// <summary>How many calls of a method the fake failed on purpose.</summary>
+    public int Failed(string method) => _failed.GetValueOrDefault(method);
+
     public Dictionary<string, string> DisplayNames { get; } = new() { ["UANN"] = "Ann", ["UBOB"] = "Bob" };
 
     public static async Task<FakeSlack> StartAsync()
@@ -51,6 +61,14 @@ public sealed class FakeSlack : IAsyncDisposable
     }
 
     public string ResponseUrl(string id) => new Uri(BaseUrl, "response/" + id).ToString();
+
+    /// <summary>Every call fails with this probability (429 with Retry-After 1, or 500), from a fixed seed.</summary>
+    public void FailRandomly(double rate, int seed)
+    {
+        _randomFaults = (new Random(seed), rate);
+    }
+
+    private (Random Random, double Rate)? _randomFaults;
 
     /// <summary>The next calls of <paramref name="method"/> answer with these statuses, in order.</summary>
     public void Fail(string method, params (int Status, int? RetryAfter)[] faults)
@@ -122,9 +140,20 @@ public sealed class FakeSlack : IAsyncDisposable
         var call = new SlackCall(method, http.Request.Headers.Authorization.ToString(), body);
         _all.Add(call);
         var faulted = _faults.TryGetValue(method, out var queue) && queue.TryDequeue(out var next) ? next : ((int Status, int? RetryAfter)?)null;
+        if (faulted is null && _randomFaults is { } random && method is "chat.postMessage" or "conversations.open")
+        {
+            lock (random.Random)
+            {
+                if (random.Random.NextDouble() < random.Rate)
+                {
+                    faulted = random.Random.Next(2) == 0 ? (429, 1) : (500, null);
+                }
+            }
+        }
         await _attempts.Writer.WriteAsync((call, faulted?.Status ?? 200));
         if (faulted is { } fault)
         {
+            _failed.AddOrUpdate(method, 1, (_, n) => n + 1);
             http.Response.StatusCode = fault.Status;
             if (fault.RetryAfter is { } seconds)
             {
@@ -135,6 +164,7 @@ public sealed class FakeSlack : IAsyncDisposable
             return;
         }
 
+        _succeeded.Add(call);
         await _calls.Writer.WriteAsync(call);
         if (body.Contains("C-GONE", StringComparison.Ordinal))
         {
