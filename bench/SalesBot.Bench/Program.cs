@@ -9,6 +9,7 @@ using SalesBot.Slack;
 //   dev:   POST /api/dev/messages
 //   slack: signed POST /api/slack/commands; start the bot with --Slack:SigningSecret=<secret>
 //   pipeline: `pipeline this quarter` for a team of --deals deals (default 10,000), seeded into the storage first
+//   all: every benchmark in one run (round trips at 1/16/64 with the storage floor, memory, stall scan); rewrites docs/benchmarks.md
 //   scan: storage requests of one stall scan at 1,000 and 10,000 open deals with 50 due (in process, needs only Azurite)
 //   teams: validated activity in, reply posted to a fake Connector; this program starts its own SalesBot process and
 //          fake Bot Framework, and needs only the storage emulator (./run.sh or Azurite on 10002)
@@ -20,6 +21,15 @@ var calls = int.Parse(Arg("--calls") ?? "200", CultureInfo.InvariantCulture);
 var concurrency = int.Parse(Arg("--concurrency") ?? "1", CultureInfo.InvariantCulture);
 var secret = Arg("--secret") ?? "bench-signing-secret";
 var team = "B" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+if (mode == "all")
+{
+    var storage = Arg("--storage") ?? "UseDevelopmentStorage=true";
+    var port = 3993;
+    await AllBench.RunAsync(storage, Arg("--docs") ?? "docs/benchmarks.md",
+        (path, c, s) => TeamsBench.RunAsync(path, 192, c, fakePort: port++, botPort: port++, s));
+    return;
+}
+
 if (mode == "scan")
 {
     foreach (var open in new[] { 1_000, 10_000 })

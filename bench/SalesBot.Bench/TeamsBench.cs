@@ -20,7 +20,14 @@ internal static class TeamsBench
 {
     private const string AppId = "6f3a1c2e-8a5b-4d7e-9c1f-2b3a4c5d6e7f";
 
-    public static async Task<List<double>> RunAsync(int calls, int concurrency, int fakePort, int botPort)
+    /// <summary>The highest peak working set (VmHWM) seen of a bot process this program started, in MiB.</summary>
+    public static long PeakWorkingSetMiB { get; private set; }
+
+    public static Task<List<double>> RunAsync(int calls, int concurrency, int fakePort, int botPort) =>
+        RunAsync("teams", calls, concurrency, fakePort, botPort, null);
+
+    /// <summary>Starts a bot (Release) and a fake Bot Framework, then times deal advance as a Teams activity or a signed Slack command.</summary>
+    public static async Task<List<double>> RunAsync(string path, int calls, int concurrency, int fakePort, int botPort, string? storage)
     {
         var key = new RsaSecurityKey(RSA.Create(2048)) { KeyId = "bench-key" };
         var replies = new ConcurrentDictionary<string, TaskCompletionSource>();
@@ -53,7 +60,8 @@ internal static class TeamsBench
             {
                 Path.Combine(AppContext.BaseDirectory, "SalesBot.dll"), "--urls", $"http://127.0.0.1:{botPort}", "--Teams:AppId=" + AppId,
                 "--Teams:AppPassword=bench", "--Teams:TenantId=bench-tenant", $"--Teams:OpenIdMetadataUrl={baseUrl}metadata",
-                $"--Teams:TokenEndpoint={baseUrl}token", "--Logging:LogLevel:Default=Warning",
+                $"--Teams:TokenEndpoint={baseUrl}token", "--Logging:LogLevel:Default=Warning", "--Slack:SigningSecret=bench-signing-secret",
+                "--Reminders:BackgroundScan=false", "--Storage:ConnectionString=" + (storage ?? "UseDevelopmentStorage=true"),
             },
             RedirectStandardOutput = true,
             UseShellExecute = false,
@@ -70,6 +78,11 @@ internal static class TeamsBench
             var next = 0;
             async Task<double> SayAsync(string user, string text)
             {
+                if (path == "slack")
+                {
+                    return await SlackAsync(http, tenant, user, text);
+                }
+
                 var id = Interlocked.Increment(ref next).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 replies[id] = done;
@@ -117,12 +130,47 @@ internal static class TeamsBench
                     await SayAsync(user, $"deal back \"Teams Bench {w}\"");
                 }
             }));
+            PeakWorkingSetMiB = Math.Max(PeakWorkingSetMiB, PeakMiB(bot.Id));
             return samples;
         }
         finally
         {
             bot.Kill(entireProcessTree: true);
             await app.StopAsync();
+        }
+    }
+
+    private static async Task<double> SlackAsync(HttpClient http, string team, string user, string text)
+    {
+        var form = string.Join('&', new Dictionary<string, string>
+        {
+            ["team_id"] = team, ["channel_id"] = "C1", ["user_id"] = user.ToUpperInvariant().Replace("-", "", StringComparison.Ordinal),
+            ["user_name"] = user, ["command"] = "/deal", ["text"] = text.StartsWith("deal ", StringComparison.Ordinal) ? text[5..] : text,
+            ["response_url"] = "", ["trigger_id"] = Guid.NewGuid().ToString("N"),
+        }.Select(kv => $"{kv.Key}={Uri.EscapeDataString(kv.Value)}"));
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var watch = Stopwatch.StartNew();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/slack/commands")
+        {
+            Content = new StringContent(form, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"),
+        };
+        request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
+        request.Headers.Add("X-Slack-Signature", SalesBot.Slack.SlackSignature.Sign("bench-signing-secret", timestamp, System.Text.Encoding.UTF8.GetBytes(form)));
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return watch.Elapsed.TotalMilliseconds;
+    }
+
+    private static long PeakMiB(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
+        }
+        catch (IOException)
+        {
+            return 0;
         }
     }
 

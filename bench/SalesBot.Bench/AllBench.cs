@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Text;
+
+/// <summary>
+/// Every benchmark in one run, against one storage emulator; rewrites the "Latest full run" section of
+/// docs/benchmarks.md. Each round-trip figure is the median of three runs, with the range of the three.
+/// </summary>
+internal static class AllBench
+{
+    private const int Runs = 3;
+    private const int Calls = 192;
+
+    public static async Task RunAsync(string connectionString, string docsPath, Func<string, int, string, Task<List<double>>> roundTrip)
+    {
+        var report = new StringBuilder();
+        report.AppendLine(CultureInfo.InvariantCulture, $"Run on {DateTimeOffset.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, Azurite in memory; bot in Release. Reproduce: `bench/run.sh`.");
+        report.AppendLine();
+        report.AppendLine("| path | concurrency | p50 ms (range) | p99 ms (range) | advances/s | floor p50 ms | floor p99 ms | p99 ÷ floor p99 |");
+        report.AppendLine("|---|---|---|---|---|---|---|---|");
+        foreach (var concurrency in new[] { 1, 16, 64 })
+        {
+            var floors = new List<(double P50, double P99)>();
+            for (var r = 0; r < Runs; r++)
+            {
+                var f = await FloorBench.RunAsync(connectionString, Calls, concurrency);
+                floors.Add(Stats(f));
+            }
+
+            var floor = (Median(floors.Select(f => f.P50)), Median(floors.Select(f => f.P99)));
+            foreach (var path in new[] { "slack", "teams" })
+            {
+                var runs = new List<(double P50, double P99, double Rate)>();
+                for (var r = 0; r < Runs; r++)
+                {
+                    var samples = await roundTrip(path, concurrency, connectionString);
+                    var (p50, p99) = Stats(samples);
+
+                    // Timed advances per second across all simulated users (each also sends an untimed "back").
+                    runs.Add((p50, p99, concurrency * 1000 / samples.Average()));
+                }
+
+                report.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {path} | {concurrency} | {Median(runs.Select(x => x.P50)):F1} ({runs.Min(x => x.P50):F1}–{runs.Max(x => x.P50):F1}) | {Median(runs.Select(x => x.P99)):F1} ({runs.Min(x => x.P99):F1}–{runs.Max(x => x.P99):F1}) | {Median(runs.Select(x => x.Rate)):F0} | {floor.Item1:F1} | {floor.Item2:F1} | {Median(runs.Select(x => x.P99)) / floor.Item2:F1} |");
+                Console.WriteLine($"{path} at {concurrency}: done");
+            }
+        }
+
+        report.AppendLine();
+        report.AppendLine(CultureInfo.InvariantCulture, $"Peak working set of the bot during the runs: {TeamsBench.PeakWorkingSetMiB} MiB.");
+        report.AppendLine();
+        report.AppendLine("| stall scan: open deals | due | storage requests | delivered |");
+        report.AppendLine("|---|---|---|---|");
+        foreach (var open in new[] { 1_000, 10_000 })
+        {
+            var (requests, delivered) = await ScanBench.RunAsync(connectionString, open, 50);
+            report.AppendLine(CultureInfo.InvariantCulture, $"| {open:N0} | 50 | {requests} | {delivered} |");
+        }
+
+        var docs = await File.ReadAllTextAsync(docsPath);
+        const string begin = "<!-- latest-run:begin -->";
+        const string end = "<!-- latest-run:end -->";
+        var start = docs.IndexOf(begin, StringComparison.Ordinal);
+        var stop = docs.IndexOf(end, StringComparison.Ordinal);
+        var section = begin + "\n" + report + end;
+        docs = start >= 0 && stop > start ? docs[..start] + section + docs[(stop + end.Length)..] : docs + "\n## Latest full run\n\n" + section + "\n";
+        await File.WriteAllTextAsync(docsPath, docs);
+        Console.Write(report);
+    }
+
+    private static (double P50, double P99) Stats(List<double> samples)
+    {
+        samples.Sort();
+        double At(double p) => samples[(int)Math.Min(samples.Count - 1, Math.Ceiling(p / 100 * samples.Count) - 1)];
+        return (At(50), At(99));
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted[sorted.Length / 2];
+    }
+}
