@@ -7,26 +7,20 @@ namespace SalesBot.Tests.Faults;
 /// <summary>Slack's Web API and the Bot Connector fail 30 % of calls (429 or 500): every reply still arrives exactly once.</summary>
 public sealed class ChannelFaultTests : IAsyncLifetime
 {
+    private BothChannels _channels = null!;
     private FakeSlack _slack = null!;
     private FakeBotFramework _bf = null!;
     private SalesBotApp _app = null!;
 
     public async Task InitializeAsync()
     {
-        _slack = await FakeSlack.StartAsync();
-        _bf = await FakeBotFramework.StartAsync();
-        var settings = _bf.Settings();
-        settings["Slack:SigningSecret"] = SlackRequests.Secret;
-        settings["Slack:BotToken"] = "xoxb-test";
-        settings["Slack:ApiBaseUrl"] = _slack.ApiUrl.ToString();
-        _app = await SalesBotApp.StartAsync(settings);
+        _channels = await BothChannels.StartAsync();
+        (_slack, _bf, _app) = (_channels.Slack, _channels.BotFramework, _channels.App);
     }
 
     public async Task DisposeAsync()
     {
-        await _app.DisposeAsync();
-        await _bf.DisposeAsync();
-        await _slack.DisposeAsync();
+        await _channels.DisposeAsync();
     }
 
     [Fact]

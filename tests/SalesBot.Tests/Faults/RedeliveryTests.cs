@@ -10,6 +10,7 @@ namespace SalesBot.Tests.Faults;
 public sealed class RedeliveryTests : IAsyncLifetime
 {
     private const string TenantId = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+    private BothChannels _channels = null!;
     private FakeSlack _slack = null!;
     private FakeBotFramework _bf = null!;
     private SalesBotApp _app = null!;
@@ -17,22 +18,15 @@ public sealed class RedeliveryTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _slack = await FakeSlack.StartAsync();
-        _bf = await FakeBotFramework.StartAsync();
-        var settings = _bf.Settings();
-        settings["Slack:SigningSecret"] = SlackRequests.Secret;
-        settings["Slack:BotToken"] = "xoxb-test";
-        settings["Slack:ApiBaseUrl"] = _slack.ApiUrl.ToString();
-        _app = await SalesBotApp.StartAsync(settings);
+        _channels = await BothChannels.StartAsync();
+        (_slack, _bf, _app) = (_channels.Slack, _channels.BotFramework, _channels.App);
         _http = _app.CreateClient();
     }
 
     public async Task DisposeAsync()
     {
         _http.Dispose();
-        await _app.DisposeAsync();
-        await _bf.DisposeAsync();
-        await _slack.DisposeAsync();
+        await _channels.DisposeAsync();
     }
 
     private Task<IReadOnlyList<Deal>> DealsAsync(string tenant) =>
