@@ -39,15 +39,14 @@ public sealed class DealImporter(IDealStore store, TenantSettingsProvider tenant
         var problems = errors.ToList();
         foreach (var row in rows)
         {
-            var change = new DealChange(row.Deal, new DealEvent(1, row.Deal.CreatedAt, row.Deal.Owner, DealEventKind.Created, To: row.Deal.Stage, Text: "imported"));
-            switch (await store.CreateAsync(tenant, change, "import|" + row.Key, ct))
+            switch (await CreateAsync(tenant, row, ct))
             {
                 case WriteOutcome.Applied { Replayed: true }:
                     already++;
                     break;
-                case WriteOutcome.Applied:
+                case WriteOutcome.Applied applied:
                     imported++;
-                    await scheduler.AfterChangeAsync(team, row.Deal, ct);
+                    await scheduler.AfterChangeAsync(team, applied.Snapshot.Deal, ct);
                     break;
                 case WriteOutcome.NameTaken:
                     problems.Add(new RowError(row.Row, "name", row.Deal.Name, "an open deal with this name already exists in the team"));
@@ -65,6 +64,23 @@ public sealed class DealImporter(IDealStore store, TenantSettingsProvider tenant
         }
 
         return new ImportResult(imported, already, problems, Applied: true);
+    }
+
+    /// <summary>Stores one row; a generated id that happens to be taken is replaced, as for a deal typed in chat.</summary>
+    private async Task<WriteOutcome> CreateAsync(string tenant, ImportRow row, CancellationToken ct)
+    {
+        var deal = row.Deal;
+        for (var attempt = 0; ; attempt++)
+        {
+            var change = new DealChange(deal, new DealEvent(1, deal.CreatedAt, deal.Owner, DealEventKind.Created, To: deal.Stage, Text: "imported"));
+            var outcome = await store.CreateAsync(tenant, change, "import|" + row.Key, ct);
+            if (outcome is not WriteOutcome.IdTaken || attempt == 4)
+            {
+                return outcome;
+            }
+
+            deal = deal with { Id = DealIds.New() };
+        }
     }
 
     public async Task<int> ExportAsync(string tenant, TextWriter file, CancellationToken ct)

@@ -3,7 +3,8 @@ using SalesBot.Tests.Infrastructure;
 
 namespace SalesBot.Tests.Faults;
 
-/// <summary>Many people changing the same few deals at once.</summary>
+/// <summary>Many people changing the same few deals at once; run alone, so the load is the test's own.</summary>
+[Collection(Alone.Name)]
 public class ConflictTests(AppFixture fixture) : IClassFixture<AppFixture>
 {
     [Fact]
