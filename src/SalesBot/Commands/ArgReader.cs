@@ -34,6 +34,14 @@ internal sealed class ArgReader(string verb, Token[] args, ParseContext ctx)
         _ => null,
     };
 
+    /// <summary>The word the parser reads back as <paramref name="segment"/>.</summary>
+    public static string WordOf(Segment segment) => segment switch
+    {
+        Segment.Smb => "smb",
+        Segment.MidMarket => "mid",
+        _ => "enterprise",
+    };
+
     public static ForecastCategory? CategoryOf(string text) => TextKey.Normalize(text) switch
     {
         "commit" => ForecastCategory.Commit,

@@ -44,7 +44,7 @@ public sealed class DealEditor(IDealStore store, DealResolver resolver, DealRepl
                 case WriteOutcome.Applied { Replayed: true } replay:
                     return replies.AlreadyDone(ctx, replay.Snapshot.Deal);
                 case WriteOutcome.Applied:
-                    await scheduler.AfterChangeAsync(ctx.Tenant, change.After, ct);
+                    await scheduler.AfterChangeAsync(ctx.Tenant, change.After, ct, snapshot.Deal);
                     return success(change, snapshot.Deal);
                 case WriteOutcome.NameTaken taken:
                     return new Reply(replies.Text["NameTaken", taken.Name]) { IsError = true };

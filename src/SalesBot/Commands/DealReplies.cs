@@ -2,6 +2,7 @@ using System.Globalization;
 using SalesBot.Deals;
 using SalesBot.Messaging;
 using SalesBot.Reminders;
+using SalesBot.Tenants;
 
 namespace SalesBot.Commands;
 
@@ -23,9 +24,11 @@ public sealed class DealReplies(Phrases t)
 
     public string Segment(Segment segment) => t["Segment_" + segment];
 
-    public string Ago(DateTimeOffset at, CommandContext ctx)
+    public string Ago(DateTimeOffset at, CommandContext ctx) => Ago(at, ctx.Tenant, ctx.Today);
+
+    public string Ago(DateTimeOffset at, TenantSettings tenant, DateOnly today)
     {
-        var days = ctx.Today.DayNumber - ctx.Tenant.Today(at).DayNumber;
+        var days = today.DayNumber - tenant.Today(at).DayNumber;
         return days switch
         {
             <= 0 => t["AgoToday"],

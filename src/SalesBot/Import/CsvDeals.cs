@@ -195,7 +195,7 @@ public static class CsvDeals
             csv.WriteField(d.Name);
             csv.WriteField(d.Amount?.Amount.ToString(CultureInfo.InvariantCulture) ?? "");
             csv.WriteField(d.Amount?.Currency ?? "");
-            csv.WriteField(d.Segment switch { Segment.Smb => "smb", Segment.MidMarket => "mid", _ => "enterprise" });
+            csv.WriteField(ArgReader.WordOf(d.Segment));
             csv.WriteField(tenant.Process.Get(d.Stage).Name);
             csv.WriteField(d.Status.ToString().ToLowerInvariant());
             csv.WriteField(d.Owner.Name);

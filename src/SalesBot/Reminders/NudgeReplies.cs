@@ -14,7 +14,7 @@ public sealed class NudgeReplies(DealReplies deals)
         var stage = tenant.Process.Get(deal.Stage);
         var inStage = StallPolicy.DaysInStage(deal, tenant, today);
         var last = deal.LastInteraction is { } i
-            ? t["NudgeLast", t["Kind_" + i.Kind], Ago(i.At, tenant, today), i.Text ?? string.Empty].TrimEnd(' ', ':')
+            ? t["NudgeLast", t["Kind_" + i.Kind], deals.Ago(i.At, tenant, today), i.Text ?? string.Empty].TrimEnd(' ', ':')
             : t["NudgeNoInteraction"];
         var lead = t["NudgeLead", deal.Name, stage.Name, inStage, daysOver, tenant.Process.StallLimit(deal.Stage, deal.Segment)];
         return new Reply($"{lead} {last}")
@@ -37,12 +37,4 @@ public sealed class NudgeReplies(DealReplies deals)
             ],
         };
     }
-
-    private string Ago(DateTimeOffset at, TenantSettings tenant, DateOnly today) =>
-        (today.DayNumber - tenant.Today(at).DayNumber) switch
-        {
-            <= 0 => deals.Text["AgoToday"],
-            1 => deals.Text["AgoYesterday"],
-            var n => deals.Text["AgoDays", n],
-        };
 }

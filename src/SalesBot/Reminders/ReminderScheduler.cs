@@ -14,9 +14,13 @@ public sealed class ReminderScheduler(DueIndex index, IOptions<ReminderOptions> 
     private static readonly TimeSpan EarliestZone = TimeSpan.FromHours(14);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _registered = new(StringComparer.Ordinal);
 
-    public async Task AfterChangeAsync(TenantSettings tenant, Deal deal, CancellationToken ct)
+    /// <param name="before">The deal before the change: when its next check is the same (a logged call, a new amount), the
+    /// index row already says so and nothing is written.</param>
+    public async Task AfterChangeAsync(TenantSettings tenant, Deal deal, CancellationToken ct, Deal? before = null)
     {
-        if (!options.Value.Enabled || NextCheck(deal, tenant, clock.GetUtcNow()) is not { } at)
+        var now = clock.GetUtcNow();
+        if (!options.Value.Enabled || NextCheck(deal, tenant, now) is not { } at
+            || (before is not null && NextCheck(before, tenant, now) == at))
         {
             return;
         }

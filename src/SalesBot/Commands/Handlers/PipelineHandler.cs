@@ -49,9 +49,9 @@ internal sealed class PipelineHandler(IDealStore store, PeopleResolver people, P
         var from = new[] { command.Period.Start, ctx.Today.AddYears(-1) }.Min();
         var to = new[] { command.Period.End, ctx.Today }.Max();
         var open = await store.ListAsync(ctx.Tenant.Tenant, new DealQuery(OpenOnly: true, OwnerId: owner?.Id, Max: 100_000), ct);
-        var closed = await store.ListClosedAsync(ctx.Tenant.Tenant, Start(from, tz), Start(to.AddDays(1), tz), ct);
+        var closed = await store.ListClosedAsync(ctx.Tenant.Tenant, NudgeSchedule.At(from, TimeOnly.MinValue, tz), NudgeSchedule.At(to.AddDays(1), TimeOnly.MinValue, tz), ct);
         var input = new PipelineInput(command.Period, scope, ctx.Today, ctx.Tenant, open, closed, ctx.Tenant.QuotaFor(command.Period.Key, owner?.Id));
-        var scopeWords = string.Join(' ', new[] { command.Who, command.Segment is { } s ? SegmentWord(s) : null }.Where(w => w is not null));
+        var scopeWords = string.Join(' ', new[] { command.Who, command.Segment is { } s ? ArgReader.WordOf(s) : null }.Where(w => w is not null));
 
         if (command.Deals is { } group)
         {
@@ -84,17 +84,4 @@ internal sealed class PipelineHandler(IDealStore store, PeopleResolver people, P
         var reply = replies.DealsBehind($"{result.Title} · {input.Period.Label}", result.Deals, ctx);
         return reply with { Buttons = [new(t["ButtonBackToPipeline"], $"pipeline {input.Period.Key.ToLowerInvariant()} {scopeWords}".TrimEnd())] };
     }
-
-    private static DateTimeOffset Start(DateOnly day, TimeZoneInfo tz)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, tz.GetUtcOffset(local));
-    }
-
-    private static string SegmentWord(Segment s) => s switch
-    {
-        Segment.Smb => "smb",
-        Segment.MidMarket => "mid",
-        _ => "enterprise",
-    };
 }
