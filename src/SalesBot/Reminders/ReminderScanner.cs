@@ -89,15 +89,12 @@ public sealed class ReminderScanner(
             }
         }
 
-        if (digestDue && digest.For(open, tenant, options.Value, tenant.Today(now)) is { } reply)
+        if (digestDue && digest.For(open, tenant, options.Value, tenant.Today(now)) is { } reply
+            && messengers.FirstOrDefault(m => m.Serves(team.Tenant)) is { } messenger)
         {
-            var messenger = messengers.FirstOrDefault(m => m.Serves(team.Tenant));
             foreach (var manager in tenant.Managers)
             {
-                if (messenger is not null)
-                {
-                    await messenger.SendAsync(team.Tenant, manager, reply, ct);
-                }
+                await messenger.SendAsync(team.Tenant, manager, reply, ct);
             }
         }
     }
@@ -121,9 +118,10 @@ public sealed class ReminderScanner(
         }
 
         var zone = await OwnerZoneAsync(tenant, deal.Owner.Id, ct);
-        if (NudgeSchedule.Decide(deal, tenant, zone, o, now) is not NudgeDecision.Send send)
+        var decision = NudgeSchedule.Decide(deal, tenant, zone, o, now);
+        if (decision is not NudgeDecision.Send send)
         {
-            await RescheduleAsync(entry, deal, tenant, zone, now, ct);
+            await RescheduleAsync(entry, decision, ct);
             return false;
         }
 
@@ -154,15 +152,15 @@ public sealed class ReminderScanner(
         var confirmed = await store.UpdateAsync(entry.Tenant, claimed.Snapshot, sent, $"nudge-sent|{deal.Id}|{send.Episode}|{send.Number}", ct);
         if (confirmed is WriteOutcome.Applied applied)
         {
-            await RescheduleAsync(entry, applied.Snapshot.Deal, tenant, zone, now, ct);
+            await RescheduleAsync(entry, NudgeSchedule.Decide(applied.Snapshot.Deal, tenant, zone, o, now), ct);
         }
 
         return true;
     }
 
-    private async Task RescheduleAsync(DueEntry entry, Deal deal, TenantSettings tenant, TimeZoneInfo zone, DateTimeOffset now, CancellationToken ct)
+    private async Task RescheduleAsync(DueEntry entry, NudgeDecision decision, CancellationToken ct)
     {
-        if (NudgeSchedule.Decide(deal, tenant, zone, options.Value, now) is NudgeDecision.NotYet { NextCheck: { } next })
+        if (decision is NudgeDecision.NotYet { NextCheck: { } next })
         {
             await MoveAsync(entry, next, ct);
         }

@@ -69,9 +69,9 @@ internal sealed partial class SlackBot(
             return;
         }
 
-        var name = await NameAsync(tenant, payload.User.Id, payload.User.Name ?? payload.User.Username);
-        var message = new IncomingMessage(tenant, payload.User.Id, name, payload.Container?.ChannelId ?? string.Empty, command,
-            clock.GetUtcNow(), people.Cached(tenant, payload.User.Id)?.Locale, delivery);
+        var person = await PersonAsync(tenant, payload.User.Id, lifetime.ApplicationStopping);
+        var message = new IncomingMessage(tenant, payload.User.Id, person?.Name ?? payload.User.Name ?? payload.User.Username ?? payload.User.Id,
+            payload.Container?.ChannelId ?? string.Empty, command, clock.GetUtcNow(), person?.Locale, delivery);
         var reply = await dispatcher.HandleAsync(message, lifetime.ApplicationStopping);
         if (payload.ResponseUrl is { } url)
         {
@@ -132,9 +132,9 @@ internal sealed partial class SlackBot(
         }
 
         var text = LeadingMention().Replace(Unescape(ev.Text ?? string.Empty), string.Empty);
-        var name = await NameAsync(tenant, user, null);
-        var message = new IncomingMessage(tenant, user, name, channel, text, clock.GetUtcNow(), people.Cached(tenant, user)?.Locale,
-            "event|" + eventId, MentionsIn(text), people.Cached(tenant, user)?.TimeZone);
+        var person = await people.LookUpAsync(tenant, user, install.BotToken, lifetime.ApplicationStopping);
+        var message = new IncomingMessage(tenant, user, person?.Name ?? user, channel, text, clock.GetUtcNow(), person?.Locale,
+            "event|" + eventId, MentionsIn(text), person?.TimeZone);
         var reply = await dispatcher.HandleAsync(message, ct);
         var rendered = BlockKitRenderer.Render(reply) with { Channel = channel, ThreadTs = ev.ThreadTs };
         if (ev.ChannelType == "im" || reply.Visibility == Visibility.Public)
@@ -147,24 +147,14 @@ internal sealed partial class SlackBot(
         }
     }
 
-    private async Task<string> NameAsync(string tenant, string userId, string? fallback)
-    {
-        var install = await installs.FindAsync(tenant, lifetime.ApplicationStopping);
-        var user = install is null ? null : await people.LookUpAsync(tenant, userId, install.BotToken, lifetime.ApplicationStopping);
-        return user?.Name ?? fallback ?? userId;
-    }
+    /// <summary>The user's profile: cached, or fetched with the workspace's bot token; null when neither works.</summary>
+    private async Task<SlackUser?> PersonAsync(string tenant, string userId, CancellationToken ct) =>
+        people.Cached(tenant, userId) ?? (await installs.FindAsync(tenant, ct) is { } install ? await people.LookUpAsync(tenant, userId, install.BotToken, ct) : null);
 
     /// <summary>The user's profile if known or quickly fetched; a slow users.info must not eat the command's budget.</summary>
     private async Task<SlackUser?> UserWithinAsync(string tenant, string userId, TimeSpan budget, CancellationToken ct)
     {
-        if (people.Cached(tenant, userId) is { } cached)
-        {
-            return cached;
-        }
-
-        var lookup = Task.Run(async () => await installs.FindAsync(tenant, lifetime.ApplicationStopping) is { } install
-            ? await people.LookUpAsync(tenant, userId, install.BotToken, lifetime.ApplicationStopping)
-            : null, ct);
+        var lookup = PersonAsync(tenant, userId, lifetime.ApplicationStopping);
         return await Task.WhenAny(lookup, Task.Delay(budget, ct)) == lookup ? await lookup : null;
     }
 
@@ -175,15 +165,5 @@ internal sealed partial class SlackBot(
     private static string Unescape(string text) =>
         text.Replace("&lt;", "<", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal).Replace("&amp;", "&", StringComparison.Ordinal);
 
-    private void Background(Func<Task> work) => _ = Task.Run(async () =>
-    {
-        try
-        {
-            await work();
-        }
-        catch (Exception e)
-        {
-            logger.LogError(e, "Slack background work failed.");
-        }
-    });
+    private void Background(Func<Task> work) => BackgroundWork.Start(work, logger, "Slack");
 }

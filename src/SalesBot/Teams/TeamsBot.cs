@@ -117,18 +117,22 @@ internal sealed partial class TeamsBot(
         var type = action.ValueKind == JsonValueKind.Object && action.TryGetProperty("type", out var ty) ? ty.GetString() : null;
         if (type != "Action.Execute")
         {
-            return Results.Json(new { statusCode = 400, type = "application/vnd.microsoft.error", value = new { code = "NotSupported", message = $"{type} is not supported." } }, statusCode: 400);
+            return InvokeError("NotSupported", $"{type} is not supported.");
         }
 
         var command = Command(action.TryGetProperty("data", out var data) ? data : null);
         if (command is null)
         {
-            return Results.Json(new { statusCode = 400, type = "application/vnd.microsoft.error", value = new { code = "BadRequest", message = "The card action carries no command." } }, statusCode: 400);
+            return InvokeError("BadRequest", "The card action carries no command.");
         }
 
         var reply = await dispatcher.HandleAsync(Incoming(a, tenant, userId, command), ct);
         return Results.Json(new { statusCode = 200, type = AdaptiveCardRenderer.ContentType, value = AdaptiveCardRenderer.Card(reply) });
     }
+
+    /// <summary>A Universal Action error response (adaptive card invoke, statusCode 400).</summary>
+    private static IResult InvokeError(string code, string message) =>
+        Results.Json(new { statusCode = 400, type = "application/vnd.microsoft.error", value = new { code, message } }, statusCode: 400);
 
     private async Task WelcomeAsync(Activity a, string tenant, string userId)
     {
@@ -166,15 +170,5 @@ internal sealed partial class TeamsBot(
     private static string? TenantIdFromChannelData(Activity a) =>
         a.ChannelData is { ValueKind: JsonValueKind.Object } cd && cd.TryGetProperty("tenant", out var t) && t.TryGetProperty("id", out var id) ? id.GetString() : null;
 
-    private void Background(Func<Task> work) => _ = Task.Run(async () =>
-    {
-        try
-        {
-            await work();
-        }
-        catch (Exception e)
-        {
-            logger.LogError(e, "Teams background work failed.");
-        }
-    });
+    private void Background(Func<Task> work) => BackgroundWork.Start(work, logger, "Teams");
 }
