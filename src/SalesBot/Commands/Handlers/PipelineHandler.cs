@@ -11,6 +11,7 @@ internal sealed class PipelineHandler(IDealStore store, PeopleResolver people, P
     {
         var t = dealReplies.Text;
         var seeTeam = ctx.IsManager || ctx.Tenant.TeamVisibility;
+        Reply OnlyManagers() => new(t["OnlyManagersPipeline"]) { IsError = true, Buttons = [new(t["ButtonMyPipeline"], "pipeline mine")] };
         UserRef? owner;
         switch (command.Who)
         {
@@ -20,7 +21,7 @@ internal sealed class PipelineHandler(IDealStore store, PeopleResolver people, P
             case "team":
                 if (!seeTeam)
                 {
-                    return new Reply(t["OnlyManagersPipeline"]) { IsError = true, Buttons = [new(t["ButtonMyPipeline"], "pipeline mine")] };
+                    return OnlyManagers();
                 }
 
                 owner = null;
@@ -34,7 +35,7 @@ internal sealed class PipelineHandler(IDealStore store, PeopleResolver people, P
 
                 if (person.User.Id != ctx.User.Id && !seeTeam)
                 {
-                    return new Reply(t["OnlyManagersPipeline"]) { IsError = true, Buttons = [new(t["ButtonMyPipeline"], "pipeline mine")] };
+                    return OnlyManagers();
                 }
 
                 owner = person.User;
