@@ -6,11 +6,14 @@ namespace SalesBot.Commands;
 /// <summary>
 /// Applies a rule to a deal the user named: resolve, check the user may change it, decide, write conditionally.
 /// When someone else changed the deal in between, the deal is read again and the rule decides again, so an update is
-/// never lost and a stage move never applies to a stage the user did not see.
+/// never lost and a stage move never applies to a stage the user did not see. Writers to one deal in this process take
+/// turns, so a burst on a deal queues instead of spending its attempts on itself; the ETag still guards across instances.
 /// </summary>
 public sealed class DealEditor(IDealStore store, DealResolver resolver, DealReplies replies, Reminders.ReminderScheduler scheduler)
 {
     private const int MaxAttempts = 12;
+
+    private readonly SemaphoreSlim[] _turns = [.. Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1))];
 
     public delegate DealDecision Decide(Deal current, string? tail);
 
@@ -24,7 +27,22 @@ public sealed class DealEditor(IDealStore store, DealResolver resolver, DealRepl
             return replies.Unresolved(resolution, dealRef);
         }
 
-        var snapshot = found.Snapshot;
+        var turn = _turns[(uint)StringComparer.Ordinal.GetHashCode($"{ctx.Tenant.Tenant}|{found.Snapshot.Deal.Id}") % (uint)_turns.Length];
+        // The deal as resolved is what the rule first decides on (a stage move checks the stage the user saw); if someone
+        // wrote while this command waited, the conditional write fails once and the loop decides again on the fresh deal.
+        await turn.WaitAsync(ct);
+        try
+        {
+            return await WriteAsync(ctx, dealRef, found.Tail, found.Snapshot, decide, success, ct);
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
+
+    private async Task<Reply> WriteAsync(CommandContext ctx, DealRef dealRef, string? tail, DealSnapshot snapshot, Decide decide, Success success, CancellationToken ct)
+    {
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             if (!ctx.CanChange(snapshot.Deal))
@@ -32,7 +50,7 @@ public sealed class DealEditor(IDealStore store, DealResolver resolver, DealRepl
                 return replies.NotYours(snapshot.Deal);
             }
 
-            var decision = decide(snapshot.Deal, found.Tail);
+            var decision = decide(snapshot.Deal, tail);
             if (decision is DealRefusal refusal)
             {
                 return replies.Refusal(refusal, snapshot.Deal);
