@@ -10,7 +10,7 @@ internal static class AllBench
     private const int Runs = 3;
     private const int Calls = 192;
 
-    public static async Task RunAsync(string connectionString, string docsPath, Func<string, int, string, Task<List<double>>> roundTrip)
+    public static async Task RunAsync(string connectionString, string docsPath, Func<string, int, string, Task<List<double>>> roundTrip, int readsPort)
     {
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"Run on {DateTimeOffset.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, Azurite in memory; bot in Release. Reproduce: `bench/run.sh`.");
@@ -47,6 +47,7 @@ internal static class AllBench
 
         report.AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture, $"Peak working set of the bot during the runs: {TeamsBench.PeakWorkingSetMiB} MiB.");
+        await ReadsAsync(connectionString, readsPort, report);
         report.AppendLine();
         report.AppendLine("| stall scan: open deals | due | storage requests | delivered |");
         report.AppendLine("|---|---|---|---|");
@@ -65,6 +66,41 @@ internal static class AllBench
         docs = start >= 0 && stop > start ? docs[..start] + section + docs[(stop + end.Length)..] : docs + "\n## Latest full run\n\n" + section + "\n";
         await File.WriteAllTextAsync(docsPath, docs);
         Console.Write(report);
+    }
+
+    /// <summary>
+    /// Lookups by name and the quarter's pipeline for teams of 1,000 and 10,000 deals, through the dev endpoint of one
+    /// bot process: per lookup kind, three runs of 50 random open deals; the pipeline, ten runs after two warm-ups.
+    /// </summary>
+    private static async Task ReadsAsync(string connectionString, int port, StringBuilder report)
+    {
+        await using var bot = await BenchBot.StartAsync(port, connectionString, ["--DevChat:Enabled=true"]);
+        report.AppendLine();
+        report.AppendLine("| team size | read | p50 ms (range) | p99 ms (range) | storage floor p50 ms | floor p99 ms |");
+        report.AppendLine("|---|---|---|---|---|---|");
+        foreach (var deals in new[] { 1_000, 10_000 })
+        {
+            var (tenant, openNames) = await TeamSeed.SeedAsync(connectionString, deals);
+            await PipelineBench.BecomeManagerAsync(bot.Http, tenant);
+            foreach (var (label, byWord) in new[] { ("`deal show \"<whole name>\"`", false), ("`deal show <unique word>`", true) })
+            {
+                var runs = new List<(double P50, double P99)>();
+                var floors = new List<(double P50, double P99)>();
+                for (var r = 0; r < Runs; r++)
+                {
+                    runs.Add(Stats(await PipelineBench.LookupAsync(bot.Http, tenant, openNames, byWord, 50, seed: r)));
+                    floors.Add(Stats(await LookupFloorBench.RunAsync(connectionString, tenant, openNames, byWord, 50, seed: r)));
+                }
+
+                report.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {deals:N0} | {label} | {Median(runs.Select(x => x.P50)):F1} ({runs.Min(x => x.P50):F1}–{runs.Max(x => x.P50):F1}) | {Median(runs.Select(x => x.P99)):F1} ({runs.Min(x => x.P99):F1}–{runs.Max(x => x.P99):F1}) | {Median(floors.Select(x => x.P50)):F1} | {Median(floors.Select(x => x.P99)):F1} |");
+            }
+
+            var pipeline = await PipelineBench.PipelineAsync(bot.Http, tenant, 10);
+            report.AppendLine(CultureInfo.InvariantCulture,
+                $"| {deals:N0} | `pipeline this quarter` (manager, 10 runs) | {Median(pipeline):F0} ({pipeline.Min():F0}–{pipeline.Max():F0}) | {pipeline.Max():F0} | | |");
+            Console.WriteLine($"reads at {deals}: done");
+        }
     }
 
     private static (double P50, double P99) Stats(List<double> samples)

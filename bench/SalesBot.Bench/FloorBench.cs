@@ -42,3 +42,47 @@ internal static class FloorBench
         return samples;
     }
 }
+
+/// <summary>
+/// The bare storage floor of a <c>deal show</c>: the reads SalesBot makes for it, issued directly — the exact-name row
+/// then the deal (by whole name), or the word-index range then the deal (by unique word), then the deal's latest history.
+/// </summary>
+internal static class LookupFloorBench
+{
+    public static async Task<List<double>> RunAsync(string connectionString, string tenant, IReadOnlyList<string> openNames, bool byWord, int count, int seed)
+    {
+        var table = new TableServiceClient(connectionString).GetTableClient(SalesBot.Storage.TableStorage.DealsTable);
+        var pk = SalesBot.Storage.Keys.Partition(tenant);
+        var random = new Random(seed);
+        var samples = new List<double>();
+        for (var i = 0; i < count; i++)
+        {
+            var name = openNames[random.Next(openNames.Count)];
+            var watch = Stopwatch.StartNew();
+            string dealId;
+            if (byWord)
+            {
+                var low = SalesBot.Storage.Keys.WordPrefix(SalesBot.Deals.TextKey.Normalize(name.Split(' ')[^1]));
+                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {low} and RowKey lt {SalesBot.Storage.Keys.UpperBound(low)}");
+                dealId = (await table.QueryAsync<TableEntity>(filter, maxPerPage: 200, select: ["DealId", "Name"]).ToListAsync()).Single().GetString("DealId");
+            }
+            else
+            {
+                dealId = (await table.GetEntityAsync<TableEntity>(pk, SalesBot.Storage.Keys.Name(SalesBot.Deals.TextKey.Normalize(name)))).Value.GetString("DealId");
+            }
+
+            await table.GetEntityAsync<TableEntity>(pk, SalesBot.Storage.Keys.Deal(dealId));
+            var history = SalesBot.Storage.Keys.HistoryPrefix(dealId);
+            var range = TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {history} and RowKey lt {SalesBot.Storage.Keys.UpperBound(history)}");
+            await foreach (var page in table.QueryAsync<TableEntity>(range, maxPerPage: 10).AsPages())
+            {
+                _ = page.Values.Count;
+                break;
+            }
+
+            samples.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        return samples;
+    }
+}

@@ -8,7 +8,8 @@ using SalesBot.Slack;
 // Round-trip latency of `deal advance` against a running SalesBot (./run.sh).
 //   dev:   POST /api/dev/messages
 //   slack: signed POST /api/slack/commands; start the bot with --Slack:SigningSecret=<secret>
-//   pipeline: `pipeline this quarter` for a team of --deals deals (default 10,000), seeded into the storage first
+//   pipeline: `pipeline this quarter` and `deal show` by name and by word for a team of --deals deals (default 10,000),
+//             seeded into the storage first
 //   all: every benchmark in one run (round trips at 1/16/64 with the storage floor, memory, stall scan); rewrites docs/benchmarks.md
 //   scan: storage requests of one stall scan at 1,000 and 10,000 open deals with 50 due (in process, needs only Azurite)
 //   teams: validated activity in, reply posted to a fake Connector; this program starts its own SalesBot process and
@@ -26,7 +27,7 @@ if (mode == "all")
     var storage = Arg("--storage") ?? "UseDevelopmentStorage=true";
     var port = 3993;
     await AllBench.RunAsync(storage, Arg("--docs") ?? "docs/benchmarks.md",
-        (path, c, s) => TeamsBench.RunAsync(path, 192, c, fakePort: port++, botPort: port++, s));
+        (path, c, s) => TeamsBench.RunAsync(path, 192, c, fakePort: port++, botPort: port++, s), readsPort: 3985);
     return;
 }
 
@@ -55,10 +56,22 @@ if (mode == "pipeline")
 {
     var deals = int.Parse(Arg("--deals") ?? "10000", CultureInfo.InvariantCulture);
     var runs = int.Parse(Arg("--runs") ?? "10", CultureInfo.InvariantCulture);
-    var timings = await PipelineBench.RunAsync(http, Arg("--storage") ?? "UseDevelopmentStorage=true", deals, runs);
+    var (tenant, openNames) = await TeamSeed.SeedAsync(Arg("--storage") ?? "UseDevelopmentStorage=true", deals);
+    await PipelineBench.BecomeManagerAsync(http, tenant);
+    var timings = await PipelineBench.PipelineAsync(http, tenant, runs);
     timings.Sort();
     Console.WriteLine(FormattableString.Invariant(
         $"pipeline this quarter, {deals} deals, {timings.Count} runs: median {At(timings, 50):F0} ms, min {timings[0]:F0} ms, max {timings[^1]:F0} ms"));
+    foreach (var byWord in new[] { false, true })
+    {
+        var lookups = await PipelineBench.LookupAsync(http, tenant, openNames, byWord, 50, seed: 7);
+        lookups.Sort();
+        var floor = await LookupFloorBench.RunAsync(Arg("--storage") ?? "UseDevelopmentStorage=true", tenant, openNames, byWord, 50, seed: 7);
+        floor.Sort();
+        Console.WriteLine(FormattableString.Invariant(
+            $"deal show by {(byWord ? "unique word" : "whole name")}, {deals} deals, {lookups.Count} lookups: p50 {At(lookups, 50):F1} ms, p99 {At(lookups, 99):F1} ms; storage floor p50 {At(floor, 50):F1} ms, p99 {At(floor, 99):F1} ms"));
+    }
+
     return;
 }
 

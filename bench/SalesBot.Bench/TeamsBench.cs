@@ -54,26 +54,14 @@ internal static class TeamsBench
         });
         await app.StartAsync();
 
-        var bot = Process.Start(new ProcessStartInfo("dotnet")
-        {
-            ArgumentList =
-            {
-                Path.Combine(AppContext.BaseDirectory, "SalesBot.dll"), "--urls", $"http://127.0.0.1:{botPort}", "--Teams:AppId=" + AppId,
-                "--Teams:AppPassword=bench", "--Teams:TenantId=bench-tenant", $"--Teams:OpenIdMetadataUrl={baseUrl}metadata",
-                $"--Teams:TokenEndpoint={baseUrl}token", "--Logging:LogLevel:Default=Warning", "--Slack:SigningSecret=bench-signing-secret",
-                "--Reminders:BackgroundScan=false", "--Storage:ConnectionString=" + (storage ?? "UseDevelopmentStorage=true"),
-            },
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        })!;
+        await using var bot = await BenchBot.StartAsync(botPort, storage,
+        [
+            "--Teams:AppId=" + AppId, "--Teams:AppPassword=bench", "--Teams:TenantId=bench-tenant", $"--Teams:OpenIdMetadataUrl={baseUrl}metadata",
+            $"--Teams:TokenEndpoint={baseUrl}token", "--Slack:SigningSecret=bench-signing-secret",
+        ]);
         try
         {
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{botPort}") };
-            for (var i = 0; i < 100 && !await ReadyAsync(http); i++)
-            {
-                await Task.Delay(100);
-            }
-
+            var http = bot.Http;
             var tenant = "bench-" + Guid.NewGuid().ToString("N")[..8];
             var next = 0;
             async Task<double> SayAsync(string user, string text)
@@ -130,12 +118,11 @@ internal static class TeamsBench
                     await SayAsync(user, $"deal back \"Teams Bench {w}\"");
                 }
             }));
-            PeakWorkingSetMiB = Math.Max(PeakWorkingSetMiB, PeakMiB(bot.Id));
+            PeakWorkingSetMiB = Math.Max(PeakWorkingSetMiB, bot.PeakMiB());
             return samples;
         }
         finally
         {
-            bot.Kill(entireProcessTree: true);
             await app.StopAsync();
         }
     }
@@ -159,30 +146,5 @@ internal static class TeamsBench
         using var response = await http.SendAsync(request);
         response.EnsureSuccessStatusCode();
         return watch.Elapsed.TotalMilliseconds;
-    }
-
-    private static long PeakMiB(int pid)
-    {
-        try
-        {
-            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
-        }
-        catch (IOException)
-        {
-            return 0;
-        }
-    }
-
-    private static async Task<bool> ReadyAsync(HttpClient http)
-    {
-        try
-        {
-            return (await http.GetAsync("/readyz")).IsSuccessStatusCode;
-        }
-        catch (HttpRequestException)
-        {
-            return false;
-        }
     }
 }
