@@ -86,3 +86,45 @@ internal static class LookupFloorBench
         return samples;
     }
 }
+
+/// <summary>
+/// The bare storage floor of <c>pipeline this quarter</c>: the two range reads SalesBot makes for it, issued directly and
+/// drained — the team's open-deal view, and its closed-by-month view from a year ago to the end of the calendar quarter.
+/// </summary>
+internal static class PipelineFloorBench
+{
+    public static async Task<List<double>> RunAsync(string connectionString, string tenant, int runs)
+    {
+        var table = new TableServiceClient(connectionString).GetTableClient(SalesBot.Storage.TableStorage.DealsTable);
+        var pk = SalesBot.Storage.Keys.Partition(tenant);
+        var today = DateTimeOffset.UtcNow;
+        var quarterEnd = new DateTimeOffset(today.Year, (today.Month - 1) / 3 * 3 + 1, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(3);
+        var open = SalesBot.Storage.Keys.OpenPrefix;
+        var closedLow = SalesBot.Storage.Keys.ClosedPrefix + SalesBot.Storage.DealEntities.ClosedMonth(today.AddYears(-1).AddMonths(-1));
+        var closedHigh = SalesBot.Storage.Keys.ClosedPrefix + SalesBot.Storage.DealEntities.ClosedMonth(quarterEnd.AddMonths(1)) + "}";
+        string[] filters =
+        [
+            TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {open} and RowKey lt {SalesBot.Storage.Keys.UpperBound(open)}"),
+            TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {closedLow} and RowKey lt {closedHigh}"),
+        ];
+        var samples = new List<double>();
+        for (var i = 0; i < runs + 2; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            foreach (var filter in filters)
+            {
+                await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000))
+                {
+                    _ = row.RowKey;
+                }
+            }
+
+            if (i >= 2)
+            {
+                samples.Add(watch.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        return samples;
+    }
+}

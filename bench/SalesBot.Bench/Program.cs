@@ -60,8 +60,10 @@ if (mode == "pipeline")
     await PipelineBench.BecomeManagerAsync(http, tenant);
     var timings = await PipelineBench.PipelineAsync(http, tenant, runs);
     timings.Sort();
+    var pipelineFloor = await PipelineFloorBench.RunAsync(Arg("--storage") ?? "UseDevelopmentStorage=true", tenant, runs);
+    pipelineFloor.Sort();
     Console.WriteLine(FormattableString.Invariant(
-        $"pipeline this quarter, {deals} deals, {timings.Count} runs: median {At(timings, 50):F0} ms, min {timings[0]:F0} ms, max {timings[^1]:F0} ms"));
+        $"pipeline this quarter, {deals} deals, {timings.Count} runs: median {At(timings, 50):F0} ms, min {timings[0]:F0} ms, max {timings[^1]:F0} ms; storage floor median {At(pipelineFloor, 50):F0} ms"));
     foreach (var byWord in new[] { false, true })
     {
         var lookups = await PipelineBench.LookupAsync(http, tenant, openNames, byWord, 50, seed: 7);

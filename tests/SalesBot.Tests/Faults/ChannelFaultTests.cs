@@ -4,7 +4,10 @@ using SalesBot.Tests.Infrastructure;
 
 namespace SalesBot.Tests.Faults;
 
-/// <summary>Slack's Web API and the Bot Connector fail 30 % of calls (429 or 500): every reply still arrives exactly once.</summary>
+/// <summary>
+/// Slack's Web API and the Bot Connector fail 30 % of calls (429, 500, or no answer until the client's attempt timeout):
+/// every reply still arrives exactly once.
+/// </summary>
 public sealed class ChannelFaultTests : IAsyncLifetime
 {
     private BothChannels _channels = null!;
@@ -34,16 +37,10 @@ public sealed class ChannelFaultTests : IAsyncLifetime
             var dm = new { type = "message", channel_type = "im", channel = "D1", user = "UANN", text = $"deal new \"Slack Deal {i}\" 1k", ts = $"7.{i}" };
             await http.SendAsync(SlackRequests.Signed("/api/slack/events", SlackRequests.Event($"Ev-F{i}", dm), "application/json", _app.Clock.GetUtcNow()));
 
-            var activity = JsonNode.Parse(File.ReadAllText(SharedFiles.Path("fixtures/teams/01-personal-message.json")))!["body"]!.AsObject();
-            activity["serviceUrl"] = _bf.ServiceUrl;
-            activity["text"] = $"deal new \"Teams Deal {i}\" 1k";
-            activity["id"] = $"flaky-{i}";
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json") };
-            request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + _bf.Token(_app.Clock.GetUtcNow()));
-            await http.SendAsync(request);
+            await TeamsAsync(http, $"deal new \"Teams Deal {i}\" 1k", $"flaky-{i}");
         }
 
-        // Retry delays run on the app's clock: move it on until every reply is through (bounded).
+        // Retry delays and attempt timeouts run on the app's clock: move it on until every reply is through (bounded).
         int SlackDelivered() => _slack.Delivered("chat.postMessage").Count;
         int FailedSlackPosts() => _slack.Failed("chat.postMessage");
         int TeamsDelivered() => _bf.AllCalls.Count(c => !c.Method.Contains(' ', StringComparison.Ordinal));
@@ -63,6 +60,67 @@ public sealed class ChannelFaultTests : IAsyncLifetime
             Assert.Single(_bf.AllCalls, c => !c.Method.Contains(' ', StringComparison.Ordinal) && c.Body.Contains($"Teams Deal {i} ", StringComparison.Ordinal));
         }
 
-        Assert.True(FailedSlackPosts() + _bf.AllCalls.Count(c => c.Method.Contains(' ', StringComparison.Ordinal)) > 0, "the fakes should have failed some calls");
+        Assert.True(FailedSlackPosts() > 0 && _bf.AllCalls.Any(c => c.Method.Contains(' ', StringComparison.Ordinal)), "both fakes should have failed some calls");
+        Assert.True(_slack.TimedOutCalls > 0 && _bf.AllCalls.Any(c => c.Method.EndsWith(" 0", StringComparison.Ordinal)), "both fakes should have left some calls unanswered");
+    }
+
+    [Fact]
+    public async Task Nudges_through_flaky_channels_each_arrive_once()
+    {
+        using var http = _app.CreateClient();
+        for (var i = 0; i < 5; i++)
+        {
+            var created = await http.SendAsync(SlackRequests.Signed("/api/slack/commands", SlackRequests.CommandForm($"new \"Slack Stall {i}\" 10k smb"), "application/x-www-form-urlencoded", _app.Clock.GetUtcNow()));
+            created.EnsureSuccessStatusCode();
+            await TeamsAsync(http, $"deal new \"Teams Stall {i}\" 10k smb", $"stall-{i}");
+        }
+
+        for (var i = 0; i < 5; i++)
+        {
+            await _bf.NextAsync();
+        }
+
+        // Monday 7 December 2026, 09:00 in Copenhagen: all ten deals are stalled in Prospecting and their owners at work.
+        _app.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 7, 8, 0, 0, TimeSpan.Zero));
+        _slack.FailRandomly(0.3, seed: 3);
+        _bf.FailRandomly(0.3, seed: 4);
+        var scanner = _app.Service<SalesBot.Reminders.ReminderScanner>();
+        string[] SlackNudges() => _slack.Delivered("chat.postMessage").Select(c => c.Body).Where(b => b.Contains("has been in Prospecting", StringComparison.Ordinal)).ToArray();
+        string[] TeamsNudges() => _bf.AllCalls.Where(c => !c.Method.Contains(' ', StringComparison.Ordinal)).Select(c => c.Body)
+            .Where(b => b.Contains("has been in Prospecting", StringComparison.Ordinal)).ToArray();
+
+        // A scan that could not deliver leaves the nudge due again after the claim timeout (5 minutes): scan until all are out.
+        for (var round = 0; round < 10 && SlackNudges().Length + TeamsNudges().Length < 10; round++)
+        {
+            var scan = scanner.ScanAsync(CancellationToken.None);
+            for (var step = 0; step < 1200 && !scan.IsCompleted; step++)
+            {
+                _app.Clock.Advance(TimeSpan.FromMilliseconds(250));
+                await Task.Delay(10);
+            }
+
+            await scan;
+            _app.Clock.Advance(TimeSpan.FromMinutes(5));
+        }
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Single(SlackNudges(), b => b.Contains($"Slack Stall {i} has been", StringComparison.Ordinal));
+            Assert.Single(TeamsNudges(), b => b.Contains($"Teams Stall {i} has been", StringComparison.Ordinal));
+        }
+
+        Assert.True(_slack.TimedOutCalls > 0 && _bf.AllCalls.Any(c => c.Method.EndsWith(" 0", StringComparison.Ordinal)), "both fakes should have left some calls unanswered");
+        Assert.Equal(0, await scanner.ScanAsync(CancellationToken.None));
+    }
+
+    private async Task TeamsAsync(HttpClient http, string text, string id)
+    {
+        var activity = JsonNode.Parse(File.ReadAllText(SharedFiles.Path("fixtures/teams/01-personal-message.json")))!["body"]!.AsObject();
+        activity["serviceUrl"] = _bf.ServiceUrl;
+        activity["text"] = text;
+        activity["id"] = id;
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + _bf.Token(_app.Clock.GetUtcNow()));
+        (await http.SendAsync(request)).EnsureSuccessStatusCode();
     }
 }

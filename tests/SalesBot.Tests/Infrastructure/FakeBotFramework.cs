@@ -29,6 +29,7 @@ public sealed class FakeBotFramework : IAsyncDisposable
     private readonly RsaSecurityKey _skypeKey = Key("skype-only-key");
     private readonly Channel<ConnectorCall> _calls = Channel.CreateUnbounded<ConnectorCall>();
     private readonly ConcurrentQueue<int> _faults = new();
+    private readonly CancellationTokenSource _stopping = new();
     private int _conversations;
 
     public Uri BaseUrl { get; private set; } = null!;
@@ -94,10 +95,14 @@ public sealed class FakeBotFramework : IAsyncDisposable
         });
     }
 
-    /// <summary>Every Connector call fails with this probability (429 or 500), from a fixed seed.</summary>
+    /// <summary>
+    /// Every Connector call fails with this probability, from a fixed seed; the failures take turns: no answer at all
+    /// (dropped before the Connector acts on it; recorded with status 0), 429, 500.
+    /// </summary>
     public void FailRandomly(double rate, int seed) => _randomFaults = (new Random(seed), rate);
 
     private (Random Random, double Rate)? _randomFaults;
+    private int _faultsDrawn;
 
     /// <summary>The next n Connector calls fail with this status.</summary>
     public void Fail(int status, int times = 1)
@@ -128,7 +133,9 @@ public sealed class FakeBotFramework : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync();
         await _app.StopAsync();
+        _stopping.Dispose();
         await _app.DisposeAsync();
     }
 
@@ -146,7 +153,7 @@ public sealed class FakeBotFramework : IAsyncDisposable
             {
                 if (random.Random.NextDouble() < random.Rate)
                 {
-                    (failing, status) = (true, random.Random.Next(2) == 0 ? 429 : 500);
+                    (failing, status) = (true, (_faultsDrawn++ % 3) switch { 0 => 0, 1 => 429, _ => 500 });
                 }
             }
         }
@@ -154,6 +161,12 @@ public sealed class FakeBotFramework : IAsyncDisposable
         if (failing)
         {
             AllCalls.Add(call with { Method = call.Method + " " + status });
+            if (status == 0)
+            {
+                await Hang.UntilAbortedAsync(http, _stopping.Token);
+                return;
+            }
+
             http.Response.StatusCode = status;
             await http.Response.WriteAsJsonAsync(new { error = new { code = status == 429 ? "TooManyRequests" : "ServiceError", message = "try later" } });
             return;

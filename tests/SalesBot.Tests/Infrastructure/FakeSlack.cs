@@ -38,12 +38,18 @@ public sealed class FakeSlack : IAsyncDisposable
     private readonly ConcurrentDictionary<string, int> _failed = new();
 
     private readonly ConcurrentBag<SlackCall> _succeeded = [];
+    private readonly CancellationTokenSource _stopping = new();
 
     /// <summary>The calls of a method that the fake answered successfully.</summary>
     public IReadOnlyList<SlackCall> Delivered(string method) => _succeeded.Where(c => c.Method == method).ToArray();
 
     /// <summary>How many calls of a method the fake failed on purpose.</summary>
     public int Failed(string method) => _failed.GetValueOrDefault(method);
+
+    /// <summary>How many calls were left unanswered by <see cref="FailRandomly"/>.</summary>
+    public int TimedOutCalls => Volatile.Read(ref _timedOut);
+
+    private int _timedOut;
 
     public Dictionary<string, string> DisplayNames { get; } = new() { ["UANN"] = "Ann", ["UBOB"] = "Bob" };
 
@@ -62,13 +68,20 @@ public sealed class FakeSlack : IAsyncDisposable
 
     public string ResponseUrl(string id) => new Uri(BaseUrl, "response/" + id).ToString();
 
-    /// <summary>Every call fails with this probability (429 with Retry-After 1, or 500), from a fixed seed.</summary>
+    /// <summary>Status recorded for a call that was never answered (see <see cref="FailRandomly"/>).</summary>
+    public const int TimedOut = 0;
+
+    /// <summary>
+    /// Every call fails with this probability, from a fixed seed; the failures take turns: no answer at all (the call is
+    /// dropped before Slack acts on it and hangs until the caller gives up), 429 with Retry-After 1, 500.
+    /// </summary>
     public void FailRandomly(double rate, int seed)
     {
         _randomFaults = (new Random(seed), rate);
     }
 
     private (Random Random, double Rate)? _randomFaults;
+    private int _faultsDrawn;
 
     /// <summary>The next calls of <paramref name="method"/> answer with these statuses, in order.</summary>
     public void Fail(string method, params (int Status, int? RetryAfter)[] faults)
@@ -130,7 +143,9 @@ public sealed class FakeSlack : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync();
         await _app.StopAsync();
+        _stopping.Dispose();
         await _app.DisposeAsync();
     }
 
@@ -146,7 +161,7 @@ public sealed class FakeSlack : IAsyncDisposable
             {
                 if (random.Random.NextDouble() < random.Rate)
                 {
-                    faulted = random.Random.Next(2) == 0 ? (429, 1) : (500, null);
+                    faulted = (_faultsDrawn++ % 3) switch { 0 => (TimedOut, (int?)null), 1 => (429, 1), _ => (500, null) };
                 }
             }
         }
@@ -154,6 +169,13 @@ public sealed class FakeSlack : IAsyncDisposable
         if (faulted is { } fault)
         {
             _failed.AddOrUpdate(method, 1, (_, n) => n + 1);
+            if (fault.Status == TimedOut)
+            {
+                Interlocked.Increment(ref _timedOut);
+                await Hang.UntilAbortedAsync(http, _stopping.Token);
+                return;
+            }
+
             http.Response.StatusCode = fault.Status;
             if (fault.RetryAfter is { } seconds)
             {

@@ -49,9 +49,11 @@ internal sealed class PipelineHandler(IDealStore store, PeopleResolver people, P
         var tz = ctx.Tenant.TimeZone;
         var from = new[] { command.Period.Start, ctx.Today.AddYears(-1) }.Min();
         var to = new[] { command.Period.End, ctx.Today }.Max();
-        var open = await store.ListAsync(ctx.Tenant.Tenant, new DealQuery(OpenOnly: true, OwnerId: owner?.Id, Max: 100_000), ct);
-        var closed = await store.ListClosedAsync(ctx.Tenant.Tenant, NudgeSchedule.At(from, TimeOnly.MinValue, tz), NudgeSchedule.At(to.AddDays(1), TimeOnly.MinValue, tz), ct);
-        var input = new PipelineInput(command.Period, scope, ctx.Today, ctx.Tenant, open, closed, ctx.Tenant.QuotaFor(command.Period.Key, owner?.Id));
+        // The two views are independent reads: issue them together.
+        var openRead = store.ListAsync(ctx.Tenant.Tenant, new DealQuery(OpenOnly: true, OwnerId: owner?.Id, Max: 100_000), ct);
+        var closedRead = store.ListClosedAsync(ctx.Tenant.Tenant, NudgeSchedule.At(from, TimeOnly.MinValue, tz), NudgeSchedule.At(to.AddDays(1), TimeOnly.MinValue, tz), ct);
+        await Task.WhenAll(openRead, closedRead);
+        var input = new PipelineInput(command.Period, scope, ctx.Today, ctx.Tenant, await openRead, await closedRead, ctx.Tenant.QuotaFor(command.Period.Key, owner?.Id));
         var scopeWords = string.Join(' ', new[] { command.Who, command.Segment is { } s ? ArgReader.WordOf(s) : null }.Where(w => w is not null));
 
         if (command.Deals is { } group)
