@@ -14,4 +14,4 @@ key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/K
 dotnet build bench/SalesBot.Bench -c Release >/dev/null
 dotnet run -c Release --no-build --project bench/SalesBot.Bench -- all \
   --storage "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;TableEndpoint=http://127.0.0.1:$port/devstoreaccount1;" \
-  --docs docs/benchmarks.md
+  --docs docs/benchmarks.md --emulator-pid "$azurite"

@@ -15,8 +15,8 @@ internal static class AllBench
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"Run on {DateTimeOffset.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, Azurite in memory; bot in Release. Reproduce: `bench/run.sh`.");
         report.AppendLine();
-        report.AppendLine("| path | concurrency | p50 ms (range) | p99 ms (range) | advances/s | floor p50 ms | floor p99 ms | p99 ÷ floor p99 |");
-        report.AppendLine("|---|---|---|---|---|---|---|---|");
+        report.AppendLine("| path | concurrency | p50 ms (range) | p99 ms (range) | advances/s | CPU ms per command: bot, storage | floor p50 ms | floor p99 ms | p99 ÷ floor p99 |");
+        report.AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var concurrency in new[] { 1, 16, 64 })
         {
             var floors = new List<(double P50, double P99)>();
@@ -29,18 +29,18 @@ internal static class AllBench
             var floor = (Median(floors.Select(f => f.P50)), Median(floors.Select(f => f.P99)));
             foreach (var path in new[] { "slack", "teams" })
             {
-                var runs = new List<(double P50, double P99, double Rate)>();
+                var runs = new List<(double P50, double P99, double Rate, double Cpu, double Storage)>();
                 for (var r = 0; r < Runs; r++)
                 {
                     var samples = await roundTrip(path, concurrency, connectionString);
                     var (p50, p99) = Stats(samples);
 
                     // Timed advances per second across all simulated users (each also sends an untimed "back").
-                    runs.Add((p50, p99, concurrency * 1000 / samples.Average()));
+                    runs.Add((p50, p99, concurrency * 1000 / samples.Average(), TeamsBench.BotCpuMsPerCommand, TeamsBench.EmulatorCpuMsPerCommand));
                 }
 
                 report.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {path} | {concurrency} | {Median(runs.Select(x => x.P50)):F1} ({runs.Min(x => x.P50):F1}–{runs.Max(x => x.P50):F1}) | {Median(runs.Select(x => x.P99)):F1} ({runs.Min(x => x.P99):F1}–{runs.Max(x => x.P99):F1}) | {Median(runs.Select(x => x.Rate)):F0} | {floor.Item1:F1} | {floor.Item2:F1} | {Median(runs.Select(x => x.P99)) / floor.Item2:F1} |");
+                    $"| {path} | {concurrency} | {Median(runs.Select(x => x.P50)):F1} ({runs.Min(x => x.P50):F1}–{runs.Max(x => x.P50):F1}) | {Median(runs.Select(x => x.P99)):F1} ({runs.Min(x => x.P99):F1}–{runs.Max(x => x.P99):F1}) | {Median(runs.Select(x => x.Rate)):F0} | {Median(runs.Select(x => x.Cpu)):F1}, {Median(runs.Select(x => x.Storage)):F1} | {floor.Item1:F1} | {floor.Item2:F1} | {Median(runs.Select(x => x.P99)) / floor.Item2:F1} |");
                 Console.WriteLine($"{path} at {concurrency}: done");
             }
         }

@@ -16,9 +16,9 @@ internal sealed class BenchBot : IAsyncDisposable
     /// <summary>Starts the bot with the given settings and waits until <c>/readyz</c> answers 200.</summary>
     public static async Task<BenchBot> StartAsync(int port, string? storage, IEnumerable<string> settings)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "SalesBot.dll"));
-        foreach (var arg in new[] { "--urls", $"http://127.0.0.1:{port}", "--Logging:LogLevel:Default=Warning", "--Reminders:BackgroundScan=false",
+        foreach (var arg in new[] { "--urls", $"http://127.0.0.1:{port}", "--Logging:LogLevel:Default=Error", "--Reminders:BackgroundScan=false",
                      "--Storage:ConnectionString=" + (storage ?? "UseDevelopmentStorage=true") }.Concat(settings))
         {
             start.ArgumentList.Add(arg);
@@ -31,6 +31,16 @@ internal sealed class BenchBot : IAsyncDisposable
         }
 
         return bot;
+    }
+
+    /// <summary>The processor time the bot process has used so far.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
     }
 
     /// <summary>The process's peak working set so far (VmHWM), in MiB.</summary>

@@ -25,6 +25,7 @@ var team = "B" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
 if (mode == "all")
 {
     var storage = Arg("--storage") ?? "UseDevelopmentStorage=true";
+    TeamsBench.EmulatorPid = Arg("--emulator-pid") is { } emulator ? int.Parse(emulator, CultureInfo.InvariantCulture) : null;
     var port = 3993;
     await AllBench.RunAsync(storage, Arg("--docs") ?? "docs/benchmarks.md",
         (path, c, s) => TeamsBench.RunAsync(path, 192, c, fakePort: port++, botPort: port++, s), readsPort: 3985);
@@ -47,7 +48,7 @@ if (mode == "teams")
     var teams = await TeamsBench.RunAsync(calls, concurrency, fakePort: 3990, botPort: 3991);
     teams.Sort();
     Console.WriteLine(FormattableString.Invariant(
-        $"teams: deal advance, {teams.Count} calls, concurrency {concurrency}: p50 {At(teams, 50):F1} ms, p90 {At(teams, 90):F1} ms, p99 {At(teams, 99):F1} ms, min {teams[0]:F1} ms, max {teams[^1]:F1} ms"));
+        $"teams: deal advance, {teams.Count} calls, concurrency {concurrency}: p50 {At(teams, 50):F1} ms, p90 {At(teams, 90):F1} ms, p99 {At(teams, 99):F1} ms, min {teams[0]:F1} ms, max {teams[^1]:F1} ms; bot CPU {TeamsBench.BotCpuMsPerCommand:F2} ms per command"));
     return;
 }
 

@@ -6,6 +6,9 @@ public static class DealRules
     public const int MaxNameLength = 120;
     public const int MaxTextLength = 1000;
 
+    /// <summary>Stage entries a deal keeps: its first and the most recent ones.</summary>
+    public const int StageLogLimit = 100;
+
     public static DealDecision Create(
         string id, string name, UserRef owner, Money? amount, Segment segment, DateOnly? close,
         SalesProcess process, UserRef actor, DateTimeOffset now)
@@ -166,7 +169,7 @@ public static class DealRules
             deal with
             {
                 Status = DealStatus.Open, ClosedAt = null, StageEnteredAt = now, StageChangedBy = actor, SnoozedUntil = null,
-                StageLog = [.. deal.StageLog, new StageEntry(deal.Stage, now)],
+                StageLog = Logged(deal.StageLog, new StageEntry(deal.Stage, now)),
             },
             actor, now, DealEventKind.Reopened, from: deal.Status.ToString(), to: deal.Stage);
     }
@@ -201,8 +204,15 @@ public static class DealRules
 
     private static DealChange MoveTo(Deal deal, string stage, UserRef actor, DateTimeOffset now) =>
         Changed(
-            deal with { Stage = stage, StageEnteredAt = now, StageChangedBy = actor, SnoozedUntil = null, StageLog = [.. deal.StageLog, new StageEntry(stage, now)] },
+            deal with { Stage = stage, StageEnteredAt = now, StageChangedBy = actor, SnoozedUntil = null, StageLog = Logged(deal.StageLog, new StageEntry(stage, now)) },
             actor, now, DealEventKind.StageMoved, from: deal.Stage, to: stage);
+
+    /// <summary>
+    /// The stage log with one more entry, kept to its first entry and the most recent ones (<see cref="StageLogLimit"/>
+    /// in all), so a deal moved back and forth for years still fits its table row.
+    /// </summary>
+    internal static IReadOnlyList<StageEntry> Logged(IReadOnlyList<StageEntry> log, StageEntry entry) =>
+        log.Count < StageLogLimit ? [.. log, entry] : [log[0], .. log.Skip(log.Count - StageLogLimit + 2), entry];
 
     private static DealChange Changed(
         Deal after, UserRef actor, DateTimeOffset now, DealEventKind kind,
