@@ -23,6 +23,9 @@ internal static class TeamsBench
     /// <summary>Processor time the bot used per command (timed advances and untimed backs) in the last run, in ms.</summary>
     public static double BotCpuMsPerCommand { get; private set; }
 
+    /// <summary>Timed advances per second over the timed part of the last run (each user also sent an untimed back after each).</summary>
+    public static double AdvancesPerSecond { get; private set; }
+
     /// <summary>The storage emulator's process, when known: its processor time per command is measured too.</summary>
     public static int? EmulatorPid { get; set; }
 
@@ -124,6 +127,7 @@ internal static class TeamsBench
 
             var cpuAtStart = bot.ProcessorTime;
             var emulatorAtStart = EmulatorCpu();
+            var wall = Stopwatch.StartNew();
             await Task.WhenAll(users.Select(async u =>
             {
                 for (var i = 0; i < calls / concurrency; i++)
@@ -137,6 +141,7 @@ internal static class TeamsBench
                     await SayAsync(u.User, $"deal back {u.Deal}");
                 }
             }));
+            AdvancesPerSecond = samples.Count / wall.Elapsed.TotalSeconds;
             BotCpuMsPerCommand = (bot.ProcessorTime - cpuAtStart).TotalMilliseconds / (2.0 * samples.Count);
             EmulatorCpuMsPerCommand = (EmulatorCpu() - emulatorAtStart).TotalMilliseconds / (2.0 * samples.Count);
             PeakWorkingSetMiB = Math.Max(PeakWorkingSetMiB, bot.PeakMiB());
