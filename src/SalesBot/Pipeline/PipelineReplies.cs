@@ -63,7 +63,7 @@ public sealed class PipelineReplies(DealReplies deals)
 
         if (r.OpenWithoutCloseDate > 0)
         {
-            notes.Add(t["NoCloseDateNote", r.OpenWithoutCloseDate]);
+            notes.Add(r.OpenWithoutCloseDate == 1 ? t["NoCloseDateNoteOne"] : t["NoCloseDateNote", r.OpenWithoutCloseDate]);
         }
 
         var basis = $"pipeline {r.Period.Key.ToLowerInvariant()} {scopeWords}".TrimEnd();

@@ -44,6 +44,15 @@ public class PipelineCommandTests(AppFixture fixture) : IClassFixture<AppFixture
     }
 
     [Fact]
+    public async Task The_pipeline_says_how_many_open_deals_no_period_includes()
+    {
+        await _team.Ann("deal new Zeta 10k");
+        (await _team.Ann("pipeline")).ShouldSucceed("1 open deal has no expected close date, so no period includes it.");
+        await _team.Ann("deal new Eta 20k");
+        (await _team.Ann("pipeline")).ShouldSucceed("2 open deals have no expected close date, so no period includes them.");
+    }
+
+    [Fact]
     public async Task Config_commands_are_for_managers_and_change_what_the_pipeline_and_stall_checks_use()
     {
         (await _team.Ann("config stall contact mid 2")).ShouldFail("Only managers can change");
