@@ -32,7 +32,7 @@ internal static class TeamsBench
     /// <summary>Processor time the storage emulator used per command in the last run, in ms (0 when its process is unknown).</summary>
     public static double EmulatorCpuMsPerCommand { get; private set; }
 
-    /// <summary>The highest peak working set (VmHWM) seen of a bot process this program started, in MiB.</summary>
+    /// <summary>The peak working set (VmHWM) of the last run's bot process, in MiB.</summary>
     public static long PeakWorkingSetMiB { get; private set; }
 
     public static Task<List<double>> RunAsync(int calls, int concurrency, int fakePort, int botPort) =>
@@ -144,7 +144,7 @@ internal static class TeamsBench
             AdvancesPerSecond = samples.Count / wall.Elapsed.TotalSeconds;
             BotCpuMsPerCommand = (bot.ProcessorTime - cpuAtStart).TotalMilliseconds / (2.0 * samples.Count);
             EmulatorCpuMsPerCommand = (EmulatorCpu() - emulatorAtStart).TotalMilliseconds / (2.0 * samples.Count);
-            PeakWorkingSetMiB = Math.Max(PeakWorkingSetMiB, bot.PeakMiB());
+            PeakWorkingSetMiB = bot.PeakMiB();
             return samples;
         }
         finally
