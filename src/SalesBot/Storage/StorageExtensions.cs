@@ -16,6 +16,7 @@ public static class StorageExtensions
         services.AddSingleton<IDealStore, TableDealStore>();
         services.AddSingleton<IUserDirectory, TableUserDirectory>();
         services.AddSingleton<Inbox>();
+        services.AddHostedService<InboxPruner>();
         services.AddSingleton(new FeatureTable(TableTeamSettings.Table));
         services.AddSingleton<ITeamSettingsStore, TableTeamSettings>();
         services.AddHostedService<StorageStartup>();
