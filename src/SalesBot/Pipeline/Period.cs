@@ -106,6 +106,29 @@ public static class Periods
         return (null, 0);
     }
 
+    /// <summary>
+    /// The longer periods that contain the period with this key, shortest first, each with how many such periods make
+    /// it up: a month (yyyy-MM) is in its quarter (3), half (6) and year (12); a quarter in its half (2) and year (4);
+    /// a half in its year (2). Other keys have none.
+    /// </summary>
+    public static IEnumerable<(string Key, int Parts)> Containing(string key, int startMonth)
+    {
+        if (DateOnly.TryParseExact(key + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var monthStart))
+        {
+            var quarter = QuarterOf(monthStart, startMonth);
+            var fy = FiscalYear(monthStart, startMonth);
+            return [(quarter.Key, 3), ($"FY{fy}-H{(quarter.Key[^1] - '0' + 1) / 2}", 6), ($"FY{fy}", 12)];
+        }
+
+        var parts = key.ToUpperInvariant().Split('-');
+        return parts switch
+        {
+            [var year, ['Q', var q and >= '1' and <= '4']] when year.StartsWith("FY", StringComparison.Ordinal) => [($"{year}-H{(q - '0' + 1) / 2}", 2), (year, 4)],
+            [var year, ['H', '1' or '2']] when year.StartsWith("FY", StringComparison.Ordinal) => [(year, 2)],
+            _ => [],
+        };
+    }
+
     /// <summary>A period from its key (FY2027, FY2027-Q1, FY2027-H2, FY2027-YTD), as buttons carry it.</summary>
     private static Period? FromKey(string key, DateOnly today, int startMonth)
     {

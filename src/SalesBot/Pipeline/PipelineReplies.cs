@@ -11,7 +11,8 @@ public sealed class PipelineReplies(DealReplies deals)
 {
     private Phrases T => deals.Text;
 
-    public Reply Report(PipelineReport r, CommandContext ctx, string scopeWords, bool share)
+    /// <param name="quotaSplit">Some of the quota is an even share of a longer period's; the answer says so.</param>
+    public Reply Report(PipelineReport r, CommandContext ctx, string scopeWords, bool share, bool quotaSplit = false)
     {
         var t = T;
         string M(decimal amount) => deals.Money(new Money(decimal.Round(amount, 0), r.Currency));
@@ -29,7 +30,7 @@ public sealed class PipelineReplies(DealReplies deals)
             new(t["Category_Pipeline"], M(r.Categories[ForecastCategory.Pipeline])),
             new(t["PipelineWon"], t["CountAndAmount", N(r.WonCount), M(r.WonAmount)]),
             new(t["PipelineLost"], t["CountAndAmount", N(r.LostCount), M(r.LostAmount)]),
-            new(t["PipelineQuota"], r.Quota is { } q ? t["QuotaValue", M(q), P(r.Attainment)] : t["NotSet"]),
+            new(t["PipelineQuota"], r.Quota is { } q ? t[quotaSplit ? "QuotaValueSplit" : "QuotaValue", M(q), P(r.Attainment)] : t["NotSet"]),
             new(t["PipelineCoverage"], r.Coverage is { } c
                 ? r.NeededCoverage is { } needed
                     ? t["CoverageValue", c.ToString("0.0", CultureInfo.InvariantCulture), M(r.RemainingQuota ?? 0), needed.ToString("0.0", CultureInfo.InvariantCulture)]

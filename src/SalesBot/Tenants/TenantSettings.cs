@@ -23,11 +23,37 @@ public sealed record TenantSettings(
     /// <summary>Settings managers made from chat (quotas among them).</summary>
     public IReadOnlyList<TeamSetting> StoredSettings { get; init; } = [];
 
-    /// <summary>The summed quota of the given owners (all owners when null) for a period, or null when none is set.</summary>
-    public decimal? QuotaFor(string periodKey, string? ownerId)
+    /// <summary>
+    /// The summed quota of the given owners (all owners when null) for a period, or null when none is set. A person
+    /// without a quota for exactly this period gets an even share of the shortest longer period they have one for
+    /// (a quarter: half the half-year's or a quarter of the year's; a month: a third of its quarter's, and so on).
+    /// </summary>
+    public Quota? QuotaFor(string periodKey, string? ownerId)
     {
-        var quotas = StoredSettings.Where(s => s.Kind == "quota" && s.Key.StartsWith(periodKey + "|", StringComparison.Ordinal)
-            && (ownerId is null || s.Key == periodKey + "|" + ownerId)).ToArray();
-        return quotas.Length == 0 ? null : quotas.Sum(q => decimal.Parse(q.Value, System.Globalization.CultureInfo.InvariantCulture));
+        var quotas = StoredSettings.Where(s => s.Kind == "quota" && s.Key.Contains('|', StringComparison.Ordinal))
+            .Select(s => (Period: s.Key[..s.Key.IndexOf('|', StringComparison.Ordinal)], Owner: s.Key[(s.Key.IndexOf('|', StringComparison.Ordinal) + 1)..],
+                Amount: decimal.Parse(s.Value, System.Globalization.CultureInfo.InvariantCulture)))
+            .Where(q => ownerId is null || q.Owner == ownerId)
+            .ToArray();
+        var periods = new[] { (Key: periodKey, Parts: 1) }.Concat(Pipeline.Periods.Containing(periodKey, FiscalYearStartMonth)).ToArray();
+        decimal? total = null;
+        var split = false;
+        foreach (var owner in quotas.Select(q => q.Owner).Distinct(StringComparer.Ordinal))
+        {
+            foreach (var (key, parts) in periods)
+            {
+                if (quotas.FirstOrDefault(q => q.Owner == owner && q.Period == key) is { Period: not null } found)
+                {
+                    total = (total ?? 0) + found.Amount / parts;
+                    split |= parts > 1;
+                    break;
+                }
+            }
+        }
+
+        return total is { } amount ? new Quota(amount, split) : null;
     }
 }
+
+/// <summary>A quota for a period; <paramref name="Split"/> when some of it is an even share of a longer period's.</summary>
+public sealed record Quota(decimal Amount, bool Split);

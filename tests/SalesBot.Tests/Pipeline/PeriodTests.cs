@@ -69,4 +69,20 @@ public class PeriodTests
         Assert.Equal(q.End.AddDays(1), next.Start);
         Assert.Equal(92, q.Days);
     }
+
+    [Theory]
+    [InlineData(1, "this month", "FY2026-Q4:3 FY2026-H2:6 FY2026:12")]
+    [InlineData(1, "this quarter", "FY2026-H2:2 FY2026:4")]
+    [InlineData(1, "H1 2027", "FY2027:2")]
+    [InlineData(4, "this month", "FY2027-Q3:3 FY2027-H2:6 FY2027:12")]
+    [InlineData(4, "next quarter", "FY2027-H2:2 FY2027:4")]
+    [InlineData(7, "this month", "FY2027-Q2:3 FY2027-H1:6 FY2027:12")]
+    [InlineData(1, "this year", "")]
+    [InlineData(1, "ytd", "")]
+    public void A_period_lies_in_longer_ones_that_a_quota_can_be_split_from(int fiscalStart, string text, string expected)
+    {
+        var containing = Periods.Containing(Parse(text, fiscalStart).Key, fiscalStart);
+
+        Assert.Equal(expected, string.Join(' ', containing.Select(c => $"{c.Key}:{c.Parts}")));
+    }
 }

@@ -44,6 +44,29 @@ public class PipelineCommandTests(AppFixture fixture) : IClassFixture<AppFixture
     }
 
     [Fact]
+    public async Task A_year_quota_counts_a_quarter_of_it_in_a_quarter_unless_the_quarter_has_its_own()
+    {
+        (await _team.Maria("config quota @maria 4m this year")).ShouldSucceed("The quota of Maria for 2026 is now DKK 4,000,000.");
+        await _team.Maria("deal new Iota 250k close dec 10");
+        await _team.Maria("deal won Iota");
+
+        var mine = (await _team.Maria("pipeline this quarter mine")).ShouldSucceed();
+        Assert.Equal("DKK 1,000,000 · 25 % attained (an even share of a longer period's quota)", mine.Fields.Single(f => f.Label == "Quota").Value);
+
+        await _team.Ann("deal help");
+        (await _team.Maria("config quota @maria 500k this quarter")).ShouldSucceed("The quota of Maria for Q4 2026 is now DKK 500,000.");
+        (await _team.Maria("config quota @ann 2m h2")).ShouldSucceed("The quota of Ann for H2 2026 is now DKK 2,000,000.");
+        mine = (await _team.Maria("pipeline this quarter mine")).ShouldSucceed();
+        Assert.Equal("DKK 500,000 · 50 % attained", mine.Fields.Single(f => f.Label == "Quota").Value);
+
+        // The team: Maria's own quarter quota, and half of Ann's half-year quota.
+        var team = (await _team.Maria("pipeline this quarter")).ShouldSucceed();
+        Assert.Equal("DKK 1,500,000 · 17 % attained (an even share of a longer period's quota)", team.Fields.Single(f => f.Label == "Quota").Value);
+        var month = (await _team.Maria("pipeline this month mine")).ShouldSucceed();
+        Assert.StartsWith("DKK 166,667 ·", month.Fields.Single(f => f.Label == "Quota").Value);
+    }
+
+    [Fact]
     public async Task The_pipeline_says_how_many_open_deals_no_period_includes()
     {
         await _team.Ann("deal new Zeta 10k");

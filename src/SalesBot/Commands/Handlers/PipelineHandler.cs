@@ -53,7 +53,8 @@ internal sealed class PipelineHandler(IDealStore store, PeopleResolver people, P
         var openRead = store.ListAsync(ctx.Tenant.Tenant, new DealQuery(OpenOnly: true, OwnerId: owner?.Id, Max: 100_000), ct);
         var closedRead = store.ListClosedAsync(ctx.Tenant.Tenant, NudgeSchedule.At(from, TimeOnly.MinValue, tz), NudgeSchedule.At(to.AddDays(1), TimeOnly.MinValue, tz), ct);
         await Task.WhenAll(openRead, closedRead);
-        var input = new PipelineInput(command.Period, scope, ctx.Today, ctx.Tenant, await openRead, await closedRead, ctx.Tenant.QuotaFor(command.Period.Key, owner?.Id));
+        var quota = ctx.Tenant.QuotaFor(command.Period.Key, owner?.Id);
+        var input = new PipelineInput(command.Period, scope, ctx.Today, ctx.Tenant, await openRead, await closedRead, quota?.Amount);
         var scopeWords = string.Join(' ', new[] { command.Who, command.Segment is { } s ? ArgReader.WordOf(s) : null }.Where(w => w is not null));
 
         if (command.Deals is { } group)
@@ -61,7 +62,7 @@ internal sealed class PipelineHandler(IDealStore store, PeopleResolver people, P
             return DealsBehind(group, input, ctx, scopeWords);
         }
 
-        return replies.Report(PipelineMath.Compute(input), ctx, scopeWords, command.Share);
+        return replies.Report(PipelineMath.Compute(input), ctx, scopeWords, command.Share, quota?.Split == true);
     }
 
     private Reply DealsBehind(string group, PipelineInput input, CommandContext ctx, string scopeWords)
