@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using SalesBot.Messaging;
@@ -13,7 +14,7 @@ namespace SalesBot.Slack;
 /// </summary>
 internal sealed partial class SlackBot(
     MessageDispatcher dispatcher, SlackWebApi api, SlackInstallations installs, SlackPeople people, Inbox inbox, Phrases t,
-    IOptions<SlackOptions> options, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<SlackBot> logger)
+    IOptions<SlackOptions> options, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<SlackBot> logger) : IDeliveryReplayer
 {
     /// <summary>Two clicks on the same button within this window are one click.</summary>
     private const int ClickWindowSeconds = 5;
@@ -79,7 +80,20 @@ internal sealed partial class SlackBot(
         }
     });
 
-    /// <summary>Handles one Events API delivery: at most once per event id, bots and edits ignored.</summary>
+    public string Channel => "slack";
+
+    /// <summary>
+    /// Records an Events API delivery, as received, before Slack is told it arrived: false for a redelivery (or an event
+    /// without an id). A recorded event that is not handled to the end is handed back by <see cref="InboxReplay"/>.
+    /// </summary>
+    public Task<bool> AcceptEventAsync(EventEnvelope envelope, string raw, CancellationToken ct) =>
+        envelope.EventId is { } eventId ? inbox.TryClaimAsync(TenantOf(envelope), "slack", "event|" + eventId, ct, raw) : Task.FromResult(false);
+
+    /// <summary>An accepted event whose handling was interrupted, handled again from what was recorded.</summary>
+    public Task ReplayAsync(PendingDelivery delivery, CancellationToken ct) =>
+        JsonSerializer.Deserialize<EventEnvelope>(delivery.Payload, SlackJson.Options) is { } envelope ? HandleEventAsync(envelope, ct) : Task.CompletedTask;
+
+    /// <summary>Handles one accepted Events API delivery (bots and edits ignored), then records it as handled.</summary>
     public async Task HandleEventAsync(EventEnvelope envelope, CancellationToken ct)
     {
         if (envelope.Event is not { } ev || envelope.EventId is not { } eventId)
@@ -87,14 +101,20 @@ internal sealed partial class SlackBot(
             return;
         }
 
-        var auth = envelope.Authorizations is [var first, ..] ? first : null;
-        var tenant = TenantOf(envelope.TeamId ?? auth?.TeamId, envelope.EnterpriseId ?? auth?.EnterpriseId,
-            envelope.IsEnterpriseInstall ?? auth?.IsEnterpriseInstall ?? false);
-        if (!await inbox.TryClaimAsync(tenant, "slack", "event|" + eventId, ct))
-        {
-            return;
-        }
+        var tenant = TenantOf(envelope);
+        await HandleAsync(tenant, eventId, ev, ct);
+        await inbox.DoneAsync(tenant, "slack", "event|" + eventId, ct);
+    }
 
+    private static string TenantOf(EventEnvelope envelope)
+    {
+        var auth = envelope.Authorizations is [var first, ..] ? first : null;
+        return TenantOf(envelope.TeamId ?? auth?.TeamId, envelope.EnterpriseId ?? auth?.EnterpriseId,
+            envelope.IsEnterpriseInstall ?? auth?.IsEnterpriseInstall ?? false);
+    }
+
+    private async Task HandleAsync(string tenant, string eventId, SlackEvent ev, CancellationToken ct)
+    {
         switch (ev.Type)
         {
             case "app_uninstalled":

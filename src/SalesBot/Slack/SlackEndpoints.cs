@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
+using SalesBot.Storage;
 
 namespace SalesBot.Slack;
 
@@ -43,7 +44,7 @@ internal static class SlackEndpoints
             : Results.BadRequest();
     }
 
-    private static async Task<IResult> EventsAsync(HttpContext http, SlackEventQueue queue, IOptions<SlackOptions> options, TimeProvider clock)
+    private static async Task<IResult> EventsAsync(HttpContext http, SlackEventQueue queue, SlackBot bot, IOptions<SlackOptions> options, TimeProvider clock)
     {
         if (await ReadAsync(http.Request) is not { } body)
         {
@@ -70,7 +71,19 @@ internal static class SlackEndpoints
             case { Type: "url_verification", Challenge: { } challenge }:
                 return Results.Json(new { challenge });
             case { Type: "event_callback" }:
-                queue.Enqueue(envelope);
+                try
+                {
+                    // Recorded before the 200, so an event Slack considers delivered is never only in memory.
+                    if (await bot.AcceptEventAsync(envelope, Encoding.UTF8.GetString(body), http.RequestAborted))
+                    {
+                        queue.Enqueue(envelope);
+                    }
+                }
+                catch (StorageUnavailableException)
+                {
+                    return Results.StatusCode(StatusCodes.Status503ServiceUnavailable); // Slack delivers it again later.
+                }
+
                 return Results.Ok();
             default:
                 return Results.Ok();

@@ -17,6 +17,7 @@ public static class SlackExtensions
         services.AddSingleton<SlackPeople>();
         services.AddSingleton<SlackEventQueue>();
         services.AddSingleton<SlackBot>();
+        services.AddSingleton<IDeliveryReplayer>(sp => sp.GetRequiredService<SlackBot>());
         services.AddTransient<SalesBot.Messaging.IDirectMessenger, SlackMessenger>();
         services.AddHostedService<SlackEventWorker>();
         services.AddHttpClient<SlackWebApi>((sp, http) => http.BaseAddress = sp.GetRequiredService<IOptions<SlackOptions>>().Value.ApiBaseUrl)

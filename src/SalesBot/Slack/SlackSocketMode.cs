@@ -107,10 +107,13 @@ internal sealed class SlackSocketMode(
                     logger.LogInformation("Slack Socket Mode connected.");
                     break;
                 case "events_api":
+                    // Recorded before the ack, so an event Slack considers delivered is never only in memory.
+                    var events = envelope.Payload?.Deserialize<EventEnvelope>(SlackJson.Options);
+                    var accepted = events is { Type: "event_callback" } && await bot.AcceptEventAsync(events, envelope.Payload!.Value.GetRawText(), ct);
                     await AckAsync(socket, envelope, null, ct);
-                    if (envelope.Payload?.Deserialize<EventEnvelope>(SlackJson.Options) is { Type: "event_callback" } events)
+                    if (accepted)
                     {
-                        queue.Enqueue(events);
+                        queue.Enqueue(events!);
                     }
 
                     break;

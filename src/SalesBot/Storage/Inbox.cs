@@ -13,18 +13,44 @@ public sealed class Inbox(TableStorage storage, TimeProvider clock)
     /// <summary>How long a delivery is remembered. Slack retries an event for about five minutes; Teams within minutes.</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromDays(2);
 
+    /// <summary>
+    /// A delivery still pending this long after it was claimed was interrupted and is replayed; well beyond the longest
+    /// handling (storage deadlines, and at most a minute of retries towards Slack or the Connector).
+    /// </summary>
+    public static readonly TimeSpan ReplayAfter = TimeSpan.FromMinutes(5);
+
+    /// <summary>Replays of one delivery before it is given up (and logged).</summary>
+    public const int MaxReplays = 3;
+
+    /// <summary>Longest delivery kept for replay; Table Storage holds at most 32K characters in a string property.</summary>
+    public const int MaxPayloadLength = 30_000;
+
     private const int PageSize = 1000;
     private const int MaxPagesPerPrune = 100;
 
     private TableClient Rows => storage.Table(TableStorage.InboxTable);
 
-    /// <summary>True the first time this delivery is seen; false for a redelivery.</summary>
-    public Task<bool> TryClaimAsync(string tenant, string channel, string deliveryId, CancellationToken ct) =>
+    /// <summary>
+    /// True the first time this delivery is seen; false for a redelivery. With a <paramref name="payload"/> (the
+    /// delivery as received, up to <see cref="MaxPayloadLength"/> characters) the delivery stays pending until
+    /// <see cref="DoneAsync"/>; one still pending after <see cref="ReplayAfter"/> (the process stopped while handling
+    /// it) is handed to its channel again by <see cref="InboxReplay"/>.
+    /// </summary>
+    public Task<bool> TryClaimAsync(string tenant, string channel, string deliveryId, CancellationToken ct, string? payload = null) =>
         storage.RunAsync(async () =>
         {
             try
             {
-                var row = new TableEntity(Keys.Partition(tenant), $"{channel}|{Keys.Partition(deliveryId)}") { ["At"] = clock.GetUtcNow() };
+                var row = new TableEntity(Keys.Partition(tenant), RowKey(channel, deliveryId)) { ["At"] = clock.GetUtcNow() };
+                if (payload is { Length: <= MaxPayloadLength })
+                {
+                    row["Tenant"] = tenant;
+                    row["Channel"] = channel;
+                    row["DeliveryId"] = deliveryId;
+                    row["Payload"] = payload;
+                    row["Pending"] = true;
+                }
+
                 await Rows.AddEntityAsync(row, ct);
                 return true;
             }
@@ -33,6 +59,54 @@ public sealed class Inbox(TableStorage storage, TimeProvider clock)
                 return false;
             }
         }, ct);
+
+    /// <summary>The delivery was handled (its answer sent): it is no longer replayed.</summary>
+    public Task DoneAsync(string tenant, string channel, string deliveryId, CancellationToken ct) =>
+        storage.RunAsync(async () =>
+        {
+            var row = new TableEntity(Keys.Partition(tenant), RowKey(channel, deliveryId)) { ["Pending"] = false };
+            await Rows.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Merge, ct);
+            return true;
+        }, ct);
+
+    /// <summary>
+    /// Deliveries still pending <see cref="ReplayAfter"/> after they were claimed (or last replayed), fewer than
+    /// <see cref="MaxReplays"/> times replayed, each taken for replay by a conditional write so only one instance gets it.
+    /// </summary>
+    public async Task<IReadOnlyList<PendingDelivery>> TakeStalledAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var filter = TableClient.CreateQueryFilter($"Pending eq {true} and At lt {now - ReplayAfter}");
+        var stalled = await storage.RunAsync(async () =>
+        {
+            await foreach (var page in Rows.QueryAsync<TableEntity>(filter, maxPerPage: 100, cancellationToken: ct).AsPages())
+            {
+                return page.Values;
+            }
+
+            return (IReadOnlyList<TableEntity>)[];
+        }, ct);
+
+        var taken = new List<PendingDelivery>();
+        foreach (var row in stalled)
+        {
+            var replays = row.GetInt32("Replays") ?? 0;
+            row["At"] = now;
+            row["Replays"] = replays + 1;
+            row["Pending"] = replays + 1 < MaxReplays;
+            try
+            {
+                await storage.RunAsync(async () => await Rows.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, ct), ct);
+                taken.Add(new PendingDelivery(row.GetString("Tenant"), row.GetString("Channel"), row.GetString("DeliveryId"), row.GetString("Payload"), replays + 1));
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412 or 404)
+            {
+                // Another instance took it, or it was pruned.
+            }
+        }
+
+        return taken;
+    }
 
     /// <summary>
     /// Deletes deliveries older than <see cref="Retention"/>, a page at a time, in per-team transactions of up to 100
@@ -68,6 +142,8 @@ public sealed class Inbox(TableStorage storage, TimeProvider clock)
         return deleted;
     }
 
+    private static string RowKey(string channel, string deliveryId) => $"{channel}|{Keys.Partition(deliveryId)}";
+
     private Task<int> DeleteAsync(TableEntity[] rows, CancellationToken ct) => storage.RunAsync(async () =>
     {
         try
@@ -88,6 +164,68 @@ public sealed class Inbox(TableStorage storage, TimeProvider clock)
             return count;
         }
     }, ct);
+}
+
+/// <summary>A delivery claimed but not handled, as received, taken for its <paramref name="Replay"/>th replay.</summary>
+public sealed record PendingDelivery(string Tenant, string Channel, string DeliveryId, string Payload, int Replay);
+
+/// <summary>A channel that can handle a delivery again from what it stored when it claimed it.</summary>
+public interface IDeliveryReplayer
+{
+    string Channel { get; }
+
+    Task ReplayAsync(PendingDelivery delivery, CancellationToken ct);
+}
+
+/// <summary>
+/// Once a minute, hands deliveries that were claimed but never finished (the process stopped while handling them) back
+/// to their channel. A change they make is applied once (the delivery id is its operation id); the answer can repeat
+/// only if the process stopped between sending it and recording that.
+/// </summary>
+public sealed class InboxReplay(Inbox inbox, IEnumerable<IDeliveryReplayer> replayers, TimeProvider clock, ILogger<InboxReplay> logger) : BackgroundService
+{
+    /// <summary>One pass; returns how many deliveries were handled again.</summary>
+    public async Task<int> ReplayAsync(CancellationToken ct)
+    {
+        var replayed = 0;
+        foreach (var delivery in await inbox.TakeStalledAsync(ct))
+        {
+            if (replayers.FirstOrDefault(r => r.Channel == delivery.Channel) is not { } replayer)
+            {
+                continue;
+            }
+
+            try
+            {
+                await replayer.ReplayAsync(delivery, ct);
+                replayed++;
+                logger.LogInformation("Handled {Channel} delivery {Delivery} for {Tenant} again after an interruption.", delivery.Channel, delivery.DeliveryId, delivery.Tenant);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning("Replay {Replay} of {Channel} delivery {Delivery} for {Tenant} failed ({Reason}){GivenUp}.", delivery.Replay, delivery.Channel,
+                    delivery.DeliveryId, delivery.Tenant, e.Message, delivery.Replay >= Inbox.MaxReplays ? "; giving up" : string.Empty);
+            }
+        }
+
+        return replayed;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await ReplayAsync(stoppingToken);
+            }
+            catch (StorageUnavailableException)
+            {
+                logger.LogWarning("Replay of interrupted deliveries skipped: storage unavailable.");
+            }
+        }
+    }
 }
 
 /// <summary>Prunes the inbox once an hour, on the app's clock.</summary>

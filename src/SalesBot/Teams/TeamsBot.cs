@@ -12,7 +12,7 @@ namespace SalesBot.Teams;
 /// </summary>
 internal sealed partial class TeamsBot(
     MessageDispatcher dispatcher, ConnectorClient connector, ConversationReferences references, TrustedServiceUrls trusted, Inbox inbox,
-    Phrases t, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<TeamsBot> logger) : IDirectMessenger
+    Phrases t, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<TeamsBot> logger) : IDirectMessenger, IDeliveryReplayer
 {
     public const string TenantPrefix = "teams-";
 
@@ -42,6 +42,12 @@ internal sealed partial class TeamsBot(
         switch (a.Type)
         {
             case "message":
+                // Recorded before the 200, so an activity the Bot Framework considers delivered is never only in memory.
+                if (a.Id is { } id && !await inbox.TryClaimAsync(tenant, "teams", id, ct, JsonSerializer.Serialize(a, TeamsJson.Options)))
+                {
+                    return Results.Ok();
+                }
+
                 Background(() => AnswerMessageAsync(a, tenant, userId));
                 return Results.Ok();
             case "invoke" when a.Name == "adaptiveCard/action":
@@ -84,18 +90,26 @@ internal sealed partial class TeamsBot(
         return true;
     }
 
+    public string Channel => "teams";
+
+    /// <summary>A message activity whose handling was interrupted, answered again from what was recorded when it arrived.</summary>
+    public async Task ReplayAsync(PendingDelivery delivery, CancellationToken ct)
+    {
+        if (JsonSerializer.Deserialize<Activity>(delivery.Payload, TeamsJson.Options) is { From.Id: not null, ServiceUrl: not null } a)
+        {
+            trusted.Add(a.ServiceUrl);
+            await AnswerMessageAsync(a, delivery.Tenant, a.From.AadObjectId ?? a.From.Id);
+        }
+    }
+
     private async Task AnswerMessageAsync(Activity a, string tenant, string userId)
     {
         var ct = lifetime.ApplicationStopping;
-        if (a.Id is { } id && !await inbox.TryClaimAsync(tenant, "teams", id, ct))
-        {
-            return;
-        }
-
         var submitted = Command(a.Value);
         var text = submitted ?? StripBotMention(a);
         if (string.IsNullOrWhiteSpace(text))
         {
+            await DoneAsync(a, tenant, ct);
             return;
         }
 
@@ -109,7 +123,12 @@ internal sealed partial class TeamsBot(
         {
             await connector.ReplyAsync(a.ServiceUrl!, a.Conversation!.Id!, a.Id ?? string.Empty, message, ct);
         }
+
+        await DoneAsync(a, tenant, ct);
     }
+
+    private Task DoneAsync(Activity a, string tenant, CancellationToken ct) =>
+        a.Id is { } id ? inbox.DoneAsync(tenant, "teams", id, ct) : Task.CompletedTask;
 
     private async Task<IResult> ExecuteAsync(Activity a, string tenant, string userId, CancellationToken ct)
     {

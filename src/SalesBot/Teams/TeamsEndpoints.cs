@@ -36,6 +36,13 @@ internal static class TeamsEndpoints
             return Results.Unauthorized();
         }
 
-        return await bot.HandleAsync(activity, http.RequestAborted);
+        try
+        {
+            return await bot.HandleAsync(activity, http.RequestAborted);
+        }
+        catch (Storage.StorageUnavailableException)
+        {
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
     }
 }

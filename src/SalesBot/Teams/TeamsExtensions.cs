@@ -21,6 +21,7 @@ public static class TeamsExtensions
         services.AddSingleton<BotTokens>();
         services.AddTransient<TeamsBot>();
         services.AddTransient<IDirectMessenger>(sp => sp.GetRequiredService<TeamsBot>());
+        services.AddTransient<IDeliveryReplayer>(sp => sp.GetRequiredService<TeamsBot>());
         services.AddHttpClient(BotFrameworkKeys.HttpClientName).AddStandardResilienceHandler();
         services.AddHttpClient(BotTokens.HttpClientName).AddHttpMessageHandler(sp =>
             sp.GetRequiredService<IOptions<TeamsOptions>>().Value.TokenEndpoint is { } endpoint ? new TokenEndpointRedirect(endpoint) : new PassThrough());
