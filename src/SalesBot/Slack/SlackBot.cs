@@ -53,32 +53,47 @@ internal sealed partial class SlackBot(
         return new SlackMessage(t["SlackWorking"], ResponseType: "ephemeral");
     }
 
-    /// <summary>Runs a button's command as the clicking user and replaces the message that held the button.</summary>
-    public void Click(BlockActions payload) => Background(async () =>
+    /// <summary>
+    /// Records a button click, as received, before Slack gets its 200: false for a second click on the same button within
+    /// <see cref="ClickWindowSeconds"/> seconds (or a click without a command). Then <see cref="Click"/> handles it.
+    /// </summary>
+    public Task<bool> AcceptClickAsync(BlockActions payload, string raw, CancellationToken ct) =>
+        ClickDelivery(payload) is { } click ? inbox.TryClaimAsync(click.Tenant, "slack", click.Delivery, ct, raw) : Task.FromResult(false);
+
+    /// <summary>Runs an accepted click's command as the clicking user and replaces the message that held the button.</summary>
+    public void Click(BlockActions payload) => Background(() => HandleClickAsync(payload, lifetime.ApplicationStopping));
+
+    private async Task HandleClickAsync(BlockActions payload, CancellationToken ct)
+    {
+        if (ClickDelivery(payload) is not { } click || payload.Actions is not [var action, ..] || action.Value is not { Length: > 0 } command)
+        {
+            return;
+        }
+
+        var person = await PersonAsync(click.Tenant, payload.User.Id, ct);
+        var message = new IncomingMessage(click.Tenant, payload.User.Id, person?.Name ?? payload.User.Name ?? payload.User.Username ?? payload.User.Id,
+            payload.Container?.ChannelId ?? string.Empty, command, clock.GetUtcNow(), person?.Locale, click.Delivery);
+        var reply = await dispatcher.HandleAsync(message, ct);
+        if (payload.ResponseUrl is { } url)
+        {
+            await api.RespondAsync(url, BlockKitRenderer.Render(reply, replaceOriginal: true), ct);
+        }
+
+        await inbox.DoneAsync(click.Tenant, "slack", click.Delivery, ct);
+    }
+
+    private static (string Tenant, string Delivery)? ClickDelivery(BlockActions payload)
     {
         if (payload.Actions is not [var action, ..] || action.Value is not { Length: > 0 } command)
         {
-            return;
+            return null;
         }
 
         var teamId = payload.Team?.Id ?? payload.User.TeamId;
         var tenant = TenantOf(teamId, payload.Enterprise?.Id ?? payload.Team?.EnterpriseId, payload.IsEnterpriseInstall == true);
         var window = decimal.TryParse(action.ActionTs, NumberStyles.Number, CultureInfo.InvariantCulture, out var ts) ? (long)ts / ClickWindowSeconds : 0;
-        var delivery = $"click|{payload.User.Id}|{payload.Container?.MessageTs}|{command}|{window}";
-        if (!await inbox.TryClaimAsync(tenant, "slack", delivery, lifetime.ApplicationStopping))
-        {
-            return;
-        }
-
-        var person = await PersonAsync(tenant, payload.User.Id, lifetime.ApplicationStopping);
-        var message = new IncomingMessage(tenant, payload.User.Id, person?.Name ?? payload.User.Name ?? payload.User.Username ?? payload.User.Id,
-            payload.Container?.ChannelId ?? string.Empty, command, clock.GetUtcNow(), person?.Locale, delivery);
-        var reply = await dispatcher.HandleAsync(message, lifetime.ApplicationStopping);
-        if (payload.ResponseUrl is { } url)
-        {
-            await api.RespondAsync(url, BlockKitRenderer.Render(reply, replaceOriginal: true), lifetime.ApplicationStopping);
-        }
-    });
+        return (tenant, $"click|{payload.User.Id}|{payload.Container?.MessageTs}|{command}|{window}");
+    }
 
     public string Channel => "slack";
 
@@ -89,9 +104,10 @@ internal sealed partial class SlackBot(
     public Task<bool> AcceptEventAsync(EventEnvelope envelope, string raw, CancellationToken ct) =>
         envelope.EventId is { } eventId ? inbox.TryClaimAsync(TenantOf(envelope), "slack", "event|" + eventId, ct, raw) : Task.FromResult(false);
 
-    /// <summary>An accepted event whose handling was interrupted, handled again from what was recorded.</summary>
-    public Task ReplayAsync(PendingDelivery delivery, CancellationToken ct) =>
-        JsonSerializer.Deserialize<EventEnvelope>(delivery.Payload, SlackJson.Options) is { } envelope ? HandleEventAsync(envelope, ct) : Task.CompletedTask;
+    /// <summary>An accepted event or click whose handling was interrupted, handled again from what was recorded.</summary>
+    public Task ReplayAsync(PendingDelivery delivery, CancellationToken ct) => delivery.DeliveryId.StartsWith("click|", StringComparison.Ordinal)
+        ? JsonSerializer.Deserialize<BlockActions>(delivery.Payload, SlackJson.Options) is { } click ? HandleClickAsync(click, ct) : Task.CompletedTask
+        : JsonSerializer.Deserialize<EventEnvelope>(delivery.Payload, SlackJson.Options) is { } envelope ? HandleEventAsync(envelope, ct) : Task.CompletedTask;
 
     /// <summary>Handles one accepted Events API delivery (bots and edits ignored), then records it as handled.</summary>
     public async Task HandleEventAsync(EventEnvelope envelope, CancellationToken ct)

@@ -104,8 +104,10 @@ internal static class SlackEndpoints
 
         try
         {
+            // Recorded before the 200, like events, so an accepted click is never only in memory.
             if (Form(body).GetValueOrDefault("payload") is { } json
-                && JsonSerializer.Deserialize<BlockActions>(json, SlackJson.Options) is { Type: "block_actions" } actions)
+                && JsonSerializer.Deserialize<BlockActions>(json, SlackJson.Options) is { Type: "block_actions" } actions
+                && await bot.AcceptClickAsync(actions, json, http.RequestAborted))
             {
                 bot.Click(actions);
             }
@@ -113,6 +115,10 @@ internal static class SlackEndpoints
         catch (JsonException)
         {
             return Results.BadRequest();
+        }
+        catch (StorageUnavailableException)
+        {
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
         }
 
         return Results.Ok();

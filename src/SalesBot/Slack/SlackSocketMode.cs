@@ -125,10 +125,12 @@ internal sealed class SlackSocketMode(
                     await AckAsync(socket, envelope, envelope.AcceptsResponsePayload == true ? answer : null, ct);
                     break;
                 case "interactive":
+                    var actions = envelope.Payload?.Deserialize<BlockActions>(SlackJson.Options);
+                    var clicked = actions is { Type: "block_actions" } && await bot.AcceptClickAsync(actions, envelope.Payload!.Value.GetRawText(), ct);
                     await AckAsync(socket, envelope, null, ct);
-                    if (envelope.Payload?.Deserialize<BlockActions>(SlackJson.Options) is { Type: "block_actions" } actions)
+                    if (clicked)
                     {
-                        bot.Click(actions);
+                        bot.Click(actions!);
                     }
 
                     break;

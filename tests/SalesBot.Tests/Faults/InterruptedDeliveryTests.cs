@@ -43,6 +43,30 @@ public sealed class InterruptedDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_slack_click_accepted_before_a_stop_runs_once_after_it()
+    {
+        var (slack, app) = (_channels.Slack, _channels.App);
+        using var http = app.CreateClient();
+        var created = await http.SendAsync(SlackRequests.Signed("/api/slack/commands", SlackRequests.CommandForm("new Oscorp 20k"), "application/x-www-form-urlencoded", app.Clock.GetUtcNow()));
+        var id = System.Text.RegularExpressions.Regex.Match(await created.Content.ReadAsStringAsync(), @"\((D-[A-Z0-9]+)\)").Groups[1].Value;
+
+        // Accepted (recorded, Slack told 200), then the process stopped before running it.
+        var json = SlackRequests.ClickPayload($"deal advance {id} from prospecting", slack.ResponseUrl("stopped-click"));
+        var actions = System.Text.Json.JsonSerializer.Deserialize<SalesBot.Slack.BlockActions>(json, SalesBot.Slack.SlackJson.Options)!;
+        Assert.True(await app.Service<SalesBot.Slack.SlackBot>().AcceptClickAsync(actions, json, CancellationToken.None));
+
+        app.Clock.Advance(Inbox.ReplayAfter + TimeSpan.FromSeconds(1));
+        await app.Service<InboxReplay>().ReplayAsync(CancellationToken.None);
+        var update = await slack.NextAsync("response");
+        Assert.StartsWith("Moved Oscorp from Prospecting to Contact", update.Json.GetProperty("text").GetString());
+        await HandledAsync(app);
+
+        app.Clock.Advance(Inbox.ReplayAfter * 2);
+        Assert.Equal(0, await app.Service<InboxReplay>().ReplayAsync(CancellationToken.None));
+        Assert.Single(slack.AllCalls, c => c.Method == "response");
+    }
+
+    [Fact]
     public async Task A_teams_message_accepted_before_a_stop_is_answered_once_after_it()
     {
         var (bf, app) = (_channels.BotFramework, _channels.App);
