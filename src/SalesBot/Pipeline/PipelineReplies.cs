@@ -59,7 +59,7 @@ public sealed class PipelineReplies(DealReplies deals)
         var notes = new List<string>();
         if (r.Unpriced > 0)
         {
-            notes.Add(t["UnpricedNote", r.Unpriced, r.Currency]);
+            notes.Add(t["UnpricedNote", N(r.Unpriced), r.Currency]);
         }
 
         if (r.OpenWithoutCloseDate > 0)

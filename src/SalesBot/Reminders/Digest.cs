@@ -43,7 +43,8 @@ public sealed class Digest(DealReplies deals)
         }
 
         var header = t["DigestHeader", DealReplies.Date(today)];
-        var lead = t["DigestLead", escalated.Length, slipped.Length];
+        string N(int count) => count == 1 ? t["OneDeal"] : t["ManyDeals", count];
+        var lead = t["DigestLead", N(escalated.Length), N(slipped.Length)];
         return new Reply($"{header}\n{lead}\n" + string.Join("\n", items.Select(i => "• " + i)))
         {
             Header = header,

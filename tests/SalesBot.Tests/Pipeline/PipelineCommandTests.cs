@@ -73,6 +73,8 @@ public class PipelineCommandTests(AppFixture fixture) : IClassFixture<AppFixture
         (await _team.Ann("pipeline")).ShouldSucceed("1 open deal has no expected close date, so no period includes it.");
         await _team.Ann("deal new Eta 20k");
         (await _team.Ann("pipeline")).ShouldSucceed("2 open deals have no expected close date, so no period includes them.");
+        await _team.Ann("deal new Theta €30k close 2026-12-31");
+        (await _team.Ann("pipeline")).ShouldSucceed("1 deal in a currency without a rate to DKK: counted, but not priced.");
     }
 
     [Fact]

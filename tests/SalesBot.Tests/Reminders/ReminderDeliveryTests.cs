@@ -35,7 +35,7 @@ public class ReminderDeliveryTests
 
         var digest = Assert.Single(inbox.For(tenant, "u-maria")).Reply;
         Assert.Equal("Weekly digest · 14 Dec 2026", digest.Header);
-        Assert.Equal("1 stalled deals whose reminders were ignored; 1 deals whose close date slipped twice or more.", digest.Lead);
+        Assert.Equal("Stalled, with reminders ignored: 1 deal. Close date slipped twice or more: 1 deal.", digest.Lead);
         Assert.Equal(
             [
                 "Ann (1 stalled):",
