@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Azure;
 using Azure.Data.Tables;
+using SalesBot.Deals;
+using SalesBot.Storage;
 
 /// <summary>
 /// The bare storage floor of a `deal advance`: the same table operations issued directly with Azure.Data.Tables —
@@ -51,8 +53,8 @@ internal static class LookupFloorBench
 {
     public static async Task<List<double>> RunAsync(string connectionString, string tenant, IReadOnlyList<string> openNames, bool byWord, int count, int seed)
     {
-        var table = new TableServiceClient(connectionString).GetTableClient(SalesBot.Storage.TableStorage.DealsTable);
-        var pk = SalesBot.Storage.Keys.Partition(tenant);
+        var table = new TableServiceClient(connectionString).GetTableClient(TableStorage.DealsTable);
+        var pk = Keys.Partition(tenant);
         var random = new Random(seed);
         var samples = new List<double>();
         for (var i = 0; i < count; i++)
@@ -62,18 +64,18 @@ internal static class LookupFloorBench
             string dealId;
             if (byWord)
             {
-                var low = SalesBot.Storage.Keys.WordPrefix(SalesBot.Deals.TextKey.Normalize(name.Split(' ')[^1]));
-                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {low} and RowKey lt {SalesBot.Storage.Keys.UpperBound(low)}");
+                var low = Keys.WordPrefix(TextKey.Normalize(name.Split(' ')[^1]));
+                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {low} and RowKey lt {Keys.UpperBound(low)}");
                 dealId = (await table.QueryAsync<TableEntity>(filter, maxPerPage: 200, select: ["DealId", "Name"]).ToListAsync()).Single().GetString("DealId");
             }
             else
             {
-                dealId = (await table.GetEntityAsync<TableEntity>(pk, SalesBot.Storage.Keys.Name(SalesBot.Deals.TextKey.Normalize(name)))).Value.GetString("DealId");
+                dealId = (await table.GetEntityAsync<TableEntity>(pk, Keys.Name(TextKey.Normalize(name)))).Value.GetString("DealId");
             }
 
-            await table.GetEntityAsync<TableEntity>(pk, SalesBot.Storage.Keys.Deal(dealId));
-            var history = SalesBot.Storage.Keys.HistoryPrefix(dealId);
-            var range = TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {history} and RowKey lt {SalesBot.Storage.Keys.UpperBound(history)}");
+            await table.GetEntityAsync<TableEntity>(pk, Keys.Deal(dealId));
+            var history = Keys.HistoryPrefix(dealId);
+            var range = TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {history} and RowKey lt {Keys.UpperBound(history)}");
             await foreach (var page in table.QueryAsync<TableEntity>(range, maxPerPage: 10).AsPages())
             {
                 _ = page.Values.Count;
@@ -95,16 +97,16 @@ internal static class PipelineFloorBench
 {
     public static async Task<List<double>> RunAsync(string connectionString, string tenant, int runs)
     {
-        var table = new TableServiceClient(connectionString).GetTableClient(SalesBot.Storage.TableStorage.DealsTable);
-        var pk = SalesBot.Storage.Keys.Partition(tenant);
+        var table = new TableServiceClient(connectionString).GetTableClient(TableStorage.DealsTable);
+        var pk = Keys.Partition(tenant);
         var today = DateTimeOffset.UtcNow;
         var quarterEnd = new DateTimeOffset(today.Year, (today.Month - 1) / 3 * 3 + 1, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(3);
-        var open = SalesBot.Storage.Keys.OpenPrefix;
-        var closedLow = SalesBot.Storage.Keys.ClosedPrefix + SalesBot.Storage.DealEntities.ClosedMonth(today.AddYears(-1).AddMonths(-1));
-        var closedHigh = SalesBot.Storage.Keys.ClosedPrefix + SalesBot.Storage.DealEntities.ClosedMonth(quarterEnd.AddMonths(1)) + "}";
+        var open = Keys.OpenPrefix;
+        var closedLow = Keys.ClosedPrefix + DealEntities.ClosedMonth(today.AddYears(-1).AddMonths(-1));
+        var closedHigh = Keys.ClosedPrefix + DealEntities.ClosedMonth(quarterEnd.AddMonths(1)) + "}";
         string[] filters =
         [
-            TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {open} and RowKey lt {SalesBot.Storage.Keys.UpperBound(open)}"),
+            TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {open} and RowKey lt {Keys.UpperBound(open)}"),
             TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {closedLow} and RowKey lt {closedHigh}"),
         ];
         var samples = new List<double>();

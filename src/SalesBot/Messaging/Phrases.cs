@@ -21,4 +21,7 @@ public sealed class Phrases(IStringLocalizer<Strings> localizer, ILogger<Phrases
             return s.Value;
         }
     }
+
+    /// <summary>"1 deal" or "N deals".</summary>
+    public string DealCount(int count) => count == 1 ? this["OneDeal"] : this["ManyDeals", count];
 }

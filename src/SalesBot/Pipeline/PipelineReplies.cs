@@ -20,16 +20,15 @@ public sealed class PipelineReplies(DealReplies deals)
         static string D(double? days) => days is { } v ? v.ToString("0.#", CultureInfo.InvariantCulture) : "—";
 
         var header = t["PipelineHeader", r.Period.Label, ScopeLabel(r.Scope)];
-        string N(int count) => count == 1 ? t["OneDeal"] : t["ManyDeals", count];
-        var lead = t["PipelineLead", M(r.OpenAmount), r.Period.Label, N(r.OpenCount), M(r.Weighted)];
+        var lead = t["PipelineLead", M(r.OpenAmount), r.Period.Label, t.DealCount(r.OpenCount), M(r.Weighted)];
         var noHistory = r.TrailingWon + r.TrailingLost == 0;
         var fields = new List<ReplyField>
         {
             new(t["Category_Commit"], M(r.Categories[ForecastCategory.Commit])),
             new(t["Category_BestCase"], M(r.Categories[ForecastCategory.BestCase])),
             new(t["Category_Pipeline"], M(r.Categories[ForecastCategory.Pipeline])),
-            new(t["PipelineWon"], t["CountAndAmount", N(r.WonCount), M(r.WonAmount)]),
-            new(t["PipelineLost"], t["CountAndAmount", N(r.LostCount), M(r.LostAmount)]),
+            new(t["PipelineWon"], t["CountAndAmount", t.DealCount(r.WonCount), M(r.WonAmount)]),
+            new(t["PipelineLost"], t["CountAndAmount", t.DealCount(r.LostCount), M(r.LostAmount)]),
             new(t["PipelineQuota"], r.Quota is { } q ? t[quotaSplit ? "QuotaValueSplit" : "QuotaValue", M(q), P(r.Attainment)] : t["NotSet"]),
             new(t["PipelineCoverage"], r.Coverage is { } c
                 ? r.NeededCoverage is { } needed
@@ -39,13 +38,13 @@ public sealed class PipelineReplies(DealReplies deals)
             new(t["PipelineWinRate"], noHistory ? t["NoClosedDeals"] : t["WinRateValue", P(r.WinRateByCount), P(r.WinRateByValue), r.TrailingWon, r.TrailingLost]),
             new(t["PipelineCycle"], r.CycleDays is { } cycle ? t["DaysValue", D(cycle)] : "—"),
             new(t["PipelineVelocity"], r.VelocityPerDay is { } v ? t["VelocityValue", M(v)] : "—"),
-            new(t["PipelineStalled"], t["CountAndAmount", N(r.StalledCount), M(r.StalledAmount)]),
-            new(t["PipelineSlipped"], N(r.SlippedCount)),
+            new(t["PipelineStalled"], t["CountAndAmount", t.DealCount(r.StalledCount), M(r.StalledAmount)]),
+            new(t["PipelineSlipped"], t.DealCount(r.SlippedCount)),
         };
 
         var items = r.Stages.Select(s => s.Count == 0
             ? t["StageLineEmpty", s.Stage.Name]
-            : t["StageLine", s.Stage.Name, N(s.Count), M(s.Amount), M(s.Weighted), D(s.AverageDaysInStage)]).ToList();
+            : t["StageLine", s.Stage.Name, t.DealCount(s.Count), M(s.Amount), M(s.Weighted), D(s.AverageDaysInStage)]).ToList();
         if (noHistory)
         {
             items.Add(t["NoHistoryLine"]);
@@ -59,7 +58,7 @@ public sealed class PipelineReplies(DealReplies deals)
         var notes = new List<string>();
         if (r.Unpriced > 0)
         {
-            notes.Add(t["UnpricedNote", N(r.Unpriced), r.Currency]);
+            notes.Add(t["UnpricedNote", t.DealCount(r.Unpriced), r.Currency]);
         }
 
         if (r.OpenWithoutCloseDate > 0)

@@ -43,8 +43,7 @@ public sealed class Digest(DealReplies deals)
         }
 
         var header = t["DigestHeader", DealReplies.Date(today)];
-        string N(int count) => count == 1 ? t["OneDeal"] : t["ManyDeals", count];
-        var lead = t["DigestLead", N(escalated.Length), N(slipped.Length)];
+        var lead = t["DigestLead", t.DealCount(escalated.Length), t.DealCount(slipped.Length)];
         return new Reply($"{header}\n{lead}\n" + string.Join("\n", items.Select(i => "• " + i)))
         {
             Header = header,

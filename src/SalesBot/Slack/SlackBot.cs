@@ -65,14 +65,14 @@ internal sealed partial class SlackBot(
 
     private async Task HandleClickAsync(BlockActions payload, CancellationToken ct)
     {
-        if (ClickDelivery(payload) is not { } click || payload.Actions is not [var action, ..] || action.Value is not { Length: > 0 } command)
+        if (ClickDelivery(payload) is not { } click)
         {
             return;
         }
 
         var person = await PersonAsync(click.Tenant, payload.User.Id, ct);
         var message = new IncomingMessage(click.Tenant, payload.User.Id, person?.Name ?? payload.User.Name ?? payload.User.Username ?? payload.User.Id,
-            payload.Container?.ChannelId ?? string.Empty, command, clock.GetUtcNow(), person?.Locale, click.Delivery);
+            payload.Container?.ChannelId ?? string.Empty, click.Command, clock.GetUtcNow(), person?.Locale, click.Delivery);
         var reply = await dispatcher.HandleAsync(message, ct);
         if (payload.ResponseUrl is { } url)
         {
@@ -82,7 +82,8 @@ internal sealed partial class SlackBot(
         await inbox.DoneAsync(click.Tenant, "slack", click.Delivery, ct);
     }
 
-    private static (string Tenant, string Delivery)? ClickDelivery(BlockActions payload)
+    /// <summary>The click's team, its delivery id (same button, same user, same 5 seconds: same id) and its command.</summary>
+    private static (string Tenant, string Delivery, string Command)? ClickDelivery(BlockActions payload)
     {
         if (payload.Actions is not [var action, ..] || action.Value is not { Length: > 0 } command)
         {
@@ -92,7 +93,7 @@ internal sealed partial class SlackBot(
         var teamId = payload.Team?.Id ?? payload.User.TeamId;
         var tenant = TenantOf(teamId, payload.Enterprise?.Id ?? payload.Team?.EnterpriseId, payload.IsEnterpriseInstall == true);
         var window = decimal.TryParse(action.ActionTs, NumberStyles.Number, CultureInfo.InvariantCulture, out var ts) ? (long)ts / ClickWindowSeconds : 0;
-        return (tenant, $"click|{payload.User.Id}|{payload.Container?.MessageTs}|{command}|{window}");
+        return (tenant, $"click|{payload.User.Id}|{payload.Container?.MessageTs}|{command}|{window}", command);
     }
 
     public string Channel => "slack";
@@ -105,9 +106,20 @@ internal sealed partial class SlackBot(
         envelope.EventId is { } eventId ? inbox.TryClaimAsync(TenantOf(envelope), "slack", "event|" + eventId, ct, raw) : Task.FromResult(false);
 
     /// <summary>An accepted event or click whose handling was interrupted, handled again from what was recorded.</summary>
-    public Task ReplayAsync(PendingDelivery delivery, CancellationToken ct) => delivery.DeliveryId.StartsWith("click|", StringComparison.Ordinal)
-        ? JsonSerializer.Deserialize<BlockActions>(delivery.Payload, SlackJson.Options) is { } click ? HandleClickAsync(click, ct) : Task.CompletedTask
-        : JsonSerializer.Deserialize<EventEnvelope>(delivery.Payload, SlackJson.Options) is { } envelope ? HandleEventAsync(envelope, ct) : Task.CompletedTask;
+    public async Task ReplayAsync(PendingDelivery delivery, CancellationToken ct)
+    {
+        if (delivery.DeliveryId.StartsWith("click|", StringComparison.Ordinal))
+        {
+            if (JsonSerializer.Deserialize<BlockActions>(delivery.Payload, SlackJson.Options) is { } click)
+            {
+                await HandleClickAsync(click, ct);
+            }
+        }
+        else if (JsonSerializer.Deserialize<EventEnvelope>(delivery.Payload, SlackJson.Options) is { } envelope)
+        {
+            await HandleEventAsync(envelope, ct);
+        }
+    }
 
     /// <summary>Handles one accepted Events API delivery (bots and edits ignored), then records it as handled.</summary>
     public async Task HandleEventAsync(EventEnvelope envelope, CancellationToken ct)

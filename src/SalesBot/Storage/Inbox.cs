@@ -77,16 +77,7 @@ public sealed class Inbox(TableStorage storage, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
         var filter = TableClient.CreateQueryFilter($"Pending eq {true} and At lt {now - ReplayAfter}");
-        var stalled = await storage.RunAsync(async () =>
-        {
-            await foreach (var page in Rows.QueryAsync<TableEntity>(filter, maxPerPage: 100, cancellationToken: ct).AsPages())
-            {
-                return page.Values;
-            }
-
-            return (IReadOnlyList<TableEntity>)[];
-        }, ct);
-
+        var stalled = await FirstPageAsync(filter, 100, null, ct);
         var taken = new List<PendingDelivery>();
         foreach (var row in stalled)
         {
@@ -119,15 +110,7 @@ public sealed class Inbox(TableStorage storage, TimeProvider clock)
         var deleted = 0;
         for (var page = 0; page < MaxPagesPerPrune; page++)
         {
-            var old = await storage.RunAsync(async () =>
-            {
-                await foreach (var p in Rows.QueryAsync<TableEntity>(filter, maxPerPage: PageSize, select: ["PartitionKey", "RowKey"], cancellationToken: ct).AsPages())
-                {
-                    return p.Values;
-                }
-
-                return (IReadOnlyList<TableEntity>)[];
-            }, ct);
+            var old = await FirstPageAsync(filter, PageSize, ["PartitionKey", "RowKey"], ct);
             if (old.Count == 0)
             {
                 break;
@@ -141,6 +124,18 @@ public sealed class Inbox(TableStorage storage, TimeProvider clock)
 
         return deleted;
     }
+
+    /// <summary>The first page of rows matching the filter: one storage request.</summary>
+    private Task<IReadOnlyList<TableEntity>> FirstPageAsync(string filter, int max, IEnumerable<string>? select, CancellationToken ct) =>
+        storage.RunAsync(async () =>
+        {
+            await foreach (var page in Rows.QueryAsync<TableEntity>(filter, maxPerPage: max, select: select, cancellationToken: ct).AsPages())
+            {
+                return page.Values;
+            }
+
+            return (IReadOnlyList<TableEntity>)[];
+        }, ct);
 
     private static string RowKey(string channel, string deliveryId) => $"{channel}|{Keys.Partition(deliveryId)}";
 

@@ -30,10 +30,10 @@ public sealed record TenantSettings(
     /// </summary>
     public Quota? QuotaFor(string periodKey, string? ownerId)
     {
-        var quotas = StoredSettings.Where(s => s.Kind == "quota" && s.Key.Contains('|', StringComparison.Ordinal))
-            .Select(s => (Period: s.Key[..s.Key.IndexOf('|', StringComparison.Ordinal)], Owner: s.Key[(s.Key.IndexOf('|', StringComparison.Ordinal) + 1)..],
-                Amount: decimal.Parse(s.Value, System.Globalization.CultureInfo.InvariantCulture)))
-            .Where(q => ownerId is null || q.Owner == ownerId)
+        var quotas = StoredSettings.Where(s => s.Kind == "quota")
+            .Select(s => (Key: s.Key.Split('|', 2), s.Value))
+            .Where(q => q.Key.Length == 2 && (ownerId is null || q.Key[1] == ownerId))
+            .Select(q => (Period: q.Key[0], Owner: q.Key[1], Amount: decimal.Parse(q.Value, System.Globalization.CultureInfo.InvariantCulture)))
             .ToArray();
         var periods = new[] { (Key: periodKey, Parts: 1) }.Concat(Pipeline.Periods.Containing(periodKey, FiscalYearStartMonth)).ToArray();
         decimal? total = null;

@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json.Nodes;
 using SalesBot.Tests.Infrastructure;
 
 namespace SalesBot.Tests.Faults;
@@ -115,12 +113,7 @@ public sealed class ChannelFaultTests : IAsyncLifetime
 
     private async Task TeamsAsync(HttpClient http, string text, string id)
     {
-        var activity = JsonNode.Parse(File.ReadAllText(SharedFiles.Path("fixtures/teams/01-personal-message.json")))!["body"]!.AsObject();
-        activity["serviceUrl"] = _bf.ServiceUrl;
-        activity["text"] = text;
-        activity["id"] = id;
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json") };
-        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + _bf.Token(_app.Clock.GetUtcNow()));
+        using var request = FakeBotFramework.Post(_bf.PersonalMessage(text, id), "Bearer " + _bf.Token(_app.Clock.GetUtcNow()));
         (await http.SendAsync(request)).EnsureSuccessStatusCode();
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using SalesBot.Storage;
 using SalesBot.Tests.Infrastructure;
 
@@ -70,10 +69,7 @@ public sealed class InterruptedDeliveryTests : IAsyncLifetime
     public async Task A_teams_message_accepted_before_a_stop_is_answered_once_after_it()
     {
         var (bf, app) = (_channels.BotFramework, _channels.App);
-        var activity = JsonNode.Parse(File.ReadAllText(SharedFiles.Path("fixtures/teams/01-personal-message.json")))!["body"]!.AsObject();
-        activity["serviceUrl"] = bf.ServiceUrl;
-        activity["text"] = "deal new Stark 80k";
-        activity["id"] = "stopped-1";
+        var activity = bf.PersonalMessage("deal new Stark 80k", "stopped-1");
 
         Assert.True(await app.Service<Inbox>().TryClaimAsync("teams-72f988bf-86f1-41af-91ab-2d7cd011db47", "teams", "stopped-1", CancellationToken.None, activity.ToJsonString()));
         app.Clock.Advance(Inbox.ReplayAfter + TimeSpan.FromSeconds(1));

@@ -32,19 +32,11 @@ public sealed class RedeliveryTests : IAsyncLifetime
     private Task<IReadOnlyList<Deal>> DealsAsync(string tenant) =>
         _app.Service<IDealStore>().ListAsync(tenant, new DealQuery(OpenOnly: false), CancellationToken.None);
 
-    private JsonObject TeamsMessage(string text, string id)
-    {
-        var activity = JsonNode.Parse(File.ReadAllText(SharedFiles.Path("fixtures/teams/01-personal-message.json")))!["body"]!.AsObject();
-        activity["serviceUrl"] = _bf.ServiceUrl;
-        activity["text"] = text;
-        activity["id"] = id;
-        return activity;
-    }
+    private JsonObject TeamsMessage(string text, string id) => _bf.PersonalMessage(text, id);
 
     private async Task<HttpStatusCode> PostTeamsAsync(JsonNode activity, string authorization)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json") };
-        request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        using var request = FakeBotFramework.Post(activity, authorization);
         using var response = await _http.SendAsync(request);
         return response.StatusCode;
     }

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -66,6 +68,32 @@ public sealed class FakeBotFramework : IAsyncDisposable
     }
 
     /// <summary>The settings that point SalesBot's Teams channel at this fake.</summary>
+    /// <summary>A recorded Teams activity (<c>fixtures/teams/&lt;name&gt;</c>), its serviceUrl pointed at this fake.</summary>
+    public JsonObject Fixture(string name)
+    {
+        var root = JsonNode.Parse(File.ReadAllText(SharedFiles.Path("fixtures/teams/" + name)))!.AsObject();
+        var activity = (root["body"] ?? root).AsObject();
+        activity["serviceUrl"] = ServiceUrl;
+        return activity;
+    }
+
+    /// <summary>The recorded personal-chat message, with this text and activity id.</summary>
+    public JsonObject PersonalMessage(string text, string id)
+    {
+        var activity = Fixture("01-personal-message.json");
+        activity["text"] = text;
+        activity["id"] = id;
+        return activity;
+    }
+
+    /// <summary><c>POST /api/messages</c> with the activity and this Authorization header.</summary>
+    public static HttpRequestMessage Post(JsonNode activity, string authorization)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        return request;
+    }
+
     public Dictionary<string, string?> Settings() => new()
     {
         ["Teams:AppId"] = AppId,

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,13 +31,7 @@ public sealed class TeamsChannelTests : IAsyncLifetime
     }
 
     /// <summary>A recorded activity, pointed at the fake Connector.</summary>
-    private JsonObject Fixture(string name)
-    {
-        var root = JsonNode.Parse(File.ReadAllText(SharedFiles.Path("fixtures/teams/" + name)))!.AsObject();
-        var activity = (root["body"] ?? root).AsObject();
-        activity["serviceUrl"] = _bf.ServiceUrl;
-        return activity;
-    }
+    private JsonObject Fixture(string name) => _bf.Fixture(name);
 
     private JsonObject Message(string text, string id = "1001")
     {
@@ -51,11 +44,7 @@ public sealed class TeamsChannelTests : IAsyncLifetime
 
     private async Task<HttpResponseMessage> PostAsync(JsonNode activity, string? authorization = null)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
-        {
-            Content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json"),
-        };
-        request.Headers.TryAddWithoutValidation("Authorization", authorization ?? "Bearer " + _bf.Token(_app.Clock.GetUtcNow()));
+        using var request = FakeBotFramework.Post(activity, authorization ?? "Bearer " + _bf.Token(_app.Clock.GetUtcNow()));
         return await _http.SendAsync(request);
     }
 
