@@ -37,6 +37,37 @@ public static class DealRules
     }
 
     /// <summary>
+    /// A deal brought in from another CRM as it stood there, with the history a deal kept in chat would have: created,
+    /// moved into its stage, and won or lost, each at the time the file gives. Its stage log starts in the first stage.
+    /// </summary>
+    public static DealChange Imported(Deal deal, SalesProcess process)
+    {
+        var first = process.First.Key;
+        var events = new List<DealEvent> { new(1, deal.CreatedAt, deal.Owner, DealEventKind.Created, To: first, Text: "imported") };
+        if (deal.Stage != first)
+        {
+            events.Add(new(events.Count + 1, deal.StageEnteredAt, deal.Owner, DealEventKind.StageMoved, From: first, To: deal.Stage));
+        }
+
+        if (deal.ClosedAt is { } closed && deal.Status != DealStatus.Open)
+        {
+            events.Add(deal.Status == DealStatus.Won
+                ? new(events.Count + 1, closed, deal.Owner, DealEventKind.Won, From: deal.Stage, Text: deal.CloseNote)
+                : new(events.Count + 1, closed, deal.Owner, DealEventKind.Lost, From: deal.Stage, Text: deal.LostReason));
+        }
+
+        var after = deal with
+        {
+            StageChangedBy = deal.Owner,
+            StageLog = deal.Stage == first
+                ? [new StageEntry(first, deal.StageEnteredAt)]
+                : [new StageEntry(first, deal.CreatedAt), new StageEntry(deal.Stage, deal.StageEnteredAt)],
+            Version = events.Count,
+        };
+        return new DealChange(after, events[^1]) { Earlier = events[..^1] };
+    }
+
+    /// <summary>
     /// Moves the deal forward one stage, or to <paramref name="to"/>. <paramref name="seenStage"/> is the stage the
     /// user acted on; if the deal has moved since, nothing changes and the user learns who moved it.
     /// </summary>

@@ -40,7 +40,7 @@ public sealed class DemoTeam(IDealStore store, IUserDirectory directory, ITeamSe
     {
         foreach (var person in Reps.Append(Manager))
         {
-            await directory.RememberAsync(tenant, person, "Europe/Copenhagen", ct);
+            await directory.RememberAsync(tenant, person, "Europe/Copenhagen", null, ct);
         }
 
         var team = await tenants.GetAsync(tenant, ct);

@@ -1,12 +1,12 @@
 namespace SalesBot.Import;
 
 /// <summary>
-/// <c>SalesBot import &lt;file.csv&gt; --tenant &lt;team&gt; [--map pipedrive|hubspot|salesbot|&lt;mapping.json&gt;] [--skip-bad-rows]</c> and
+/// <c>SalesBot import &lt;file.csv&gt; --tenant &lt;team&gt; [--map pipedrive|hubspot|salesbot|&lt;mapping.json&gt;] [--owners &lt;owners.csv&gt;] [--skip-bad-rows]</c> and
 /// <c>SalesBot export --tenant &lt;team&gt; &lt;file.csv&gt;</c>, run with the app's configuration (storage, teams).
 /// </summary>
 public static class CsvCommands
 {
-    public static IServiceCollection AddImport(this IServiceCollection services) => services.AddSingleton<DealImporter>();
+    public static IServiceCollection AddImport(this IServiceCollection services) => services.AddSingleton<DealImporter>().AddSingleton<OwnerMatcher>();
 
     public static bool Handles(string[] args) => args is ["import", ..] or ["export", ..];
 
@@ -34,7 +34,7 @@ public static class CsvCommands
         var file = positional.FirstOrDefault();
         if (tenant is null || file is null)
         {
-            await output.WriteLineAsync("Usage: SalesBot import <file.csv> --tenant <team> [--map pipedrive|hubspot|salesbot|<mapping.json>] [--skip-bad-rows]");
+            await output.WriteLineAsync("Usage: SalesBot import <file.csv> --tenant <team> [--map pipedrive|hubspot|salesbot|<mapping.json>] [--owners <owners.csv>] [--skip-bad-rows]");
             await output.WriteLineAsync("       SalesBot export --tenant <team> <file.csv>");
             return 2;
         }
@@ -54,8 +54,9 @@ public static class CsvCommands
             mapping = CsvMapping.Named(map) ?? CsvMapping.FromJson(await File.ReadAllTextAsync(map));
         }
 
+        var owners = Arg("--owners") is { } ownersFile ? OwnersFile.Read(await File.ReadAllTextAsync(ownersFile)) : null;
         using var reader = new StreamReader(file);
-        var result = await importer.ImportAsync(tenant, reader, mapping, args.Contains("--skip-bad-rows"), output, CancellationToken.None);
+        var result = await importer.ImportAsync(tenant, reader, mapping, args.Contains("--skip-bad-rows"), output, CancellationToken.None, owners);
         foreach (var error in result.Errors)
         {
             await output.WriteLineAsync("  " + error);

@@ -12,8 +12,12 @@ public sealed record RowError(int Row, string Column, string Value, string Reaso
     public override string ToString() => $"row {Row}, column \"{Column}\", value \"{Value}\": {Reason}";
 }
 
-/// <summary>A row that reads as a deal; <paramref name="Key"/> identifies it across re-imports.</summary>
-public sealed record ImportRow(int Row, string Key, Deal Deal);
+/// <summary>
+/// A row that reads as a deal; <paramref name="Key"/> identifies it across re-imports. The deal's owner is still to be
+/// matched to a person SalesBot knows, from <paramref name="OwnerText"/> (a name, e-mail or user id) or
+/// <paramref name="OwnerId"/> (a user id column).
+/// </summary>
+public sealed record ImportRow(int Row, string Key, Deal Deal, string? OwnerText, string? OwnerId);
 
 /// <summary>Reads deals from CSV through a <see cref="CsvMapping"/>, and writes them back in SalesBot's own layout.</summary>
 public static class CsvDeals
@@ -21,7 +25,7 @@ public static class CsvDeals
     private static readonly string[] DateFormats =
         ["yyyy-MM-dd", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.fffK"];
 
-    public static (List<ImportRow> Rows, List<RowError> Errors) Read(TextReader text, CsvMapping? mapping, TenantSettings tenant, Func<string, UserRef> owner, DateTimeOffset now)
+    public static (List<ImportRow> Rows, List<RowError> Errors, CsvMapping? Mapping) Read(TextReader text, CsvMapping? mapping, TenantSettings tenant, DateTimeOffset now)
     {
         using var csv = new CsvReader(text, CultureInfo.InvariantCulture);
         var rows = new List<ImportRow>();
@@ -29,14 +33,14 @@ public static class CsvDeals
         if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is not { } header)
         {
             errors.Add(new RowError(1, "", "", "the file has no header row"));
-            return (rows, errors);
+            return (rows, errors, mapping);
         }
 
         mapping ??= CsvMapping.Detect(header);
         if (mapping is null)
         {
             errors.Add(new RowError(1, "", string.Join(",", header), "the columns match no built-in layout (pipedrive, hubspot, salesbot); pass --map <mapping.json>"));
-            return (rows, errors);
+            return (rows, errors, mapping);
         }
 
         foreach (var column in new[] { mapping.Name, mapping.Stage })
@@ -49,7 +53,7 @@ public static class CsvDeals
 
         if (errors.Count > 0)
         {
-            return (rows, errors);
+            return (rows, errors, mapping);
         }
 
         var openNames = new HashSet<string>(StringComparer.Ordinal);
@@ -151,13 +155,25 @@ public static class CsvDeals
                 continue;
             }
 
-            var entered = stageChanged ?? created;
+            // Other CRMs' dates do not always agree with each other: a deal exists by the time it entered its stage, and
+            // it entered its stage by the time it closed, so no time in a stage comes out negative.
             var closed = status == DealStatus.Open ? (DateTimeOffset?)null : closedAt ?? stageChanged ?? closeDate ?? now;
+            var entered = stageChanged ?? created;
+            if (closed is { } closedWhen && entered > closedWhen)
+            {
+                entered = closedWhen;
+            }
+
+            if (created > entered)
+            {
+                created = entered;
+            }
+
             var deal = new Deal
             {
                 Id = DealIds.New(),
                 Name = name,
-                Owner = owner(Cell(mapping.Owner) ?? "Unassigned"),
+                Owner = new UserRef(string.Empty, Cell(mapping.Owner) ?? string.Empty),
                 Amount = amount,
                 Segment = segment,
                 Stage = stage.Key,
@@ -167,23 +183,19 @@ public static class CsvDeals
                 Status = status,
                 ClosedAt = closed,
                 LostReason = status == DealStatus.Lost ? Cell(mapping.LostReason) ?? "imported" : null,
-                StageLog = stage.Key == tenant.Process.First.Key
-                    ? [new StageEntry(stage.Key, entered)]
-                    : [new StageEntry(tenant.Process.First.Key, created), new StageEntry(stage.Key, entered)],
-                Version = 1,
             };
             var key = Cell(mapping.ExternalId) is { } external ? "id:" + external : $"name:{TextKey.Normalize(name)}|{created:yyyy-MM-dd}";
-            rows.Add(new ImportRow(line, key, deal));
+            rows.Add(new ImportRow(line, key, deal, Cell(mapping.Owner), Cell(mapping.OwnerId)));
         }
 
-        return (rows, errors);
+        return (rows, errors, mapping);
     }
 
     public static void Write(TextWriter text, IEnumerable<Deal> deals, TenantSettings tenant)
     {
         using var csv = new CsvWriter(text, CultureInfo.InvariantCulture);
         var m = CsvMapping.SalesBot;
-        foreach (var column in new[] { m.ExternalId!, m.Name, m.Amount!, m.Currency!, m.Segment!, m.Stage, m.Status!, m.Owner!, m.CloseDate!, m.Created!, m.StageChanged!, m.ClosedAt!, m.LostReason! })
+        foreach (var column in new[] { m.ExternalId!, m.Name, m.Amount!, m.Currency!, m.Segment!, m.Stage, m.Status!, m.Owner!, m.OwnerId!, m.CloseDate!, m.Created!, m.StageChanged!, m.ClosedAt!, m.LostReason! })
         {
             csv.WriteField(column);
         }
@@ -199,6 +211,7 @@ public static class CsvDeals
             csv.WriteField(tenant.Process.Get(d.Stage).Name);
             csv.WriteField(d.Status.ToString().ToLowerInvariant());
             csv.WriteField(d.Owner.Name);
+            csv.WriteField(d.Owner.Id);
             csv.WriteField(d.CloseDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "");
             csv.WriteField(Stamp(d.CreatedAt));
             csv.WriteField(Stamp(d.StageEnteredAt));

@@ -14,6 +14,9 @@ public sealed record CsvMapping
     public string? Currency { get; init; }
     public required string Stage { get; init; }
     public string? Owner { get; init; }
+
+    /// <summary>A column holding the owner's SalesBot user id (Slack member id, Teams AAD object id); it wins over <see cref="Owner"/>.</summary>
+    public string? OwnerId { get; init; }
     public string? Segment { get; init; }
     public string? CloseDate { get; init; }
     public string? Created { get; init; }
@@ -21,6 +24,9 @@ public sealed record CsvMapping
     public string? Status { get; init; }
     public string? LostReason { get; init; }
     public string? ClosedAt { get; init; }
+
+    /// <summary>The file's owner names or e-mails (case-insensitive) → SalesBot user ids; they win over matching by name.</summary>
+    public Dictionary<string, string> Owners { get; init; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The file's stage names (case-insensitive) → the team's stage names, or "won"/"lost".</summary>
     public Dictionary<string, string> Stages { get; init; } = new(StringComparer.OrdinalIgnoreCase);
@@ -51,7 +57,7 @@ public sealed record CsvMapping
 
     public static readonly CsvMapping SalesBot = new()
     {
-        ExternalId = "Id", Name = "Name", Amount = "Amount", Currency = "Currency", Stage = "Stage", Owner = "Owner", Segment = "Segment",
+        ExternalId = "Id", Name = "Name", Amount = "Amount", Currency = "Currency", Stage = "Stage", Owner = "Owner", OwnerId = "Owner id", Segment = "Segment",
         CloseDate = "Expected close", Created = "Created", StageChanged = "Stage entered", Status = "Status", LostReason = "Lost reason",
         ClosedAt = "Closed",
     };

@@ -8,29 +8,61 @@ namespace SalesBot.Import;
 public sealed record ImportResult(int Imported, int AlreadyThere, IReadOnlyList<RowError> Errors, bool Applied);
 
 /// <summary>
-/// Brings a CSV export from another CRM into a team. The whole file is checked first: with any bad row nothing is
-/// imported (unless bad rows are to be skipped). Each row is one deal creation whose operation id is the row's key (the
-/// file's deal id, else name and created date), so importing the same file again adds nothing.
+/// Brings a CSV export from another CRM into a team. The whole file is checked first, owners included (each must match
+/// a person SalesBot knows): with any bad row nothing is imported (unless bad rows are to be skipped). Each row is one
+/// deal creation, with its past as history, whose operation id is the row's key (the file's deal id, else name and
+/// created date), so importing the same file again adds nothing.
 /// </summary>
-public sealed class DealImporter(IDealStore store, TenantSettingsProvider tenants, IUserDirectory directory, ReminderScheduler scheduler, TimeProvider clock)
+public sealed class DealImporter(IDealStore store, TenantSettingsProvider tenants, IUserDirectory directory, OwnerMatcher matcher, ReminderScheduler scheduler, TimeProvider clock)
 {
-    public async Task<ImportResult> ImportAsync(string tenant, TextReader file, CsvMapping? mapping, bool skipBadRows, TextWriter progress, CancellationToken ct)
+    /// <param name="owners">Owner names or e-mails in the file → user ids; wins over the mapping file's own list.</param>
+    public async Task<ImportResult> ImportAsync(
+        string tenant, TextReader file, CsvMapping? mapping, bool skipBadRows, TextWriter progress, CancellationToken ct,
+        IReadOnlyDictionary<string, string>? owners = null)
     {
         var team = await tenants.GetAsync(tenant, ct);
-        var owners = new Dictionary<string, UserRef>(StringComparer.OrdinalIgnoreCase);
-        var (rows, errors) = CsvDeals.Read(file, mapping, team, name => owners.TryGetValue(name, out var u) ? u : owners[name] = new UserRef(OwnerId(name), name), clock.GetUtcNow());
+        var (read, errors, used) = CsvDeals.Read(file, mapping, team, clock.GetUtcNow());
+        var rows = new List<ImportRow>();
+        if (used is not null)
+        {
+            var explicitOwners = new Dictionary<string, string>(used.Owners, StringComparer.OrdinalIgnoreCase);
+            foreach (var (name, id) in owners ?? new Dictionary<string, string>())
+            {
+                explicitOwners[name] = id;
+            }
+
+            var matches = new Dictionary<(string?, string?), OwnerMatcher.Match>();
+            foreach (var row in read)
+            {
+                if (!matches.TryGetValue((row.OwnerText, row.OwnerId), out var match))
+                {
+                    match = matches[(row.OwnerText, row.OwnerId)] = await matcher.MatchAsync(tenant, row.OwnerText, row.OwnerId, explicitOwners, ct);
+                }
+
+                if (match.User is { } user)
+                {
+                    rows.Add(row with { Deal = row.Deal with { Owner = user } });
+                }
+                else
+                {
+                    errors.Add(new RowError(row.Row, row.OwnerId is null ? used.Owner ?? "" : used.OwnerId ?? "", row.OwnerText ?? row.OwnerId ?? "", match.Problem!));
+                }
+            }
+
+            errors.Sort((a, b) => a.Row.CompareTo(b.Row));
+            foreach (var ((text, id), match) in matches.Where(m => m.Value.User is not null))
+            {
+                await progress.WriteLineAsync($"  owner \"{text ?? id}\" → {match.User!.Name} ({match.User.Id}), by {match.How}");
+                if (match.Remember && (errors.Count == 0 || skipBadRows))
+                {
+                    await directory.RememberAsync(tenant, match.User, null, null, ct);
+                }
+            }
+        }
+
         if (errors.Count > 0 && !skipBadRows)
         {
             return new ImportResult(0, 0, errors, Applied: false);
-        }
-
-        foreach (var owner in owners.Values)
-        {
-            var known = await directory.FindAsync(tenant, owner.Name, ct);
-            if (!known.Any(u => u.Id == owner.Id))
-            {
-                await directory.RememberAsync(tenant, owner, null, ct);
-            }
         }
 
         var imported = 0;
@@ -39,7 +71,7 @@ public sealed class DealImporter(IDealStore store, TenantSettingsProvider tenant
         var problems = errors.ToList();
         foreach (var row in rows)
         {
-            switch (await CreateAsync(tenant, row, ct))
+            switch (await CreateAsync(tenant, team, row, ct))
             {
                 case WriteOutcome.Applied { Replayed: true }:
                     already++;
@@ -67,13 +99,12 @@ public sealed class DealImporter(IDealStore store, TenantSettingsProvider tenant
     }
 
     /// <summary>Stores one row; a generated id that happens to be taken is replaced, as for a deal typed in chat.</summary>
-    private async Task<WriteOutcome> CreateAsync(string tenant, ImportRow row, CancellationToken ct)
+    private async Task<WriteOutcome> CreateAsync(string tenant, TenantSettings team, ImportRow row, CancellationToken ct)
     {
         var deal = row.Deal;
         for (var attempt = 0; ; attempt++)
         {
-            var change = new DealChange(deal, new DealEvent(1, deal.CreatedAt, deal.Owner, DealEventKind.Created, To: deal.Stage, Text: "imported"));
-            var outcome = await store.CreateAsync(tenant, change, "import|" + row.Key, ct);
+            var outcome = await store.CreateAsync(tenant, DealRules.Imported(deal, team.Process), "import|" + row.Key, ct);
             if (outcome is not WriteOutcome.IdTaken || attempt == 4)
             {
                 return outcome;
@@ -90,8 +121,4 @@ public sealed class DealImporter(IDealStore store, TenantSettingsProvider tenant
         CsvDeals.Write(file, deals, team);
         return deals.Count;
     }
-
-    private static string OwnerId(string name) => name.Contains('@', StringComparison.Ordinal)
-        ? name.ToLowerInvariant()
-        : TextKey.Normalize(name).Replace(' ', '.');
 }

@@ -2,7 +2,7 @@ namespace SalesBot.Messaging;
 
 /// <summary>
 /// A message from any channel, already verified and stripped of channel detail.
-/// <paramref name="TimeZone"/> is the sender's IANA time zone when the channel tells it.
+/// <paramref name="TimeZone"/> is the sender's IANA time zone and <paramref name="Email"/> their e-mail, when the channel tells them.
 /// <paramref name="DeliveryId"/> is the platform's id for this delivery (Slack event id, Teams activity id);
 /// a redelivery carries the same id and is applied once.
 /// </summary>
@@ -16,7 +16,8 @@ public sealed record IncomingMessage(
     string? Locale = null,
     string? DeliveryId = null,
     IReadOnlyList<MentionedUser>? Mentions = null,
-    string? TimeZone = null);
+    string? TimeZone = null,
+    string? Email = null);
 
 /// <summary>A person mentioned in the text, resolved by the channel (e.g. a Slack &lt;@U123&gt;).</summary>
 public sealed record MentionedUser(string Id, string Name);

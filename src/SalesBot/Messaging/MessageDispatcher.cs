@@ -64,7 +64,7 @@ public sealed class MessageDispatcher
         deadline.CancelAfter(_deadline);
         try
         {
-            var remember = RememberAsync(message.Tenant, user, message.TimeZone, deadline.Token);
+            var remember = RememberAsync(message, user, deadline.Token);
             var reply = await handler.HandleAsync(command, context, deadline.Token);
             await remember;
             return reply;
@@ -83,11 +83,12 @@ public sealed class MessageDispatcher
     }
 
     /// <summary>Learning who wrote is best effort: it never fails or delays a command that needs no storage.</summary>
-    private async Task RememberAsync(string tenant, UserRef user, string? timeZone, CancellationToken ct)
+    private async Task RememberAsync(IncomingMessage message, UserRef user, CancellationToken ct)
     {
+        var tenant = message.Tenant;
         try
         {
-            await _directory.RememberAsync(tenant, user, timeZone, ct);
+            await _directory.RememberAsync(tenant, user, message.TimeZone, message.Email, ct);
         }
         catch (Exception e)
         {

@@ -16,8 +16,8 @@ public abstract record NudgeDecision
 /// <summary>
 /// When stall nudges are due, as a pure function of the deal, the team, the owner's time zone and now. A stall episode
 /// starts on the first business day the deal is over its stage limit (or, later, the first business day after its next
-/// step or snooze ends); nudge k of an episode is due (k − 1) × repeat business days after that, at the start of the
-/// owner's working day, and goes out only within working hours. A stage move, a won/lost or a snooze ends the episode.
+/// step or snooze ends); the first nudge is due then, and nudge k a repeat interval of business days after nudge k − 1 was
+/// sent, at the start of the owner's working day, and goes out only within working hours. A stage move, a won/lost or a snooze ends the episode.
 /// </summary>
 public static class NudgeSchedule
 {
@@ -33,7 +33,7 @@ public static class NudgeSchedule
         var episode = $"{deal.Stage}|{deal.StageEnteredAt.UtcTicks}|{episodeStart:yyyyMMdd}";
         var sent = deal.NudgeEpisode == episode ? deal.NudgesSent : 0;
         var number = sent + 1;
-        var dueDay = number == 1 ? episodeStart : BusinessDays.Add(episodeStart, (number - 1) * options.RepeatBusinessDays, tenant.Holidays);
+        var dueDay = number == 1 ? episodeStart : BusinessDays.Add(PreviousNudgeDay(deal, ownerZone, episodeStart, number, options, tenant), options.RepeatBusinessDays, tenant.Holidays);
         var dueAt = At(dueDay, start, ownerZone);
         if (now < dueAt)
         {
@@ -54,6 +54,16 @@ public static class NudgeSchedule
 
         return new NudgeDecision.Send(episode, number, StallPolicy.DaysOverLimit(deal, tenant, today));
     }
+
+    /// <summary>
+    /// The owner's day on which nudge <paramref name="number"/> − 1 went out. The next one counts its repeat interval from
+    /// there, not from the episode's start: a deal that stalled weeks before anyone was told (an import, a long outage)
+    /// gets one nudge now and the next a full interval later, never a catch-up burst.
+    /// </summary>
+    private static DateOnly PreviousNudgeDay(Deal deal, TimeZoneInfo ownerZone, DateOnly episodeStart, int number, ReminderOptions options, TenantSettings tenant) =>
+        deal.LastNudgeAt is { } last
+            ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(last, ownerZone).DateTime)
+            : BusinessDays.Add(episodeStart, (number - 2) * options.RepeatBusinessDays, tenant.Holidays);
 
     /// <summary>The first business day of the current stall episode (possibly in the future).</summary>
     public static DateOnly EpisodeStart(Deal deal, TenantSettings tenant)

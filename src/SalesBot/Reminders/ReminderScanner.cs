@@ -30,11 +30,19 @@ public sealed class ReminderScanner(
         }
 
         var delivered = 0;
-        foreach (var entry in (await index.DueAsync(now, ct)).GroupBy(e => (e.Tenant, e.DealId)).Select(g => g.OrderBy(e => e.At).First()))
+        foreach (var rows in (await index.DueAsync(now, ct)).GroupBy(e => (e.Tenant, e.DealId)).Select(g => g.OrderBy(e => e.At).ToArray()))
         {
+            var entry = rows[0];
             try
             {
                 delivered += await HandleAsync(entry, now, ct) ? 1 : 0;
+
+                // One check decides for the deal and schedules its next one: rows left by earlier changes or by the repair
+                // sweep are spent with it, so a deal is never due twice.
+                foreach (var extra in rows.Skip(1))
+                {
+                    await index.RemoveAsync(extra, ct);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -12,7 +12,7 @@ namespace SalesBot.Slack;
 /// </summary>
 internal static class SlackOAuth
 {
-    public const string BotScopes = "commands,chat:write,im:write,im:history,users:read,app_mentions:read";
+    public const string BotScopes = "commands,chat:write,im:write,im:history,users:read,users:read.email,app_mentions:read";
     private static readonly TimeSpan StateLifetime = TimeSpan.FromMinutes(10);
 
     public static IResult Install(HttpContext http, IOptions<SlackOptions> options, TimeProvider clock)

@@ -11,7 +11,7 @@ public sealed class SlackApiException(string method, string error) : Exception($
     public string Error { get; } = error;
 }
 
-internal sealed record SlackUser(string Id, string Name, string? TimeZone, string? Locale);
+internal sealed record SlackUser(string Id, string Name, string? TimeZone, string? Locale, string? Email = null);
 
 internal sealed record SlackOAuthResult(string AccessToken, string? BotUserId, string? Scope, string TeamId, string? EnterpriseId, bool IsEnterpriseInstall, string? InstalledBy);
 
@@ -45,7 +45,8 @@ internal sealed class SlackWebApi(HttpClient http)
         var profile = user.TryGetProperty("profile", out var p) ? p : default;
         var name = new[] { Str(profile, "display_name"), Str(profile, "real_name"), Str(user, "real_name"), Str(user, "name") }
             .FirstOrDefault(n => !string.IsNullOrWhiteSpace(n)) ?? userId;
-        return new SlackUser(userId, name, Str(user, "tz"), Str(user, "locale"));
+        // profile.email comes with the users:read.email scope; import matches owners by it.
+        return new SlackUser(userId, name, Str(user, "tz"), Str(user, "locale"), Str(profile, "email"));
     }
 
     /// <summary>OAuth v2 code exchange; client credentials as HTTP Basic auth.</summary>

@@ -44,6 +44,10 @@ internal static class Keys
 
     public static string UserNamePrefix(string normalizedName) => "n|" + Escape(normalizedName);
 
+    public static string UserEmailPrefix(string normalizedEmail) => "e|" + Escape(normalizedEmail);
+
+    public static string Escaped(string text) => Escape(text);
+
     /// <summary>The smallest key above every key that starts with <paramref name="prefix"/>.</summary>
     public static string UpperBound(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
 

@@ -158,8 +158,19 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
         var batch = new Batch();
         var row = DealEntities.ToEntity(pk, deal, operationId);
         batch.Add(Role.Deal, TableTransactionActionType.Add, row);
-        batch.Add(Role.View, TableTransactionActionType.UpsertReplace, DealEntities.Copy(row, Keys.Open(deal.Id)));
-        batch.Add(Role.NameAdded, TableTransactionActionType.Add, DealEntities.NameRow(pk, deal));
+
+        // A deal can be created closed (an import): it then gets its closed-by-month view and no open name, as if it had
+        // been won or lost in chat.
+        if (deal.IsOpen)
+        {
+            batch.Add(Role.View, TableTransactionActionType.UpsertReplace, DealEntities.Copy(row, Keys.Open(deal.Id)));
+            batch.Add(Role.NameAdded, TableTransactionActionType.Add, DealEntities.NameRow(pk, deal));
+        }
+        else if (deal.ClosedAt is { } closed)
+        {
+            batch.Add(Role.View, TableTransactionActionType.UpsertReplace, DealEntities.Copy(row, Keys.Closed(DealEntities.ClosedMonth(closed), deal.Id)));
+        }
+
         foreach (var word in DealEntities.Words(deal.Name))
         {
             batch.Add(Role.Word, TableTransactionActionType.Add, DealEntities.WordRow(pk, word, deal));
@@ -244,7 +255,11 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
 
     private void AddHistoryAndOperation(Batch batch, string pk, DealChange change, string operationId)
     {
-        batch.Add(Role.History, TableTransactionActionType.Add, DealEntities.ToEntity(pk, change.After.Id, change.Event, operationId));
+        foreach (var e in change.Earlier.Append(change.Event))
+        {
+            batch.Add(Role.History, TableTransactionActionType.Add, DealEntities.ToEntity(pk, change.After.Id, e, operationId));
+        }
+
         batch.Add(Role.Operation, TableTransactionActionType.Add, DealEntities.OperationRow(pk, operationId, change.After, clock.GetUtcNow()));
     }
 

@@ -6,19 +6,22 @@ using SalesBot.Tenants;
 namespace SalesBot.Storage;
 
 /// <summary>
-/// People per tenant: <c>u|{id}</c> holds the name, <c>n|{name}|{id}</c> finds a user by name prefix.
-/// A user is written once per process and again only when their name changes.
+/// People per tenant: <c>u|{id}</c> holds the name, time zone and e-mail, <c>n|{name}|{id}</c> finds a user by name
+/// (prefix), <c>e|{email}|{id}</c> by the e-mail their channel gave. A user is written once per process and again only
+/// when something about them changes.
 /// </summary>
 internal sealed class TableUserDirectory(TableStorage storage) : IUserDirectory
 {
-    private readonly ConcurrentDictionary<(string Pk, string Id), (string Name, string? Zone)> _known = new();
+    private readonly ConcurrentDictionary<(string Pk, string Id), (string Name, string? Zone, string? Email)> _known = new();
 
     private TableClient Users => storage.Table(TableStorage.UsersTable);
 
-    public async Task RememberAsync(string tenant, UserRef user, string? timeZone, CancellationToken ct)
+    public async Task RememberAsync(string tenant, UserRef user, string? timeZone, string? email, CancellationToken ct)
     {
         var pk = Keys.Partition(tenant);
-        if (_known.TryGetValue((pk, user.Id), out var known) && known.Name == user.Name && (timeZone is null || known.Zone == timeZone))
+        email = NormalEmail(email);
+        if (_known.TryGetValue((pk, user.Id), out var known) && known.Name == user.Name
+            && (timeZone is null || known.Zone == timeZone) && (email is null || known.Email == email))
         {
             return;
         }
@@ -28,11 +31,15 @@ internal sealed class TableUserDirectory(TableStorage storage) : IUserDirectory
             var existing = await Users.GetEntityIfExistsAsync<TableEntity>(pk, Keys.User(user.Id), cancellationToken: ct);
             var oldName = existing.HasValue ? existing.Value?.GetString("Name") : null;
             var oldZone = existing.HasValue ? existing.Value?.GetString("TimeZone") : null;
-            if (oldName != user.Name || (timeZone is not null && timeZone != oldZone))
+            var oldEmail = existing.HasValue ? existing.Value?.GetString("Email") : null;
+            if (oldName != user.Name || (timeZone is not null && timeZone != oldZone) || (email is not null && email != oldEmail))
             {
                 var batch = new List<TableTransactionAction>
                 {
-                    new(TableTransactionActionType.UpsertReplace, new TableEntity(pk, Keys.User(user.Id)) { ["UserId"] = user.Id, ["Name"] = user.Name, ["TimeZone"] = timeZone ?? oldZone }),
+                    new(TableTransactionActionType.UpsertReplace, new TableEntity(pk, Keys.User(user.Id))
+                    {
+                        ["UserId"] = user.Id, ["Name"] = user.Name, ["TimeZone"] = timeZone ?? oldZone, ["Email"] = email ?? oldEmail,
+                    }),
                     new(TableTransactionActionType.UpsertReplace, NameRow(pk, user)),
                 };
                 if (oldName is not null && TextKey.Normalize(oldName) != TextKey.Normalize(user.Name))
@@ -40,12 +47,21 @@ internal sealed class TableUserDirectory(TableStorage storage) : IUserDirectory
                     batch.Add(new(TableTransactionActionType.Delete, NameRow(pk, user with { Name = oldName }), Azure.ETag.All));
                 }
 
+                if (email is not null)
+                {
+                    batch.Add(new(TableTransactionActionType.UpsertReplace, EmailRow(pk, email, user)));
+                    if (oldEmail is not null && oldEmail != email)
+                    {
+                        batch.Add(new(TableTransactionActionType.Delete, EmailRow(pk, oldEmail, user), Azure.ETag.All));
+                    }
+                }
+
                 await Users.SubmitTransactionAsync(batch, ct);
             }
 
             return true;
         }, ct);
-        _known[(pk, user.Id)] = (user.Name, timeZone);
+        _known[(pk, user.Id)] = (user.Name, timeZone, email);
     }
 
     public Task<string?> TimeZoneOfAsync(string tenant, string userId, CancellationToken ct) =>
@@ -55,20 +71,34 @@ internal sealed class TableUserDirectory(TableStorage storage) : IUserDirectory
             return row.HasValue ? row.Value?.GetString("TimeZone") : null;
         }, ct);
 
-    public Task<IReadOnlyList<UserRef>> FindAsync(string tenant, string nameOrId, CancellationToken ct)
+    public Task<UserRef?> GetAsync(string tenant, string userId, CancellationToken ct) =>
+        storage.RunAsync(async () =>
+        {
+            var row = await Users.GetEntityIfExistsAsync<TableEntity>(Keys.Partition(tenant), Keys.User(userId), cancellationToken: ct);
+            return row.HasValue && row.Value is { } r ? new UserRef(r.GetString("UserId"), r.GetString("Name")) : null;
+        }, ct);
+
+    public async Task<IReadOnlyList<UserRef>> FindAsync(string tenant, string nameOrId, CancellationToken ct)
     {
-        var pk = Keys.Partition(tenant);
-        var low = Keys.UserNamePrefix(TextKey.Normalize(nameOrId));
-        var high = Keys.UpperBound(low);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {low} and RowKey lt {high}");
+        if (await GetAsync(tenant, nameOrId, ct) is { } byId)
+        {
+            return [byId];
+        }
+
+        return await RangeAsync(Keys.Partition(tenant), Keys.UserNamePrefix(TextKey.Normalize(nameOrId)), ct);
+    }
+
+    public Task<IReadOnlyList<UserRef>> FindByNameAsync(string tenant, string name, CancellationToken ct) =>
+        RangeAsync(Keys.Partition(tenant), Keys.UserNamePrefix(TextKey.Normalize(name)) + "|", ct);
+
+    public Task<IReadOnlyList<UserRef>> FindByEmailAsync(string tenant, string email, CancellationToken ct) =>
+        NormalEmail(email) is { } normal ? RangeAsync(Keys.Partition(tenant), Keys.UserEmailPrefix(normal) + "|", ct) : Task.FromResult<IReadOnlyList<UserRef>>([]);
+
+    private Task<IReadOnlyList<UserRef>> RangeAsync(string pk, string low, CancellationToken ct)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {low} and RowKey lt {Keys.UpperBound(low)}");
         return storage.RunAsync<IReadOnlyList<UserRef>>(async () =>
         {
-            var byId = await Users.GetEntityIfExistsAsync<TableEntity>(pk, Keys.User(nameOrId), cancellationToken: ct);
-            if (byId.HasValue && byId.Value is { } row)
-            {
-                return [new UserRef(row.GetString("UserId"), row.GetString("Name"))];
-            }
-
             var users = new List<UserRef>();
             await foreach (var e in Users.QueryAsync<TableEntity>(filter, maxPerPage: 50, cancellationToken: ct))
             {
@@ -83,6 +113,12 @@ internal sealed class TableUserDirectory(TableStorage storage) : IUserDirectory
         }, ct);
     }
 
+    private static string? NormalEmail(string? email) =>
+        string.IsNullOrWhiteSpace(email) || !email.Contains('@', StringComparison.Ordinal) ? null : email.Trim().ToLowerInvariant();
+
     private static TableEntity NameRow(string pk, UserRef user) =>
         new(pk, Keys.UserName(TextKey.Normalize(user.Name), user.Id)) { ["UserId"] = user.Id, ["Name"] = user.Name };
+
+    private static TableEntity EmailRow(string pk, string email, UserRef user) =>
+        new(pk, Keys.UserEmailPrefix(email) + "|" + Keys.Escaped(user.Id)) { ["UserId"] = user.Id, ["Name"] = user.Name };
 }

@@ -83,6 +83,20 @@ public class NudgeScheduleTests
     }
 
     [Fact]
+    public void A_deal_that_stalled_weeks_ago_gets_its_next_nudge_a_full_interval_after_the_last_one_was_sent()
+    {
+        // Over the limit since 30 Nov, first told on Friday 18 Dec (an import): the second nudge counts from 18 Dec.
+        var deal = InContact("2026-11-24 14:00");
+        var first = Assert.IsType<NudgeDecision.Send>(Decide(deal, "2026-12-18 10:00"));
+        Assert.Equal(1, first.Number);
+        var nudged = deal with { NudgeEpisode = first.Episode, NudgesSent = 1, LastNudgeAt = Local("2026-12-18 10:00") };
+
+        Assert.Equal(new NudgeDecision.NotYet(Local("2026-12-23 09:00")), Decide(nudged, "2026-12-18 10:00:02"));
+        Assert.Equal(new NudgeDecision.NotYet(Local("2026-12-23 09:00")), Decide(nudged, "2026-12-22 16:00"));
+        Assert.Equal(2, Assert.IsType<NudgeDecision.Send>(Decide(nudged, "2026-12-23 09:00")).Number);
+    }
+
+    [Fact]
     public void Closed_snoozed_or_next_stepped_deals_are_not_nudged()
     {
         var deal = InContact("2026-11-24 14:00");
