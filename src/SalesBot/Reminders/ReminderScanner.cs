@@ -202,24 +202,8 @@ public sealed class ReminderScanner(
 /// <summary>Runs the scanner every <c>Reminders:ScanInterval</c> on the app's clock.</summary>
 public sealed class ReminderWorker(ReminderScanner scanner, IOptions<ReminderOptions> options, TimeProvider clock, ILogger<ReminderWorker> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Enabled || !options.Value.BackgroundScan)
-        {
-            return;
-        }
-
-        using var timer = new PeriodicTimer(options.Value.ScanInterval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await scanner.ScanAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is StorageUnavailableException)
-            {
-                logger.LogWarning("Stall scan skipped: storage unavailable.");
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        !options.Value.Enabled || !options.Value.BackgroundScan
+            ? Task.CompletedTask
+            : Ticker.RunEveryAsync(options.Value.ScanInterval, clock, logger, "Stall scan", scanner.ScanAsync, stoppingToken);
 }

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using SalesBot.Messaging;
 
 namespace SalesBot.Storage;
 
@@ -206,43 +207,20 @@ public sealed class InboxReplay(Inbox inbox, IEnumerable<IDeliveryReplayer> repl
         return replayed;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await ReplayAsync(stoppingToken);
-            }
-            catch (StorageUnavailableException)
-            {
-                logger.LogWarning("Replay of interrupted deliveries skipped: storage unavailable.");
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Ticker.RunEveryAsync(TimeSpan.FromMinutes(1), clock, logger, "Replay of interrupted deliveries", ReplayAsync, stoppingToken);
 }
 
 /// <summary>Prunes the inbox once an hour, on the app's clock.</summary>
 internal sealed class InboxPruner(Inbox inbox, TimeProvider clock, ILogger<InboxPruner> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Ticker.RunEveryAsync(TimeSpan.FromHours(1), clock, logger, "Inbox pruning", async ct =>
         {
-            try
+            var deleted = await inbox.PruneAsync(ct);
+            if (deleted > 0)
             {
-                var deleted = await inbox.PruneAsync(stoppingToken);
-                if (deleted > 0)
-                {
-                    logger.LogInformation("Pruned {Count} inbound deliveries older than {Retention}.", deleted, Inbox.Retention);
-                }
+                logger.LogInformation("Pruned {Count} inbound deliveries older than {Retention}.", deleted, Inbox.Retention);
             }
-            catch (StorageUnavailableException)
-            {
-                logger.LogWarning("Inbox pruning skipped: storage unavailable.");
-            }
-        }
-    }
+        }, stoppingToken);
 }
