@@ -88,6 +88,12 @@ internal sealed class ArgReader(string verb, Token[] args, ParseContext ctx)
             i++;
         }
 
+        // "deal new 50k enterprise" names no deal: an unquoted name that is only an amount, segment, date or option is refused.
+        if (!args[0].Quoted && (StartsOption(0) || (DateParser.TryParse(args, 0, ctx, out _, out var dateWords) && dateWords == i)))
+        {
+            return new ParseError("NameOnlyOptions", "new", Token.Join(args[..i]));
+        }
+
         var name = args[0].Quoted ? args[0].Text : Token.Join(args[..i]);
         Money? amount = null;
         Segment? segment = null;

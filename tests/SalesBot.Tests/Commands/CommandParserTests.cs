@@ -108,6 +108,11 @@ public class CommandParserTests
     {
         { "deal advance", "MissingDeal" },
         { "deal new", "MissingName" },
+        { "deal new 50k enterprise", "NameOnlyOptions" },
+        { "deal new enterprise 50k", "NameOnlyOptions" },
+        { "deal new tomorrow", "NameOnlyOptions" },
+        { "deal new next friday", "NameOnlyOptions" },
+        { "deal new close end of quarter", "NameOnlyOptions" },
         { "deal log Acme", "MissingKind" },
         { "deal next Acme soon", "MissingDate" },
         { "deal snooze Acme", "MissingDuration" },
