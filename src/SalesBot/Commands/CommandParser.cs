@@ -62,7 +62,10 @@ public static partial class CommandParser
         switch (head)
         {
             case "deal" or "deals":
-                return rest.Length == 0 ? new Help(null) : ParseDeal(rest[0], rest[1..], ctx);
+                // "/deal" is the slash command every workspace has: it reaches every command, "/deal stalled team" included.
+                return rest.Length == 0 ? new Help(null)
+                    : !rest[0].Quoted && rest[0].Lower is "pipeline" or "forecast" or "stalled" or "config" ? Parse(Token.Join(rest), ctx)
+                    : ParseDeal(rest[0], rest[1..], ctx);
             case "pipeline" or "forecast":
                 return PipelineArgs.Parse(rest, ctx);
             case "stalled":
@@ -75,14 +78,45 @@ public static partial class CommandParser
                 return new Help(rest.Length > 0 ? VerbOf(rest[0].Lower) ?? rest[0].Lower : null);
         }
 
+        // "show my pipeline", "list stalled": a sentence about a report, not a deal called "my pipeline".
+        if (head is "show" or "list" or "view" && rest.Length is > 0 and <= 3 && rest.All(t => !t.Quoted && t.Lower is "my" or "our" or "the" or "team" or "pipeline" or "forecast" or "stalled")
+            && rest.Any(t => t.Lower is "pipeline" or "forecast" or "stalled"))
+        {
+            return new ParseError("UnknownCommandSuggest", null, Token.Join(tokens), Phrased(tokens)!);
+        }
+
         if (!tokens[0].Quoted && VerbOf(head) is not null)
         {
             return ParseDeal(tokens[0], rest, ctx);
         }
 
-        return Suggest(head) is { } guess
+        return (Suggest(head) ?? Phrased(tokens)) is { } guess
             ? new ParseError("UnknownCommandSuggest", null, tokens[0].Text, guess)
             : new ParseError("UnknownCommand", null, tokens[0].Text);
+    }
+
+    /// <summary>The command a sentence such as "what's stalled?" or "show my pipeline" asks for, by the words it names.</summary>
+    private static string? Phrased(IReadOnlyList<Token> tokens)
+    {
+        var words = tokens.Select(t => t.Lower.Trim('?', '!', '.', ',')).ToHashSet(StringComparer.Ordinal);
+        var mine = words.Overlaps(["my", "mine", "me", "i"]);
+        var team = words.Overlaps(["team", "our", "everyone", "all"]);
+        if (words.Overlaps(["stalled", "stuck", "stalling"]))
+        {
+            return mine ? "stalled mine" : team ? "stalled team" : "stalled";
+        }
+
+        if (words.Overlaps(["pipeline", "forecast"]))
+        {
+            return mine ? "pipeline mine" : team ? "pipeline team" : "pipeline";
+        }
+
+        if (words.Overlaps(["deals", "deal"]))
+        {
+            return team ? "deal list all" : "deal list";
+        }
+
+        return words.Contains("help") ? "deal help" : null;
     }
 
     /// <summary>Strips what channels put around a command: a leading mention, a slash, odd spaces.</summary>
@@ -121,7 +155,7 @@ public static partial class CommandParser
         var verb = verbToken.Quoted ? null : VerbOf(verbToken.Lower);
         if (verb is null)
         {
-            return Suggest(verbToken.Lower) is { } guess
+            return (Suggest(verbToken.Lower) ?? Phrased([verbToken, .. args])) is { } guess
                 ? new ParseError("UnknownVerbSuggest", null, verbToken.Text, guess)
                 : new ParseError("UnknownVerb", null, verbToken.Text);
         }

@@ -89,6 +89,8 @@ public class CommandParserTests
         { "stalled team", new ListDeals(ListScope.Stalled, "team") },
         { "stalled", new ListDeals(ListScope.Stalled, null) },
         { "config stages", new Configure(ConfigAction.ShowStages) },
+        { "/deal config stages", new Configure(ConfigAction.ShowStages) },
+        { "/deal stalled team", new ListDeals(ListScope.Stalled, "team") },
         { "config stall present offer enterprise 12", new Configure(ConfigAction.StallLimit, "present offer", Segment.Enterprise, 12) },
         { "config probability contact 25%", new Configure(ConfigAction.Probability, "contact", Number: 25) },
         { "config managers add @maria", new Configure(ConfigAction.AddManager, Person: "@maria") },
@@ -108,6 +110,8 @@ public class CommandParserTests
     {
         { "deal advance", "MissingDeal" },
         { "deal new", "MissingName" },
+        { "what's stalled", "UnknownCommandSuggest" },
+        { "show my pipeline", "UnknownCommandSuggest" },
         { "deal new 50k enterprise", "NameOnlyOptions" },
         { "deal new enterprise 50k", "NameOnlyOptions" },
         { "deal new tomorrow", "NameOnlyOptions" },
@@ -130,6 +134,20 @@ public class CommandParserTests
         { "deal new Acme 50k enterprise extra words", "UnexpectedWords" },
         { "deal snooze Acme until whenever", "BadDate" },
     };
+
+    [Theory]
+    [InlineData("what's stalled?", "stalled")]
+    [InlineData("what is stuck in my deals", "stalled mine")]
+    [InlineData("show my pipeline", "pipeline mine")]
+    [InlineData("show our forecast", "pipeline team")]
+    [InlineData("deal whats stalled", "stalled")]
+    public void A_sentence_that_names_a_command_gets_that_command_suggested(string text, string suggested)
+    {
+        var error = CommandParser.Parse(text, Ctx).Error;
+
+        Assert.NotNull(error);
+        Assert.Equal(suggested, error.Args[^1]);
+    }
 
     [Theory]
     [MemberData(nameof(Errors))]
