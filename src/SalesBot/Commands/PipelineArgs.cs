@@ -74,15 +74,15 @@ internal static class PipelineArgs
                 return new Configure(args[1].Is("add") ? ConfigAction.AddManager : ConfigAction.RemoveManager, Person: args[2].Text);
             case "managers":
                 return new ParseError("BadConfig", "config", "config managers add|remove @user");
-            case "quota" when args.Length >= 4 && Mentions.IsMention(args[1].Text)
+            case "quota" when args.Length >= 4 && (Mentions.IsMention(args[1].Text) || args[1].Is("team"))
                 && AmountParser.TryParse(args, 2, ctx.DefaultCurrency, out var money, out var used)
                 && Periods.Parse(args[(2 + used)..].Select(a => a.Text).ToArray(), ctx.Today, ctx.FiscalYearStartMonth) is ({ } period, var n)
                 && 2 + used + n == args.Length:
-                return new Configure(ConfigAction.Quota, Person: args[1].Text, Amount: money, Period: period);
+                return new Configure(ConfigAction.Quota, Person: args[1].Is("team") ? null : args[1].Text, Amount: money, Period: period);
             case "quota":
-                return new ParseError("BadConfig", "config", "config quota @user <amount> <period>, e.g. config quota @ann 500k Q1 2027");
+                return new ParseError("BadConfig", "config", "config quota @user|team <amount> <period>, e.g. config quota @ann 500k Q1 2027");
             default:
-                return new ParseError("BadConfig", "config", "config stages | config stall <stage> <segment> <days> | config probability <stage> <percent> | config managers add|remove @user | config quota @user <amount> <period>");
+                return new ParseError("BadConfig", "config", "config stages | config stall <stage> <segment> <days> | config probability <stage> <percent> | config managers add|remove @user | config quota @user|team <amount> <period>");
         }
     }
 }

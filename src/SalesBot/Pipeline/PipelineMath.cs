@@ -12,7 +12,7 @@ public sealed record PipelineInput(
     TenantSettings Tenant,
     IReadOnlyList<Deal> OpenDeals,
     IReadOnlyList<Deal> ClosedDeals,
-    decimal? Quota);
+    Quota? Quota);
 
 /// <summary>
 /// The pipeline figures, as pure functions of the deals (definitions with formulas in docs/metrics.md). The trailing
@@ -20,6 +20,20 @@ public sealed record PipelineInput(
 /// </summary>
 public static class PipelineMath
 {
+    /// <summary>Sales velocity needs this many deals won in the trailing window; with fewer it is not shown.</summary>
+    public const int MinWonForVelocity = 5;
+
+    /// <summary>An open deal in scope of the period's pipeline: its expected close date is in the period.</summary>
+    public static bool ClosesIn(Deal d, Period period) => d.IsOpen && d.CloseDate is { } c && period.Contains(c);
+
+    /// <summary>
+    /// An open deal of the period whose close date was last moved later during the period: it still closes in the
+    /// period, or the close date it was moved from was in the period (it slipped out).
+    /// </summary>
+    public static bool SlippedIn(Deal d, Period period, TenantSettings tenant) =>
+        d.IsOpen && d.LastSlipAt is { } at && period.Contains(tenant.Today(at))
+        && (ClosesIn(d, period) || (d.LastSlipFrom is { } from && period.Contains(from)));
+
     public static PipelineReport Compute(PipelineInput input)
     {
         var tenant = input.Tenant;
@@ -37,7 +51,7 @@ public static class PipelineMath
         }
 
         var open = input.OpenDeals.Where(d => d.IsOpen && input.Scope.Includes(d)).ToArray();
-        var inPeriod = open.Where(d => d.CloseDate is { } c && input.Period.Contains(c)).ToArray();
+        var inPeriod = open.Where(d => ClosesIn(d, input.Period)).ToArray();
         var stages = process.Stages.Select(s =>
         {
             var here = inPeriod.Where(d => d.Stage == s.Key).ToArray();
@@ -57,18 +71,27 @@ public static class PipelineMath
 
         var wonAmount = wonInPeriod.Sum(Value);
         var openAmount = inPeriod.Sum(Value);
-        var remaining = input.Quota is { } q ? Math.Max(0, q - wonAmount) : (decimal?)null;
+        var quota = input.Quota?.Amount;
+        var remaining = quota is { } q ? Math.Max(0, q - wonAmount) : (decimal?)null;
+
+        // In a team answer whose quota sums its people's quotas, the people with deals in the period but no quota are
+        // named, so an attainment over 100 % reads for what it is.
+        var withoutQuota = input.Quota is { TeamOwn: false } summed && input.Scope.OwnerId is null
+            ? inPeriod.Concat(wonInPeriod).Concat(lostInPeriod).Select(d => d.Owner)
+                .Where(o => !summed.Owners.Contains(o.Id)).DistinctBy(o => o.Id).Select(o => o.Name).Order(StringComparer.CurrentCulture).ToArray()
+            : [];
         var winByValue = trailingWon.Sum(Value) + trailingLost.Sum(Value) is var total and > 0 ? (double)(trailingWon.Sum(Value) / total) : (double?)null;
         var winByCount = trailing.Length == 0 ? (double?)null : (double)trailingWon.Length / trailing.Length;
-        var cycle = trailingWon.Length == 0 ? (double?)null : trailingWon.Average(d => (d.ClosedAt!.Value - d.CreatedAt).TotalDays);
+        // A deal won the day it was created took a day, not zero: the one-day floor keeps velocity finite.
+        var cycle = trailingWon.Length == 0 ? (double?)null : trailingWon.Average(d => Math.Max(1, (d.ClosedAt!.Value - d.CreatedAt).TotalDays));
         var averageWon = trailingWon.Length == 0 ? (decimal?)null : trailingWon.Average(Value);
 
         return new PipelineReport(
             input.Period, input.Scope, tenant.Currency, stages,
             inPeriod.Length, openAmount, stages.Sum(s => s.Weighted), categories,
             wonInPeriod.Length, wonAmount, lostInPeriod.Length, lostInPeriod.Sum(Value),
-            input.Quota,
-            input.Quota is > 0 ? (double)(wonAmount / input.Quota.Value) : null,
+            quota,
+            quota is > 0 ? (double)(wonAmount / quota.Value) : null,
             remaining,
             remaining is > 0 ? (double)(openAmount / remaining.Value) : null,
             winByValue is > 0 ? 1 / winByValue : null,
@@ -76,12 +99,18 @@ public static class PipelineMath
             Conversions(trailing, process),
             process.Stages.ToDictionary(s => s.Key, s => AverageDaysIn(s.Key, trailing)),
             cycle,
-            cycle is > 0 && averageWon is { } avg && winByCount is { } rate ? open.Length * avg * (decimal)rate / (decimal)cycle.Value : null,
-            open.Count(d => StallPolicy.IsStalled(d, tenant, input.Today)),
-            open.Where(d => StallPolicy.IsStalled(d, tenant, input.Today)).Sum(Value),
-            open.Count(d => d.LastSlipAt is { } at && input.Period.Contains(tenant.Today(at))),
+            // Velocity: the period's opportunities × win rate × average won deal ÷ average cycle, per day.
+            trailingWon.Length >= MinWonForVelocity && cycle is { } days && averageWon is { } avg && winByCount is { } rate
+                ? inPeriod.Length * avg * (decimal)rate / (decimal)days
+                : null,
+            inPeriod.Count(d => StallPolicy.IsStalled(d, tenant, input.Today)),
+            inPeriod.Where(d => StallPolicy.IsStalled(d, tenant, input.Today)).Sum(Value),
+            open.Count(d => SlippedIn(d, input.Period, tenant)),
             unpriced.Count,
-            open.Count(d => d.CloseDate is null));
+            open.Count(d => d.CloseDate is null))
+        {
+            WithoutQuota = withoutQuota,
+        };
     }
 
     /// <summary>The amount in the team's currency; null when there is no rate for the deal's currency.</summary>

@@ -29,7 +29,9 @@ public sealed class PipelineReplies(DealReplies deals)
             new(t["Category_Pipeline"], M(r.Categories[ForecastCategory.Pipeline])),
             new(t["PipelineWon"], t["CountAndAmount", t.DealCount(r.WonCount), M(r.WonAmount)]),
             new(t["PipelineLost"], t["CountAndAmount", t.DealCount(r.LostCount), M(r.LostAmount)]),
-            new(t["PipelineQuota"], r.Quota is { } q ? t[quotaSplit ? "QuotaValueSplit" : "QuotaValue", M(q), P(r.Attainment)] : t["NotSet"]),
+            new(t["PipelineQuota"], r.Quota is { } q
+                ? t[quotaSplit ? "QuotaValueSplit" : "QuotaValue", M(q), P(r.Attainment)] + (r.WithoutQuota.Count > 0 ? t["QuotaWithout", string.Join(", ", r.WithoutQuota)] : string.Empty)
+                : t["NotSet"]),
             new(t["PipelineCoverage"], r.Coverage is { } c
                 ? r.NeededCoverage is { } needed
                     ? t["CoverageValue", c.ToString("0.0", CultureInfo.InvariantCulture), M(r.RemainingQuota ?? 0), needed.ToString("0.0", CultureInfo.InvariantCulture)]
@@ -37,7 +39,7 @@ public sealed class PipelineReplies(DealReplies deals)
                 : r.Quota is null ? t["CoverageNoQuota"] : t["CoverageMet"]),
             new(t["PipelineWinRate"], noHistory ? t["NoClosedDeals"] : t["WinRateValue", P(r.WinRateByCount), P(r.WinRateByValue), r.TrailingWon, r.TrailingLost]),
             new(t["PipelineCycle"], r.CycleDays is { } cycle ? t["DaysValue", D(cycle)] : "—"),
-            new(t["PipelineVelocity"], r.VelocityPerDay is { } v ? t["VelocityValue", M(v)] : "—"),
+            new(t["PipelineVelocity"], r.VelocityPerDay is { } v ? t["VelocityValue", M(v)] : t["VelocityNeedsHistory", PipelineMath.MinWonForVelocity, r.TrailingWon]),
             new(t["PipelineStalled"], t["CountAndAmount", t.DealCount(r.StalledCount), M(r.StalledAmount)]),
             new(t["PipelineSlipped"], t.DealCount(r.SlippedCount)),
         };

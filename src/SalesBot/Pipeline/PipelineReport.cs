@@ -48,6 +48,9 @@ public sealed record PipelineReport(
     int Unpriced,
     int OpenWithoutCloseDate)
 {
+    /// <summary>People with deals in the period but no quota, in a team answer whose quota sums its people's.</summary>
+    public IReadOnlyList<string> WithoutQuota { get; init; } = [];
+
     public double? WinRateByCount => TrailingWon + TrailingLost == 0 ? null : (double)TrailingWon / (TrailingWon + TrailingLost);
 
     public double? WinRateByValue => TrailingWonValue + TrailingLostValue == 0 ? null : (double)(TrailingWonValue / (TrailingWonValue + TrailingLostValue));

@@ -100,4 +100,25 @@ public class ImportedTeamTests(AppFixture fixture) : IClassFixture<AppFixture>
         // A closed deal's name is free for a new open deal, as for deals closed in chat.
         (await _app.SayAsync("deal new Skov Retail 20k", "u-ann", "Ann Berg", tenant)).ShouldSucceed("Created Skov Retail");
     }
+
+    [Fact]
+    public async Task A_reps_quota_and_the_teams_quota_read_right()
+    {
+        var tenant = AppFixture.NewTenant();
+        await ImportedTeam.MeetPeopleAsync(_app, tenant);
+        Assert.Empty((await ImportedTeam.ImportAsync(_app, tenant)).Errors);
+        (await _app.SayAsync("config quota @ann 2m this year", "u-maria", "Maria", tenant)).ShouldSucceed();
+
+        // Ann won Skov Retail (DKK 300,000) this quarter; her quarter is a quarter of her year.
+        var ann = await _app.SayAsync("pipeline this quarter mine", "u-ann", "Ann Berg", tenant);
+        Assert.Equal("DKK 500,000 · 60 % attained (an even share of a longer period's quota)", ann.Fields.Single(f => f.Label == "Quota").Value);
+
+        var team = await _app.SayAsync("pipeline this quarter", "u-maria", "Maria", tenant);
+        Assert.Equal("DKK 500,000 · 60 % attained (an even share of a longer period's quota) · no quota: Bob Dahl", team.Fields.Single(f => f.Label == "Quota").Value);
+
+        (await _app.SayAsync("/deal config quota team 1.5m this quarter", "u-maria", "Maria", tenant)).ShouldSucceed("The quota of team for Q4 2026 is now DKK 1,500,000.");
+        team = await _app.SayAsync("pipeline this quarter", "u-maria", "Maria", tenant);
+        Assert.Equal("DKK 1,500,000 · 20 % attained", team.Fields.Single(f => f.Label == "Quota").Value);
+        Assert.StartsWith("DKK 500,000 · 60 %", (await _app.SayAsync("pipeline this quarter mine", "u-ann", "Ann Berg", tenant)).Fields.Single(f => f.Label == "Quota").Value);
+    }
 }

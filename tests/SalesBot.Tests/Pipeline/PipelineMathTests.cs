@@ -22,7 +22,7 @@ public class PipelineMathTests
     private static readonly Period Q4 = Periods.QuarterOf(Today, 1);
 
     private static PipelineReport Report(PipelineScope scope) => PipelineMath.Compute(new PipelineInput(
-        Q4, scope, Today, Team, Open(), Closed(), Team.QuotaFor(Q4.Key, scope.OwnerId)?.Amount));
+        Q4, scope, Today, Team, Open(), Closed(), Team.QuotaFor(Q4.Key, scope.OwnerId)));
 
     [Fact]
     public void The_team_pipeline_of_the_quarter()
@@ -82,14 +82,16 @@ public class PipelineMathTests
         Assert.Equal(15.0, r.AverageDaysPerStage["present-offer"]!.Value, 10);
         Assert.Equal(15.0, r.AverageDaysPerStage["handle-objections"]!.Value, 10);
 
-        // Cycle: (60 + 60 + 4 × 90) / 6 = 80 days. Velocity: 9 open × 133,333.33 average won × 0.4 ÷ 80 = 6,000 a day.
+        // Cycle: (60 + 60 + 4 × 90) / 6 = 80 days. Velocity (6 won ≥ 5): the quarter's 7 opportunities × 133,333.33 average
+        // won × 0.4 ÷ 80 = 4,666.67 a day.
         Assert.Equal(80.0, r.CycleDays!.Value, 10);
-        Assert.Equal(6_000m, decimal.Round(r.VelocityPerDay!.Value, 2));
+        Assert.Equal(4_666.67m, decimal.Round(r.VelocityPerDay!.Value, 2));
 
-        // Stalled: only O4 (15 business days in Present offer, limit 10 for mid-market). O8 has a next step, O9 is snoozed.
+        // Stalled now, of the quarter's pipeline: only O4 (15 business days in Present offer, limit 10 for mid-market).
+        // O8 has a next step and closes next quarter, O9 is snoozed and has no close date.
         Assert.Equal((1, 400_000m), (r.StalledCount, r.StalledAmount));
 
-        // Slipped this period: O2 (3 November); O5 slipped in September.
+        // Slipped this period: O2 (3 November, from 15 November to 20 December); O5 slipped in September.
         Assert.Equal(1, r.SlippedCount);
     }
 
@@ -116,5 +118,52 @@ public class PipelineMathTests
 
         var bob = Report(new PipelineScope("u-bob", "Bob", Segment.Smb));
         Assert.Equal((1, 0m, 1), (bob.OpenCount, bob.OpenAmount, bob.Unpriced)); // O7 only
+    }
+
+    [Fact]
+    public void Stalled_and_slipped_count_only_the_periods_deals()
+    {
+        // A deal stuck in Prospecting for months but closing next year, and one that slipped out of the quarter.
+        var later = Open().Append(Open()[0] with { Id = "O10", StageEnteredAt = At("2026-06-01"), CloseDate = new DateOnly(2027, 3, 1) })
+            .Append(Open()[0] with { Id = "O11", CloseDate = new DateOnly(2027, 2, 1), LastSlipAt = At("2026-11-10"), LastSlipFrom = new DateOnly(2026, 12, 15) })
+            .Append(Open()[0] with { Id = "O12", CloseDate = new DateOnly(2027, 4, 1), LastSlipAt = At("2026-11-10"), LastSlipFrom = new DateOnly(2027, 1, 15) })
+            .ToArray();
+        var r = PipelineMath.Compute(new PipelineInput(Q4, new PipelineScope(null, null, null), Today, Team, later, Closed(), null));
+
+        Assert.Equal(1, r.StalledCount);   // O4 still; O10 closes in Q1 2027
+        Assert.Equal(2, r.SlippedCount);   // O2, and O11 (moved out of Q4); O12 was never in Q4
+    }
+
+    [Fact]
+    public void Velocity_needs_five_won_deals_and_a_deal_won_at_once_counts_as_one_day()
+    {
+        var closed = Closed().Where(d => d.Id is "W1" or "W2" or "L1").ToArray();
+        Assert.Null(PipelineMath.Compute(new PipelineInput(Q4, new PipelineScope(null, null, null), Today, Team, Open(), closed, null)).VelocityPerDay);
+
+        // Five deals of 100k won the minute they were created, none lost: cycle 1 day, win rate 1.
+        var instant = Enumerable.Range(0, 5).Select(i => Closed()[0] with
+        {
+            Id = "I" + i, Amount = new Money(100_000, "DKK"), CreatedAt = At("2026-11-02"), ClosedAt = At("2026-11-02").AddMinutes(1),
+        }).ToArray();
+        var r = PipelineMath.Compute(new PipelineInput(Q4, new PipelineScope(null, null, null), Today, Team, Open(), instant, null));
+        Assert.Equal(1.0, r.CycleDays!.Value, 10);
+        Assert.Equal(700_000m, r.VelocityPerDay); // 7 opportunities × 1 × 100,000 ÷ 1 day
+    }
+
+    [Fact]
+    public void A_team_quota_sums_its_peoples_quotas_names_those_without_one_and_yields_to_a_team_quota()
+    {
+        var annOnly = Team with { StoredSettings = [new TeamSetting("quota", "FY2026|u-ann", "2000000", "Ann")] };
+        var quota = annOnly.QuotaFor(Q4.Key, null);
+        var r = PipelineMath.Compute(new PipelineInput(Q4, new PipelineScope(null, null, null), Today, annOnly, Open(), Closed(), quota));
+        Assert.Equal(500_000m, r.Quota);         // a quarter of Ann's year
+        Assert.Equal(["Bob"], r.WithoutQuota);   // Bob owns O2, O4, O7 and W2 in the quarter
+
+        var withTeam = annOnly with { StoredSettings = [.. annOnly.StoredSettings, new TeamSetting("quota", "FY2026-Q4|*team", "3000000", "team")] };
+        var team = PipelineMath.Compute(new PipelineInput(Q4, new PipelineScope(null, null, null), Today, withTeam, Open(), Closed(), withTeam.QuotaFor(Q4.Key, null)));
+        Assert.Equal(3_000_000m, team.Quota);
+        Assert.Empty(team.WithoutQuota);
+        Assert.Equal(400_000.0 / 3_000_000.0, team.Attainment!.Value, 10);
+        Assert.Equal(500_000m, withTeam.QuotaFor(Q4.Key, "u-ann")!.Amount);
     }
 }

@@ -85,8 +85,10 @@ internal sealed class ConfigHandler(ITeamSettingsStore store, TenantSettingsProv
                     return new Reply(t["NoRate", command.Amount!.Value.Currency, ctx.Tenant.Currency]) { IsError = true };
                 }
 
-                description = t["ConfigQuotaSet", person!.Name, replies.Money(new Money(amount, ctx.Tenant.Currency)), command.Period!.Label];
-                await store.SetAsync(ctx.Tenant.Tenant, new TeamSetting("quota", $"{command.Period.Key}|{person.Id}", amount.ToString(CultureInfo.InvariantCulture), person.Name), Change(ctx, description), ct);
+                // Without a person, the quota is the team's own: it replaces the sum of the reps' quotas in team answers.
+                var owner = person ?? new UserRef(TenantSettings.TeamQuotaOwner, t["ScopeTeam"]);
+                description = t["ConfigQuotaSet", owner.Name, replies.Money(new Money(amount, ctx.Tenant.Currency)), command.Period!.Label];
+                await store.SetAsync(ctx.Tenant.Tenant, new TeamSetting("quota", $"{command.Period.Key}|{owner.Id}", amount.ToString(CultureInfo.InvariantCulture), owner.Name), Change(ctx, description), ct);
                 break;
         }
 

@@ -54,7 +54,7 @@ internal sealed class PipelineHandler(IDealStore store, PeopleResolver people, P
         var closedRead = store.ListClosedAsync(ctx.Tenant.Tenant, NudgeSchedule.At(from, TimeOnly.MinValue, tz), NudgeSchedule.At(to.AddDays(1), TimeOnly.MinValue, tz), ct);
         await Task.WhenAll(openRead, closedRead);
         var quota = ctx.Tenant.QuotaFor(command.Period.Key, owner?.Id);
-        var input = new PipelineInput(command.Period, scope, ctx.Today, ctx.Tenant, await openRead, await closedRead, quota?.Amount);
+        var input = new PipelineInput(command.Period, scope, ctx.Today, ctx.Tenant, await openRead, await closedRead, quota);
         var scopeWords = string.Join(' ', new[] { command.Who, command.Segment is { } s ? ArgReader.WordOf(s) : null }.Where(w => w is not null));
 
         if (command.Deals is { } group)
@@ -70,7 +70,7 @@ internal sealed class PipelineHandler(IDealStore store, PeopleResolver people, P
         var t = dealReplies.Text;
         var process = ctx.Tenant.Process;
         var open = input.OpenDeals.Where(d => d.IsOpen && input.Scope.Includes(d)).ToArray();
-        var inPeriod = open.Where(d => d.CloseDate is { } c && input.Period.Contains(c)).ToArray();
+        var inPeriod = open.Where(d => PipelineMath.ClosesIn(d, input.Period)).ToArray();
         var closedInPeriod = input.ClosedDeals.Where(d => input.Scope.Includes(d) && d.ClosedAt is { } at && input.Period.Contains(ctx.Tenant.Today(at))).ToArray();
         (string Title, Deal[] Deals) result = group switch
         {
@@ -79,8 +79,8 @@ internal sealed class PipelineHandler(IDealStore store, PeopleResolver people, P
             "pipeline" => (t["Category_Pipeline"], inPeriod.Where(d => process.Category(d) == ForecastCategory.Pipeline).ToArray()),
             "won" => (t["PipelineWon"], closedInPeriod.Where(d => d.Status == DealStatus.Won).ToArray()),
             "lost" => (t["PipelineLost"], closedInPeriod.Where(d => d.Status == DealStatus.Lost).ToArray()),
-            "stalled" => (t["PipelineStalled"], open.Where(d => StallPolicy.IsStalled(d, ctx.Tenant, ctx.Today)).ToArray()),
-            "slipped" => (t["PipelineSlipped"], open.Where(d => d.LastSlipAt is { } at && input.Period.Contains(ctx.Tenant.Today(at))).ToArray()),
+            "stalled" => (t["PipelineStalled"], inPeriod.Where(d => StallPolicy.IsStalled(d, ctx.Tenant, ctx.Today)).ToArray()),
+            "slipped" => (t["PipelineSlipped"], open.Where(d => PipelineMath.SlippedIn(d, input.Period, ctx.Tenant)).ToArray()),
             _ => process.Find(group) is [var stage]
                 ? (stage.Name, inPeriod.Where(d => d.Stage == stage.Key).ToArray())
                 : (group, []),
