@@ -57,7 +57,7 @@ public static class PipelineMath
             var here = inPeriod.Where(d => d.Stage == s.Key).ToArray();
             return new StageLine(
                 s, here.Length, here.Sum(Value), here.Sum(d => Value(d) * s.Probability / 100m),
-                here.Length == 0 ? null : here.Average(d => (double)(input.Today.DayNumber - tenant.Today(d.StageEnteredAt).DayNumber)));
+                here.Length == 0 ? null : here.Average(d => (double)StallPolicy.DaysInStage(d, tenant, input.Today)));
         }).ToArray();
         var categories = Enum.GetValues<ForecastCategory>().ToDictionary(c => c, c => inPeriod.Where(d => process.Category(d) == c).Sum(Value));
 
@@ -97,7 +97,7 @@ public static class PipelineMath
             winByValue is > 0 ? 1 / winByValue : null,
             trailingWon.Length, trailingLost.Length, trailingWon.Sum(Value), trailingLost.Sum(Value),
             Conversions(trailing, process),
-            process.Stages.ToDictionary(s => s.Key, s => AverageDaysIn(s.Key, trailing)),
+            process.Stages.ToDictionary(s => s.Key, s => AverageDaysIn(s.Key, trailing, tenant)),
             cycle,
             // Velocity: the period's opportunities × win rate × average won deal ÷ average cycle, per day.
             trailingWon.Length >= MinWonForVelocity && cycle is { } days && averageWon is { } avg && winByCount is { } rate
@@ -140,8 +140,11 @@ public static class PipelineMath
         return [.. steps];
     }
 
-    /// <summary>Average calendar days spent in a stage per visit, over the closed deals' stage logs.</summary>
-    private static double? AverageDaysIn(string stage, IReadOnlyList<Deal> closed)
+    /// <summary>
+    /// Average business days spent in a stage per visit, over the closed deals' stage logs: the unit of the stall limits
+    /// and of every other "days in stage" a user reads.
+    /// </summary>
+    private static double? AverageDaysIn(string stage, IReadOnlyList<Deal> closed, TenantSettings tenant)
     {
         var visits = new List<double>();
         foreach (var d in closed)
@@ -151,7 +154,7 @@ public static class PipelineMath
                 if (d.StageLog[i].Stage == stage)
                 {
                     var left = i + 1 < d.StageLog.Count ? d.StageLog[i + 1].At : d.ClosedAt!.Value;
-                    visits.Add((left - d.StageLog[i].At).TotalDays);
+                    visits.Add(BusinessDays.Between(tenant.Today(d.StageLog[i].At), tenant.Today(left), tenant.Holidays));
                 }
             }
         }

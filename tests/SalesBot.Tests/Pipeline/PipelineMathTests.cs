@@ -35,14 +35,15 @@ public class PipelineMathTests
         Assert.Equal(1, r.Unpriced);
         Assert.Equal(1, r.OpenWithoutCloseDate); // O9
 
-        // Per stage: count, amount, weighted (10/20/40/60/80 %), average calendar days in stage.
+        // Per stage: count, amount, weighted (10/20/40/60/80 %), average business days in stage (weekdays after the day
+        // the deal entered, up to today).
         Assert.Equal(
             [
-                ("prospecting", 1, 100_000m, 10_000m, 10.0),        // O1: 10 days
-                ("contact", 2, 200_000m, 40_000m, 4.0),             // O2 (7 days), O7 (1 day, unpriced)
-                ("identify-need", 1, 300_000m, 120_000m, 2.0),      // O3
-                ("present-offer", 2, 700_000m, 420_000m, 12.0),     // O4 (20 days) + O6 (4 days)
-                ("handle-objections", 1, 500_000m, 400_000m, 1.0),  // O5
+                ("prospecting", 1, 100_000m, 10_000m, 8.0),         // O1: Tue 17 Nov → 18–20, 23–27 Nov = 8
+                ("contact", 2, 200_000m, 40_000m, 3.0),             // O2 Fri 20 Nov → 5; O7 Thu 26 Nov → 1 (unpriced)
+                ("identify-need", 1, 300_000m, 120_000m, 2.0),      // O3 Wed 25 Nov → 26, 27
+                ("present-offer", 2, 700_000m, 420_000m, 9.5),      // O4 Sat 7 Nov → 3 full weeks = 15; O6 Mon 23 Nov → 4
+                ("handle-objections", 1, 500_000m, 400_000m, 1.0),  // O5 Thu 26 Nov → 1
             ],
             r.Stages.Select(s => (s.Stage.Key, s.Count, s.Amount, s.Weighted, s.AverageDaysInStage!.Value)));
         Assert.Equal(990_000m, r.Weighted);
@@ -74,13 +75,19 @@ public class PipelineMathTests
             r.Conversions.Select(c => (c.Entered, c.Advanced)));
         Assert.Equal("Won", r.Conversions[^1].To);
 
-        // Days per stage visit: Prospecting (10+10+4×20+10+4×5+4×5)/15 = 10; Contact (10+10+80+10+20)/11;
-        // Identify need (10+10+80+60)/10 = 16; Present offer and Handle objections 15.
-        Assert.Equal(10.0, r.AverageDaysPerStage["prospecting"]!.Value, 10);
-        Assert.Equal(130.0 / 11, r.AverageDaysPerStage["contact"]!.Value, 10);
-        Assert.Equal(16.0, r.AverageDaysPerStage["identify-need"]!.Value, 10);
-        Assert.Equal(15.0, r.AverageDaysPerStage["present-offer"]!.Value, 10);
-        Assert.Equal(15.0, r.AverageDaysPerStage["handle-objections"]!.Value, 10);
+        // Business days per stage visit (weekdays after entering, up to entering the next stage or closing). A 5-calendar-
+        // day visit from a Tuesday or a Thursday holds 3 business days, from a Saturday or Sunday 5; 10 calendar days
+        // hold 6–8; 15 hold 10–11; 20 hold 14–15.
+        // Prospecting: W1 8 (Sun 16 Aug), W2 6 (Fri 11 Sep), L1 7 (Wed 30 Sep), W3–W6 15+15+14+14, L2–L5 3+3+5+3,
+        //   L6–L9 3+5+3+3 → 107 / 15.
+        // Contact: W1 7, W2 8, L1 7, W3–W6 15+15+14+14, L6–L9 3+3+5+3 → 94 / 11.
+        // Identify need: W1 7, W2 6, W3–W6 14 × 4, L6–L9 11+11+10+11 → 112 / 10.
+        // Present offer: 11 × 6 → 11. Handle objections: W1 11, W2 11, W3 10, W4 10, W5 11, W6 11 → 64 / 6.
+        Assert.Equal(107.0 / 15, r.AverageDaysPerStage["prospecting"]!.Value, 10);
+        Assert.Equal(94.0 / 11, r.AverageDaysPerStage["contact"]!.Value, 10);
+        Assert.Equal(11.2, r.AverageDaysPerStage["identify-need"]!.Value, 10);
+        Assert.Equal(11.0, r.AverageDaysPerStage["present-offer"]!.Value, 10);
+        Assert.Equal(64.0 / 6, r.AverageDaysPerStage["handle-objections"]!.Value, 10);
 
         // Cycle: (60 + 60 + 4 × 90) / 6 = 80 days. Velocity (6 won ≥ 5): the quarter's 7 opportunities × 133,333.33 average
         // won × 0.4 ÷ 80 = 4,666.67 a day.
