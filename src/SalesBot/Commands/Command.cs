@@ -57,7 +57,8 @@ public enum ListScope
     User,
 }
 
-public sealed record ListDeals(ListScope Scope, string? Argument) : Command;
+/// <summary>Open deals; <paramref name="Page"/> counts from 1.</summary>
+public sealed record ListDeals(ListScope Scope, string? Argument, int Page = 1) : Command;
 
 public sealed record Help(string? Topic) : Command;
 
@@ -65,7 +66,11 @@ public sealed record Help(string? Topic) : Command;
 /// <c>pipeline [period] [mine|team|@user] [smb|mid|enterprise] [deals &lt;group&gt;] [share]</c>. <paramref name="Who"/> is
 /// "mine", "team", a mention, or null for the default of the asker's role.
 /// </summary>
-public sealed record ShowPipeline(Pipeline.Period Period, string? Who, Segment? Segment, string? Deals, bool Share) : Command;
+public sealed record ShowPipeline(Pipeline.Period Period, string? Who, Segment? Segment, string? Deals, bool Share) : Command
+{
+    /// <summary>The page of a drill-down list (<see cref="Deals"/>), from 1.</summary>
+    public int Page { get; init; } = 1;
+}
 
 public enum ConfigAction
 {

@@ -68,9 +68,9 @@ public static partial class CommandParser
                     : ParseDeal(rest[0], rest[1..], ctx);
             case "pipeline" or "forecast":
                 return PipelineArgs.Parse(rest, ctx);
-            case "stalled":
-                return rest.Length == 0 ? new ListDeals(ListScope.Stalled, null)
-                    : rest is [var who] && who.Is("mine", "my", "team", "all") ? new ListDeals(ListScope.Stalled, who.Is("mine", "my") ? "mine" : "team")
+            case "stalled" when PageOf(ref rest) is var page && page > 0:
+                return rest.Length == 0 ? new ListDeals(ListScope.Stalled, null, page)
+                    : rest is [var who] && who.Is("mine", "my", "team", "all") ? new ListDeals(ListScope.Stalled, who.Is("mine", "my") ? "mine" : "team", page)
                     : new ParseError("UnexpectedWords", "stalled", Token.Join(rest));
             case "config":
                 return PipelineArgs.ParseConfig(rest, ctx);
@@ -194,7 +194,27 @@ public static partial class CommandParser
         };
     }
 
+    /// <summary>Takes a trailing "page N" off the words; 1 when there is none.</summary>
+    private static int PageOf(ref Token[] args)
+    {
+        if (args is [.., var word, var number] && word.Is("page", "p")
+            && int.TryParse(number.Text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var page) && page is > 0 and < 10_000)
+        {
+            args = args[..^2];
+            return page;
+        }
+
+        return 1;
+    }
+
     private static ParseResult ParseList(Token[] args)
+    {
+        var page = PageOf(ref args);
+        var parsed = ParseListScope(args);
+        return parsed.Command is ListDeals list ? list with { Page = page } : parsed;
+    }
+
+    private static ParseResult ParseListScope(Token[] args)
     {
         if (args.Length == 0)
         {

@@ -14,6 +14,7 @@ internal static class PipelineArgs
         Deals.Segment? segment = null;
         string? deals = null;
         var share = false;
+        var page = 1;
         for (var i = 0; i < args.Length;)
         {
             var t = args[i];
@@ -46,13 +47,17 @@ internal static class PipelineArgs
             {
                 (deals, i) = (args[i + 1].Lower, i + 2);
             }
+            else if (deals is not null && t.Is("page") && i + 1 < args.Length && int.TryParse(args[i + 1].Text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is > 0 and < 10_000)
+            {
+                (page, i) = (n, i + 2);
+            }
             else
             {
                 return new ParseError("UnexpectedWords", "pipeline", Token.Join(args[i..]));
             }
         }
 
-        return new ShowPipeline(period ?? Periods.QuarterOf(ctx.Today, ctx.FiscalYearStartMonth), who, segment, deals, share);
+        return new ShowPipeline(period ?? Periods.QuarterOf(ctx.Today, ctx.FiscalYearStartMonth), who, segment, deals, share) { Page = page };
     }
 
     public static ParseResult ParseConfig(Token[] args, ParseContext ctx)

@@ -90,25 +90,20 @@ public sealed class PipelineReplies(DealReplies deals)
     }
 
     /// <summary>The deals behind one number: name, owner, amount, probability, close date, days in stage.</summary>
-    public Reply DealsBehind(string title, IReadOnlyList<Deal> list, CommandContext ctx)
+    public Reply DealsBehind(string title, IReadOnlyList<Deal> list, CommandContext ctx, int page, string command, ReplyButton back)
     {
         var t = T;
         if (list.Count == 0)
         {
-            return new Reply(t["ListEmpty", title]) { Header = title };
+            return new Reply(t["ListEmpty", title]) { Header = title, Buttons = [back] };
         }
 
-        var items = list.OrderByDescending(d => d.Amount?.Amount ?? 0).Take(25).Select(d => string.Join(" · ",
+        var items = list.OrderByDescending(d => d.Amount?.Amount ?? 0).Select(d => string.Join(" · ",
             $"{d.Name} ({d.Id})", d.Owner.Name, deals.Money(d.Amount), $"{ctx.Tenant.Process.Probability(d)} %",
             d.CloseDate is { } c ? t["CloseOn", DealReplies.Date(c)] : t["NoCloseDate"],
-            d.IsOpen ? t["DaysInStage", StallPolicy.DaysInStage(d, ctx.Tenant, ctx.Today)] : deals.Stage(d, ctx.Tenant.Process))).ToList();
-        if (list.Count > 25)
-        {
-            items.Add(t["AndMore", list.Count - 25]);
-        }
-
+            d.IsOpen ? t["DaysInStage", StallPolicy.DaysInStage(d, ctx.Tenant, ctx.Today)] : deals.Stage(d, ctx.Tenant.Process))).ToArray();
         var header = t["ListHeader", title, list.Count];
-        return new Reply(header + "\n" + string.Join("\n", items.Select(i => "• " + i))) { Header = header, Items = items };
+        return Paging.Page(new Reply(header) { Header = header, Buttons = [back] }, items, page, command, t);
     }
 
     private string ScopeLabel(PipelineScope scope)

@@ -18,6 +18,7 @@ internal static class BlockKitRenderer
     private const int ButtonValueMax = 2000;
     private const int ButtonsMax = 25;
     private const int BlocksMax = 50;
+    private const int ItemSectionsMax = 10;
 
     public static SlackMessage Render(Reply reply, bool inChannel = false, bool replaceOriginal = false) => new(
         Cut(reply.Text, 39_000),
@@ -54,9 +55,9 @@ internal static class BlockKitRenderer
             }
         }
 
-        if (reply.Items.Count > 0)
+        foreach (var section in ItemSections(reply.Items))
         {
-            blocks.Add(Section(ItemList(reply.Items)));
+            blocks.Add(Section(section));
         }
 
         if (reply.Footer is { Length: > 0 } footer)
@@ -100,25 +101,38 @@ internal static class BlockKitRenderer
     public static string Escape(string text) =>
         text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
 
-    private static string ItemList(IReadOnlyList<string> items)
+    /// <summary>
+    /// The list, as many sections of at most 3,000 characters as it needs (a page of a long list always fits in a few);
+    /// past <see cref="ItemSectionsMax"/> the rest is counted, item by item, in "…and N more".
+    /// </summary>
+    private static IEnumerable<string> ItemSections(IReadOnlyList<string> items)
     {
         var lines = new List<string>();
         var length = 0;
+        var sections = 0;
         for (var i = 0; i < items.Count; i++)
         {
-            var line = "• " + Escape(items[i]);
-            var more = $"…and {items.Count - i} more";
-            if (length + line.Length + 1 > SectionMax - more.Length - 1)
+            var line = Cut("• " + Escape(items[i]), SectionMax);
+            if (length + line.Length + 1 > SectionMax)
             {
-                lines.Add(more);
-                break;
+                if (++sections == ItemSectionsMax)
+                {
+                    yield return string.Join("\n", lines.Take(lines.Count - 1).Append($"…and {items.Count - i + 1} more"));
+                    yield break;
+                }
+
+                yield return string.Join("\n", lines);
+                (lines, length) = ([], 0);
             }
 
             lines.Add(line);
             length += line.Length + 1;
         }
 
-        return string.Join("\n", lines);
+        if (lines.Count > 0)
+        {
+            yield return string.Join("\n", lines);
+        }
     }
 
     private static JsonObject Section(string text) => new() { ["type"] = "section", ["text"] = Mrkdwn(text) };

@@ -26,4 +26,26 @@ public class DealListTests(AppFixture fixture) : IClassFixture<AppFixture>
         var stalled = (await _team.Maria("deal list stalled")).ShouldSucceed("Stalled deals (3)", "business days over the limit");
         Assert.Equal(3, stalled.Items.Count);
     }
+
+    [Fact]
+    public async Task A_long_list_pages_with_a_show_more_button_and_a_typed_page()
+    {
+        var team = new Team(_app);
+        await Task.WhenAll(Enumerable.Range(1, 42).Select(i => team.Ann($"deal new \"Page Co {i:D2}\" 10k")));
+
+        var first = (await team.Maria("deal list all")).ShouldSucceed("All open deals (42)", "Showing 1–20 of 42.");
+        Assert.Equal(20, first.Items.Count);
+        var more = first.Buttons.Single(b => b.Label == "Show more (21–40)");
+        Assert.Equal("deal list all page 2", more.Command);
+
+        var second = await team.Maria(more.Command);
+        Assert.Equal(20, second.Items.Count);
+        Assert.Equal("Showing 21–40 of 42.", second.Footer);
+        var third = await team.Maria("deal list all page 3");
+        Assert.Equal(2, third.Items.Count);
+        Assert.DoesNotContain(third.Buttons, b => b.Label.StartsWith("Show more", StringComparison.Ordinal));
+
+        var everyone = first.Items.Concat(second.Items).Concat(third.Items).Select(i => i.Split(" (")[0]).ToArray();
+        Assert.Equal(Enumerable.Range(1, 42).Select(i => $"Page Co {i:D2}"), everyone.Order(StringComparer.Ordinal));
+    }
 }

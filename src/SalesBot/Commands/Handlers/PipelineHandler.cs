@@ -59,13 +59,13 @@ internal sealed class PipelineHandler(IDealStore store, PeopleResolver people, P
 
         if (command.Deals is { } group)
         {
-            return DealsBehind(group, input, ctx, scopeWords);
+            return DealsBehind(group, input, ctx, scopeWords, command.Page);
         }
 
         return replies.Report(PipelineMath.Compute(input), ctx, scopeWords, command.Share, quota?.Split == true);
     }
 
-    private Reply DealsBehind(string group, PipelineInput input, CommandContext ctx, string scopeWords)
+    private Reply DealsBehind(string group, PipelineInput input, CommandContext ctx, string scopeWords, int page)
     {
         var t = dealReplies.Text;
         var process = ctx.Tenant.Process;
@@ -85,7 +85,7 @@ internal sealed class PipelineHandler(IDealStore store, PeopleResolver people, P
                 ? (stage.Name, inPeriod.Where(d => d.Stage == stage.Key).ToArray())
                 : (group, []),
         };
-        var reply = replies.DealsBehind($"{result.Title} · {input.Period.Label}", result.Deals, ctx);
-        return reply with { Buttons = [new(t["ButtonBackToPipeline"], $"pipeline {input.Period.Key.ToLowerInvariant()} {scopeWords}".TrimEnd())] };
+        var basis = $"pipeline {input.Period.Key.ToLowerInvariant()} {scopeWords}".TrimEnd();
+        return replies.DealsBehind($"{result.Title} · {input.Period.Label}", result.Deals, ctx, page, $"{basis} deals {group}", new(t["ButtonBackToPipeline"], basis));
     }
 }

@@ -29,7 +29,6 @@ internal sealed class ShowHandler(IDealStore store, DealResolver resolver, DealR
 
 internal sealed class ListHandler(IDealStore store, PeopleResolver people, DealReplies replies) : CommandHandler<ListDeals>
 {
-    private const int Shown = 25;
     private const int ReadAtMost = 1000;
 
     protected override async Task<Reply> HandleAsync(ListDeals command, CommandContext ctx, CancellationToken ct)
@@ -104,19 +103,18 @@ internal sealed class ListHandler(IDealStore store, PeopleResolver people, DealR
             .OrderBy(d => d.CloseDate ?? DateOnly.MaxValue)
             .ThenBy(d => d.Name, StringComparer.OrdinalIgnoreCase)
             .ToArray();
-        var items = ordered.Take(Shown).Select(d => Line(d, ctx)).ToList();
-        if (ordered.Length > Shown)
-        {
-            items.Add(t["AndMore", ordered.Length - Shown]);
-        }
-
         var header = t["ListHeader", title, ordered.Length];
-        return new Reply(header + "\n" + string.Join("\n", items.Select(i => "• " + i)))
-        {
-            Header = header,
-            Items = items,
-        };
+        return Paging.Page(new Reply(header) { Header = header }, ordered.Select(d => Line(d, ctx)).ToArray(), command.Page, Again(command), t);
     }
+
+    /// <summary>The typed form of a list, for its "Show more" button.</summary>
+    private static string Again(ListDeals command) => command.Scope switch
+    {
+        ListScope.Mine => "deal list mine",
+        ListScope.All => "deal list all",
+        ListScope.Stalled => command.Argument is { } who ? $"stalled {who}" : "deal list stalled",
+        _ => $"deal list {command.Argument}",
+    };
 
     private string Line(Deal d, CommandContext ctx)
     {

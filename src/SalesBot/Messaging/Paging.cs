@@ -1,0 +1,35 @@
+namespace SalesBot.Messaging;
+
+/// <summary>
+/// Long lists come in pages on every channel: the page's items, a footer that says which part of how many is shown, and
+/// a "Show more" button that runs the same command for the next page (typed as "… page 2").
+/// </summary>
+public static class Paging
+{
+    public const int PageSize = 20;
+
+    public static Reply Page(Reply reply, IReadOnlyList<string> all, int page, string command, Phrases t)
+    {
+        var pages = Math.Max(1, (all.Count + PageSize - 1) / PageSize);
+        page = Math.Clamp(page, 1, pages);
+        var items = all.Skip((page - 1) * PageSize).Take(PageSize).ToArray();
+        if (pages == 1)
+        {
+            return reply with { Items = items, Text = Text(reply, items, null) };
+        }
+
+        var first = (page - 1) * PageSize + 1;
+        var footer = t["PageShown", first, first + items.Length - 1, all.Count];
+        var buttons = reply.Buttons.ToList();
+        if (page < pages)
+        {
+            var next = first + items.Length;
+            buttons.Insert(0, new ReplyButton(t["ButtonShowMore", next, Math.Min(next + PageSize - 1, all.Count)], $"{command} page {page + 1}"));
+        }
+
+        return reply with { Items = items, Footer = footer, Buttons = buttons, Text = Text(reply, items, footer) };
+    }
+
+    private static string Text(Reply reply, IReadOnlyList<string> items, string? footer) =>
+        string.Join("\n", new[] { reply.Header ?? reply.Text }.Concat(items.Select(i => "• " + i)).Concat(footer is null ? [] : [footer]));
+}
