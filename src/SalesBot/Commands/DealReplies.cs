@@ -175,7 +175,7 @@ public sealed class DealReplies(Phrases t)
                 return new Reply(t["Ambiguous", dealRef.Text, string.Join(", ", a.Candidates.Select(c => $"{c.Name} ({c.Id})"))])
                 {
                     IsError = true,
-                    Buttons = a.Candidates.Select(c => new ReplyButton($"{c.Name} ({c.Id})", dealRef.CommandFor(c.Id) + tail)).ToArray(),
+                    Buttons = a.Candidates.Select(c => new ReplyButton(ChoiceLabel(c, a.Candidates), dealRef.CommandFor(c.Id) + tail)).ToArray(),
                 };
             case Resolution.NotFound { Suggestions.Count: > 0 } n:
                 return new Reply(t["NotFoundSuggest", dealRef.Text, string.Join(", ", n.Suggestions.Select(c => c.Name))])
@@ -186,6 +186,45 @@ public sealed class DealReplies(Phrases t)
             default:
                 return new Reply(t["NotFound", dealRef.Text]) { IsError = true, Buttons = [new(t["ButtonMyDeals"], "deal list")] };
         }
+    }
+
+    /// <summary>Characters of a choice button that every channel shows whole (Teams cuts long titles, Slack at 75).</summary>
+    public const int ChoiceLabelMax = 40;
+
+    /// <summary>
+    /// A button label that tells its deal apart from the others offered with it within the first
+    /// <see cref="ChoiceLabelMax"/> characters: the id first, then the part of the name where the names differ.
+    /// </summary>
+    public static string ChoiceLabel(DealName choice, IReadOnlyList<DealName> all)
+    {
+        var shared = all.Where(o => o.Id != choice.Id).Select(o => CommonPrefix(o.Name, choice.Name)).DefaultIfEmpty(0).Max();
+        var room = ChoiceLabelMax - choice.Id.Length - 3;
+        var name = choice.Name;
+        if (name.Length > room)
+        {
+            // When the names differ too late to show from the start, start a little before the first difference (at a
+            // word if there is one), so the label reads as words.
+            var start = shared < room - 4 ? 0 : Math.Max(0, Math.Min(shared - 8, name.Length - room + 1));
+            if (start > 0 && name.LastIndexOf(' ', start) is var space and > 0 && shared - space < room - 4)
+            {
+                start = space + 1;
+            }
+
+            name = (start > 0 ? "…" + name[start..] : name) is var shown && shown.Length > room ? shown[..(room - 1)] + "…" : shown;
+        }
+
+        return $"{choice.Id} · {name}";
+    }
+
+    private static int CommonPrefix(string a, string b)
+    {
+        var n = 0;
+        while (n < a.Length && n < b.Length && char.ToLowerInvariant(a[n]) == char.ToLowerInvariant(b[n]))
+        {
+            n++;
+        }
+
+        return n;
     }
 
     public Reply NotYours(Deal deal) => new(t["NotYourDeal", deal.Name, deal.Owner.Name]) { IsError = true };
