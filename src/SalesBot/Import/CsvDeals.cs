@@ -61,7 +61,7 @@ public static class CsvDeals
         {
             var line = csv.Parser.Row;
             var rowErrors = new List<RowError>();
-            string? Cell(string? column) => column is not null && header.Contains(column) && csv.GetField(column) is { } v && v.Trim().Length > 0 ? v.Trim() : null;
+            string? Cell(string? column) => column is not null && header.Contains(column) && csv.GetField(column) is { } v && CsvCells.Unescape(v.Trim()) is { Length: > 0 } cell ? cell : null;
             void Problem(string? column, string reason) => rowErrors.Add(new RowError(line, column ?? "", Cell(column) ?? "", reason));
 
             var name = Cell(mapping.Name);
@@ -197,26 +197,26 @@ public static class CsvDeals
         var m = CsvMapping.SalesBot;
         foreach (var column in new[] { m.ExternalId!, m.Name, m.Amount!, m.Currency!, m.Segment!, m.Stage, m.Status!, m.Owner!, m.OwnerId!, m.CloseDate!, m.Created!, m.StageChanged!, m.ClosedAt!, m.LostReason! })
         {
-            csv.WriteField(column);
+            csv.WriteField(CsvCells.Escape(column));
         }
 
         csv.NextRecord();
         foreach (var d in deals.OrderBy(d => d.CreatedAt).ThenBy(d => d.Name, StringComparer.Ordinal))
         {
-            csv.WriteField(d.Id);
-            csv.WriteField(d.Name);
-            csv.WriteField(d.Amount?.Amount.ToString(CultureInfo.InvariantCulture) ?? "");
-            csv.WriteField(d.Amount?.Currency ?? "");
-            csv.WriteField(ArgReader.WordOf(d.Segment));
-            csv.WriteField(tenant.Process.Get(d.Stage).Name);
-            csv.WriteField(d.Status.ToString().ToLowerInvariant());
-            csv.WriteField(d.Owner.Name);
-            csv.WriteField(d.Owner.Id);
-            csv.WriteField(d.CloseDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "");
-            csv.WriteField(Stamp(d.CreatedAt));
-            csv.WriteField(Stamp(d.StageEnteredAt));
-            csv.WriteField(d.ClosedAt is { } c ? Stamp(c) : "");
-            csv.WriteField(d.LostReason ?? "");
+            csv.WriteField(CsvCells.Escape(d.Id));
+            csv.WriteField(CsvCells.Escape(d.Name));
+            csv.WriteField(CsvCells.Escape(d.Amount?.Amount.ToString(CultureInfo.InvariantCulture) ?? ""));
+            csv.WriteField(CsvCells.Escape(d.Amount?.Currency ?? ""));
+            csv.WriteField(CsvCells.Escape(ArgReader.WordOf(d.Segment)));
+            csv.WriteField(CsvCells.Escape(tenant.Process.Get(d.Stage).Name));
+            csv.WriteField(CsvCells.Escape(d.Status.ToString().ToLowerInvariant()));
+            csv.WriteField(CsvCells.Escape(d.Owner.Name));
+            csv.WriteField(CsvCells.Escape(d.Owner.Id));
+            csv.WriteField(CsvCells.Escape(d.CloseDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? ""));
+            csv.WriteField(CsvCells.Escape(Stamp(d.CreatedAt)));
+            csv.WriteField(CsvCells.Escape(Stamp(d.StageEnteredAt)));
+            csv.WriteField(CsvCells.Escape(d.ClosedAt is { } c ? Stamp(c) : ""));
+            csv.WriteField(CsvCells.Escape(d.LostReason ?? ""));
             csv.NextRecord();
         }
     }

