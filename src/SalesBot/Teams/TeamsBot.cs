@@ -186,6 +186,31 @@ internal sealed partial class TeamsBot(
     private static string? Command(JsonElement? value) =>
         value is { ValueKind: JsonValueKind.Object } v && v.TryGetProperty("command", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
 
+    /// <summary>
+    /// Why an activity, validly signed, still does not speak for a Teams tenant, or null when it does: only channel
+    /// "msteams" (other Bot Framework channels, such as Web Chat and Direct Line, let their clients choose `from` and
+    /// `channelData`), a tenant in the conversation that agrees with channelData's, and one of
+    /// <see cref="TeamsOptions.AllowedTenants"/> when that list is set.
+    /// </summary>
+    public static string? Refusal(Activity a, TeamsOptions options)
+    {
+        if (!string.Equals(a.ChannelId, "msteams", StringComparison.Ordinal))
+        {
+            return $"channel '{a.ChannelId}' is not Microsoft Teams";
+        }
+
+        var fromData = TenantIdFromChannelData(a);
+        if (a.Conversation?.TenantId is { } conversation && fromData is not null && !string.Equals(conversation, fromData, StringComparison.OrdinalIgnoreCase))
+        {
+            return "conversation.tenantId and channelData.tenant.id disagree";
+        }
+
+        var tenant = a.Conversation?.TenantId ?? fromData;
+        return options.AllowedTenants.Count > 0 && (tenant is null || !options.AllowedTenants.Contains(tenant, StringComparer.OrdinalIgnoreCase))
+            ? $"tenant '{tenant}' is not in Teams:AllowedTenants"
+            : null;
+    }
+
     private static string? TenantIdFromChannelData(Activity a) =>
         a.ChannelData is { ValueKind: JsonValueKind.Object } cd && cd.TryGetProperty("tenant", out var t) && t.TryGetProperty("id", out var id) ? id.GetString() : null;
 

@@ -9,7 +9,7 @@ internal static class TeamsEndpoints
 
     public static void Map(WebApplication app) => app.MapPost("/api/messages", ReceiveAsync);
 
-    private static async Task<IResult> ReceiveAsync(HttpContext http, TeamsTokenValidator validator, TeamsBot bot)
+    private static async Task<IResult> ReceiveAsync(HttpContext http, TeamsTokenValidator validator, TeamsBot bot, Microsoft.Extensions.Options.IOptions<TeamsOptions> options, ILogger<TeamsBot> logger)
     {
         if (http.Request.ContentLength > MaxBody)
         {
@@ -34,6 +34,12 @@ internal static class TeamsEndpoints
         if (!await validator.IsValidAsync(http.Request.Headers.Authorization.ToString(), activity, http.RequestAborted))
         {
             return Results.Unauthorized();
+        }
+
+        if (TeamsBot.Refusal(activity, options.Value) is { } refusal)
+        {
+            logger.LogWarning("Refused a signed activity: {Reason}.", refusal);
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only Microsoft Teams activities of an allowed tenant are accepted.", detail: refusal);
         }
 
         try

@@ -26,6 +26,9 @@ public sealed class TeamsOptions
     /// </summary>
     public List<string> AllowedServiceHosts { get; set; } = ["smba.trafficmanager.net", "*.teams.microsoft.com", "*.teams.microsoft.us"];
 
+    /// <summary>Tenant ids whose Teams may use the bot; empty: any (a multi-tenant app). Single-tenant installations set their own.</summary>
+    public List<string> AllowedTenants { get; set; } = [];
+
     public bool Enabled => !string.IsNullOrWhiteSpace(AppId);
 
     public Uri EffectiveTokenEndpoint => TokenEndpoint ?? new Uri($"https://login.microsoftonline.com/{TenantId}/oauth2/v2.0/token");

@@ -56,7 +56,7 @@ public sealed class FakeBotFramework : IAsyncDisposable
             Interlocked.Increment(ref fake._metadataReads);
             return Results.Json(new { issuer = "https://api.botframework.com", jwks_uri = new Uri(fake.BaseUrl, "keys").ToString(), id_token_signing_alg_values_supported = new[] { "RS256" } });
         });
-        app.MapGet("/keys", () => Results.Json(new { keys = new[] { Jwk(fake._teamsKey, "msteams", "skype"), Jwk(fake._skypeKey, "skype") } }));
+        app.MapGet("/keys", () => Results.Json(new { keys = new[] { Jwk(fake._teamsKey, "msteams", "skype", "webchat", "directline"), Jwk(fake._skypeKey, "skype") } }));
         app.MapPost("/token", () =>
         {
             Interlocked.Increment(ref fake._tokenRequests);

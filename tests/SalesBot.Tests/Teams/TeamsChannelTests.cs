@@ -134,6 +134,49 @@ public sealed class TeamsChannelTests : IAsyncLifetime
         Assert.Null(await _bf.TryNextAsync(0.3));
     }
 
+    [Theory]
+    [InlineData("webchat")]
+    [InlineData("directline")]
+    [InlineData("tenants disagree")]
+    [InlineData("no channel")]
+    public async Task A_signed_activity_that_does_not_come_from_teams_gets_403_and_changes_nothing(string attack)
+    {
+        // The key is endorsed for these channels too, as the real Bot Framework's keys are; their clients choose from and channelData.
+        var forged = Message("deal new Forged 1k");
+        forged["from"] = new JsonObject { ["id"] = "29:maria", ["aadObjectId"] = "u-maria", ["name"] = "Maria" };
+        switch (attack)
+        {
+            case "tenants disagree":
+                forged["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = "11111111-2222-3333-4444-555555555555" } };
+                break;
+            case "no channel":
+                forged.Remove("channelId");
+                break;
+            default:
+                forged["channelId"] = attack;
+                break;
+        }
+
+        using var response = await PostAsync(forged);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Empty(await DealsAsync());
+        Assert.Null(await _bf.TryNextAsync(0.3));
+    }
+
+    [Fact]
+    public async Task A_tenant_outside_the_allowed_list_gets_403()
+    {
+        var settings = _bf.Settings();
+        settings["Teams:AllowedTenants:0"] = "99999999-0000-0000-0000-000000000000";
+        await using var app = await SalesBotApp.StartAsync(settings);
+        using var http = app.CreateClient();
+        using var request = FakeBotFramework.Post(Message("deal new Outsider 1k"), "Bearer " + _bf.Token(app.Clock.GetUtcNow()));
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.SendAsync(request)).StatusCode);
+        Assert.Empty(await app.Service<IDealStore>().ListAsync("teams-" + TenantId, new DealQuery(OpenOnly: false), CancellationToken.None));
+    }
+
     [Fact]
     public async Task Tokens_within_five_minutes_of_skew_are_accepted()
     {
@@ -180,6 +223,7 @@ public sealed class TeamsChannelTests : IAsyncLifetime
 
         var invoke = Fixture("06-invoke-adaptive-card-action.json");
         invoke["conversation"] = new JsonObject { ["conversationType"] = "personal", ["tenantId"] = TenantId, ["id"] = "a:personal-ann" };
+        invoke["channelData"]!["tenant"]!["id"] = TenantId;
         invoke["from"] = JsonNode.Parse("""{"id":"29:ann","name":"Tien Suwandy","aadObjectId":"6d415fdd-f97e-4f70-ac45-e69601e4ecb2"}""");
         invoke["value"]!["action"]!["data"] = new JsonObject { ["command"] = "deal advance Fabrikam" };
         using var response = await PostAsync(invoke);
