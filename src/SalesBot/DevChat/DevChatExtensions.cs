@@ -23,6 +23,17 @@ public static class DevChatExtensions
     public static bool IsDevChatEnabled(this WebApplication app) =>
         app.Configuration.GetValue<bool?>("DevChat:Enabled") ?? app.Environment.IsDevelopment();
 
+    /// <summary>Keys whose presence means real workspaces are connected; the dev endpoint must not share a public host with them.</summary>
+    private static readonly string[] ChannelSecrets =
+        ["Slack:SigningSecret", "Slack:BotToken", "Slack:ClientSecret", "Slack:AppToken", "Teams:AppId", "Teams:AppPassword"];
+
+    /// <summary>
+    /// True for the tenants a chat platform owns (<c>slack-…</c>, <c>teams-…</c>): only verified Slack or Teams requests
+    /// act in them, never the dev endpoint, whose callers say who they are.
+    /// </summary>
+    public static bool IsChannelTenant(string tenant) =>
+        tenant.StartsWith("slack-", StringComparison.OrdinalIgnoreCase) || tenant.StartsWith("teams-", StringComparison.OrdinalIgnoreCase);
+
     public static WebApplication MapDevChat(this WebApplication app)
     {
         if (!app.IsDevChatEnabled())
@@ -30,22 +41,49 @@ public static class DevChatExtensions
             return app;
         }
 
+        var secrets = ChannelSecrets.Where(k => !string.IsNullOrWhiteSpace(app.Configuration[k])).ToArray();
+        if (!app.Environment.IsDevelopment() && secrets.Length > 0)
+        {
+            throw new InvalidOperationException(
+                $"DevChat:Enabled is true outside Development while {string.Join(", ", secrets)} {(secrets.Length == 1 ? "is" : "are")} set: " +
+                "the dev endpoint lets its callers say who they are, so it must not run beside a connected workspace. Turn DevChat:Enabled off.");
+        }
+
         app.Logger.LogInformation("Dev chat enabled: open http://localhost:3978/ (POST /api/dev/messages for scripts).");
-        app.MapPost("/api/dev/messages", HandleAsync);
-        app.MapGet("/", () => Page("index.html", "text/html; charset=utf-8"));
-        app.MapGet("/dev/{file}", (string file) => file is "app.js" or "app.css"
+        var allowRemote = app.Configuration.GetValue<bool>("DevChat:AllowRemote");
+        var dev = app.MapGroup(string.Empty).AddEndpointFilter(async (context, next) =>
+            allowRemote || IsLocal(context.HttpContext)
+                ? await next(context)
+                : Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "The dev chat answers only this machine (set DevChat:AllowRemote to open it)."));
+        dev.MapPost("/api/dev/messages", HandleAsync);
+        dev.MapGet("/", () => Page("index.html", "text/html; charset=utf-8"));
+        dev.MapGet("/dev/{file}", (string file) => file is "app.js" or "app.css"
             ? Page(file, file.EndsWith(".js", StringComparison.Ordinal) ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8")
             : Results.NotFound());
-        app.MapGet("/api/dev/inbox", (string tenant, string user, DevInbox inbox) =>
-            Results.Ok(inbox.For(tenant, user).Select(d => new { d.At, d.Reply })));
-        app.MapPost("/api/dev/demo", async (DemoRequest request, DemoTeam demo, Reminders.ReminderScanner scanner, CancellationToken ct) =>
+        dev.MapGet("/api/dev/inbox", (string tenant, string user, DevInbox inbox) => IsChannelTenant(tenant)
+            ? ChannelTenantRefused(tenant)
+            : Results.Ok(inbox.For(tenant, user).Select(d => new { d.At, d.Reply })));
+        dev.MapPost("/api/dev/demo", async (DemoRequest request, DemoTeam demo, Reminders.ReminderScanner scanner, CancellationToken ct) =>
         {
-            var deals = await demo.LoadAsync(string.IsNullOrWhiteSpace(request.Tenant) ? "demo" : request.Tenant, ct);
+            var tenant = string.IsNullOrWhiteSpace(request.Tenant) ? "demo" : request.Tenant;
+            if (IsChannelTenant(tenant))
+            {
+                return ChannelTenantRefused(tenant);
+            }
+
+            var deals = await demo.LoadAsync(tenant, ct);
             await scanner.ScanAsync(ct);
             return Results.Ok(new { deals });
         });
         return app;
     }
+
+    /// <summary>A caller on this machine (or in process, as in tests).</summary>
+    private static bool IsLocal(HttpContext http) => http.Connection.RemoteIpAddress is not { } remote || System.Net.IPAddress.IsLoopback(remote);
+
+    private static IResult ChannelTenantRefused(string tenant) => Results.Problem(
+        statusCode: StatusCodes.Status403Forbidden,
+        title: $"The dev chat does not act in '{tenant}': teams starting with slack- or teams- belong to Slack or Teams, and only their verified requests act there.");
 
     /// <summary><c>--seed-demo</c> on the command line loads the demo team into the team "demo" at start-up.</summary>
     public static async Task SeedDemoIfAskedAsync(this WebApplication app, string[] args)
@@ -73,6 +111,11 @@ public static class DevChatExtensions
             {
                 ["message"] = ["tenant, user and text are required."],
             });
+        }
+
+        if (IsChannelTenant(message.Tenant))
+        {
+            return ChannelTenantRefused(message.Tenant);
         }
 
         var incoming = new IncomingMessage(

@@ -39,6 +39,34 @@ public class HostingTests
     }
 
     [Fact]
+    public async Task The_dev_endpoints_never_act_in_a_slack_or_teams_team()
+    {
+        await using var app = await SalesBotApp.StartAsync();
+        using var client = app.CreateClient();
+        foreach (var tenant in new[] { "slack-T0123ABCD", "teams-72f988bf-86f1-41af-91ab-2d7cd011db47", "Slack-T0123ABCD" })
+        {
+            using var message = await client.PostAsJsonAsync("/api/dev/messages", new { tenant, user = "u-maria", userName = "Maria", text = "config managers add @maria" });
+            using var demo = await client.PostAsJsonAsync("/api/dev/demo", new { tenant });
+            using var inbox = await client.GetAsync($"/api/dev/inbox?tenant={tenant}&user=u-maria");
+
+            Assert.Equal([HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden], new[] { message.StatusCode, demo.StatusCode, inbox.StatusCode });
+            Assert.Contains("belong to Slack or Teams", await message.Content.ReadAsStringAsync());
+            Assert.Empty(await app.Service<SalesBot.Deals.IDealStore>().ListAsync(tenant, new SalesBot.Deals.DealQuery(OpenOnly: false), CancellationToken.None));
+            Assert.Empty((await app.Service<SalesBot.Tenants.TenantSettingsProvider>().GetAsync(tenant)).StoredSettings);
+        }
+    }
+
+    [Fact]
+    public async Task The_app_refuses_to_start_with_the_dev_endpoint_on_outside_development_beside_channel_secrets()
+    {
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => SalesBotApp.StartAsync(
+            new() { ["DevChat:Enabled"] = "true", ["Slack:SigningSecret"] = "s3cret", ["Slack:BotToken"] = "xoxb-1" }, environment: "Production"));
+
+        Assert.Contains("Slack:SigningSecret, Slack:BotToken are set", failure.ToString());
+        Assert.DoesNotContain("s3cret", failure.ToString());
+    }
+
+    [Fact]
     public async Task Channels_without_their_secrets_have_no_endpoints()
     {
         await using var app = await SalesBotApp.StartAsync();
