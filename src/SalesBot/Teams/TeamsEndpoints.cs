@@ -16,10 +16,31 @@ internal static class TeamsEndpoints
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
+        // The token first: nothing of an unauthenticated body is read, let alone parsed.
+        if (await validator.VerifyAsync(http.Request.Headers.Authorization.ToString(), http.RequestAborted) is not { } token)
+        {
+            return Results.Unauthorized();
+        }
+
+        // A chunked body has no Content-Length: read at most 1 MiB of it, whatever it claims.
+        using var body = new MemoryStream();
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(buffer, http.RequestAborted)) > 0)
+        {
+            if (body.Length + read > MaxBody)
+            {
+                return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+            }
+
+            body.Write(buffer, 0, read);
+        }
+
         Activity? activity;
         try
         {
-            activity = await JsonSerializer.DeserializeAsync<Activity>(http.Request.Body, TeamsJson.Options, http.RequestAborted);
+            body.Position = 0;
+            activity = await JsonSerializer.DeserializeAsync<Activity>(body, TeamsJson.Options, http.RequestAborted);
         }
         catch (JsonException)
         {
@@ -31,7 +52,7 @@ internal static class TeamsEndpoints
             return Results.BadRequest();
         }
 
-        if (!await validator.IsValidAsync(http.Request.Headers.Authorization.ToString(), activity, http.RequestAborted))
+        if (!validator.Matches(token, activity))
         {
             return Results.Unauthorized();
         }

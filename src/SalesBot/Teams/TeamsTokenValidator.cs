@@ -10,14 +10,33 @@ namespace SalesBot.Teams;
 /// clock skew; audience = our app id; serviceurl claim = the activity's serviceUrl.
 /// Spec: https://learn.microsoft.com/azure/bot-service/rest-api/bot-framework-rest-connector-authentication
 /// </summary>
+/// <summary>A bearer token whose signature, issuer, audience and lifetime were checked.</summary>
+internal sealed record VerifiedToken(string? ServiceUrl, IReadOnlyCollection<string> Endorsements);
+
 internal sealed class TeamsTokenValidator(BotFrameworkKeys keys, IOptions<TeamsOptions> options, TimeProvider clock, ILogger<TeamsTokenValidator> logger)
 {
     private static readonly TimeSpan Skew = TimeSpan.FromMinutes(5);
     private readonly JsonWebTokenHandler _handler = new();
 
-    public async Task<bool> IsValidAsync(string? authorization, Activity activity, CancellationToken ct)
+    /// <summary>The token's checks that need no activity, made before the body is read: null when the token is bad.</summary>
+    public async Task<VerifiedToken?> VerifyAsync(string? authorization, CancellationToken ct)
     {
-        var reason = await ProblemAsync(authorization, activity, ct);
+        var (token, reason) = await VerifyTokenAsync(authorization, ct);
+        if (reason is not null)
+        {
+            logger.LogWarning("Rejected a Teams activity: {Reason}", reason);
+        }
+
+        return token;
+    }
+
+    /// <summary>The checks that tie a verified token to the activity it came with.</summary>
+    public bool Matches(VerifiedToken token, Activity activity)
+    {
+        var reason = string.IsNullOrEmpty(activity.ServiceUrl) ? "activity has no serviceUrl"
+            : !string.IsNullOrEmpty(activity.ChannelId) && !token.Endorsements.Contains(activity.ChannelId, StringComparer.Ordinal) ? $"key not endorsed for channel {activity.ChannelId}"
+            : token.ServiceUrl is null || !SameServiceUrl(token.ServiceUrl, activity.ServiceUrl) ? "serviceurl claim does not match the activity"
+            : null;
         if (reason is not null)
         {
             logger.LogWarning("Rejected a Teams activity: {Reason}", reason);
@@ -26,39 +45,34 @@ internal sealed class TeamsTokenValidator(BotFrameworkKeys keys, IOptions<TeamsO
         return reason is null;
     }
 
-    private async Task<string?> ProblemAsync(string? authorization, Activity activity, CancellationToken ct)
+    private async Task<(VerifiedToken? Token, string? Reason)> VerifyTokenAsync(string? authorization, CancellationToken ct)
     {
         var parts = authorization?.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (parts is not ["Bearer", var raw])
         {
-            return "no Bearer token";
+            return (null, "no Bearer token");
         }
 
         if (!_handler.CanReadToken(raw))
         {
-            return "unreadable token";
+            return (null, "unreadable token");
         }
 
         var token = _handler.ReadJsonWebToken(raw);
         if (token.Issuer != TeamsOptions.BotFrameworkIssuer)
         {
-            return "wrong issuer";
+            return (null, "wrong issuer");
         }
 
         if (token.Alg != SecurityAlgorithms.RsaSha256)
         {
-            return "algorithm is not RS256";
-        }
-
-        if (string.IsNullOrEmpty(activity.ServiceUrl))
-        {
-            return "activity has no serviceUrl";
+            return (null, "algorithm is not RS256");
         }
 
         var key = await keys.FindAsync(token.Kid ?? string.Empty, ct);
         if (key is null)
         {
-            return "unknown signing key";
+            return (null, "unknown signing key");
         }
 
         var appId = options.Value.AppId;
@@ -75,22 +89,16 @@ internal sealed class TeamsTokenValidator(BotFrameworkKeys keys, IOptions<TeamsO
         });
         if (!result.IsValid)
         {
-            return "invalid token: " + result.Exception?.GetType().Name;
-        }
-
-        if (!string.IsNullOrEmpty(activity.ChannelId) && !key.Endorsements.Contains(activity.ChannelId, StringComparer.Ordinal))
-        {
-            return $"key not endorsed for channel {activity.ChannelId}";
-        }
-
-        var claimed = result.Claims.TryGetValue("serviceurl", out var s) ? s as string : null;
-        if (claimed is null || !SameServiceUrl(claimed, activity.ServiceUrl))
-        {
-            return "serviceurl claim does not match the activity";
+            return (null, "invalid token: " + result.Exception?.GetType().Name);
         }
 
         var caller = (result.Claims.TryGetValue("appid", out var appid) ? appid : result.Claims.TryGetValue("azp", out var azp) ? azp : null) as string;
-        return caller is not null && caller != appId ? "token is for another bot" : null;
+        if (caller is not null && caller != appId)
+        {
+            return (null, "token is for another bot");
+        }
+
+        return (new VerifiedToken(result.Claims.TryGetValue("serviceurl", out var s) ? s as string : null, key.Endorsements), null);
     }
 
     private bool WithinLifetime(DateTime? notBefore, DateTime? expires)

@@ -164,6 +164,28 @@ public sealed class TeamsChannelTests : IAsyncLifetime
         Assert.Null(await _bf.TryNextAsync(0.3));
     }
 
+    [Theory]
+    [InlineData(false, HttpStatusCode.Unauthorized)]
+    [InlineData(true, HttpStatusCode.RequestEntityTooLarge)]
+    public async Task A_five_megabyte_chunked_body_is_refused_without_being_parsed(bool signed, HttpStatusCode expected)
+    {
+        // Valid JSON all the way, so only the size (or the missing token) can refuse it; no Content-Length is sent.
+        var padding = new string('x', 5 * 1024 * 1024);
+        var body = new Unsized(System.Text.Encoding.UTF8.GetBytes($$"""{"type":"message","channelId":"msteams","text":"deal new Huge 1k","pad":"{{padding}}"}"""));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StreamContent(body) };
+        request.Content.Headers.ContentType = new("application/json");
+        request.Headers.TransferEncodingChunked = true;
+        if (signed)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + _bf.Token(_app.Clock.GetUtcNow()));
+        }
+
+        using var response = await _http.SendAsync(request);
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Empty(await DealsAsync());
+    }
+
     [Fact]
     public async Task A_tenant_outside_the_allowed_list_gets_403()
     {
@@ -306,5 +328,11 @@ public sealed class TeamsChannelTests : IAsyncLifetime
 
         Assert.Null(await _bf.TryNextAsync(0.5));
         Assert.Single(await DealsAsync());
+    }
+
+    /// <summary>A body of unknown length, as a chunked upload has.</summary>
+    private sealed class Unsized(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
     }
 }
