@@ -20,8 +20,12 @@ internal static class BlockKitRenderer
     private const int BlocksMax = 50;
     private const int ItemSectionsMax = 10;
 
+    /// <summary>
+    /// Every piece of text goes out escaped: Slack reads the top-level <c>text</c> as mrkdwn too, so a deal named
+    /// <c>&lt;!channel&gt;</c> or <c>&lt;https://evil.example|click&gt;</c> would otherwise ping a channel or hide a link.
+    /// </summary>
     public static SlackMessage Render(Reply reply, bool inChannel = false, bool replaceOriginal = false) => new(
-        Cut(reply.Text, 39_000),
+        Cut(Escape(reply.Text), 39_000),
         Blocks(reply),
         ResponseType: inChannel || reply.Visibility == Visibility.Public ? "in_channel" : "ephemeral",
         ReplaceOriginal: replaceOriginal ? true : null);

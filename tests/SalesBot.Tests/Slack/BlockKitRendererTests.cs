@@ -63,4 +63,33 @@ public class BlockKitRendererTests
         Assert.Equal($"…and {300 - shown} more", lines[^1]);
         Assert.All(blocks, b => Assert.True(b.GetProperty("text").GetProperty("text").GetString()!.Length <= 3000));
     }
+
+    [Fact]
+    public void A_hostile_deal_name_cannot_ping_a_channel_mention_someone_or_hide_a_link()
+    {
+        const string hostile = "<!channel> <@U123> <https://evil.example|click> & co";
+        var reply = new Reply($"Marked {hostile} as won.")
+        {
+            Header = hostile,
+            Lead = $"Marked {hostile} as won.",
+            Fields = [new("Deal", hostile)],
+            Items = [hostile],
+            Footer = hostile,
+            Visibility = Visibility.Public,
+        };
+
+        var message = BlockKitRenderer.Render(reply);
+
+        Assert.Equal("Marked &lt;!channel&gt; &lt;@U123&gt; &lt;https://evil.example|click&gt; &amp; co as won.", message.Text);
+
+        // The header is plain_text (never parsed); every mrkdwn block shows the name as text.
+        foreach (var block in message.Blocks!.Value.EnumerateArray().Where(b => b.GetProperty("type").GetString() is "section" or "context"))
+        {
+            var text = block.TryGetProperty("text", out var t) ? t.GetProperty("text").GetString()!
+                : block.TryGetProperty("fields", out var f) ? string.Join("\n", f.EnumerateArray().Select(x => x.GetProperty("text").GetString()))
+                : string.Join("\n", block.GetProperty("elements").EnumerateArray().Select(x => x.GetProperty("text").GetString()));
+            Assert.DoesNotContain("<", text, StringComparison.Ordinal);
+            Assert.Contains("&lt;!channel&gt;", text, StringComparison.Ordinal);
+        }
+    }
 }
