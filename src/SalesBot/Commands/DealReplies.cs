@@ -73,7 +73,7 @@ public sealed class DealReplies(Phrases t)
 
         if (deal.IsOpen && StallPolicy.IsStalled(deal, ctx.Tenant, ctx.Today))
         {
-            fields.Add(new(t["FieldStalled"], t["StalledBy", StallPolicy.DaysOverLimit(deal, ctx.Tenant, ctx.Today)]));
+            fields.Add(new(t["FieldStalled"], t["StalledOver", StallPolicy.DaysOverLimit(deal, ctx.Tenant, ctx.Today)]));
         }
 
         var items = history.Select(e => Describe(e, process)).ToArray();
