@@ -43,6 +43,9 @@ public sealed class FakeBotFramework : IAsyncDisposable
 
     public int MetadataReads => _metadataReads;
 
+    /// <summary>While true, the OpenID metadata answers with a page that is not metadata.</summary>
+    public bool MetadataDown { get; set; }
+
     public int TokenRequests => _tokenRequests;
     public ConcurrentBag<ConnectorCall> AllCalls { get; } = [];
 
@@ -51,9 +54,16 @@ public sealed class FakeBotFramework : IAsyncDisposable
         var fake = new FakeBotFramework();
         (fake._app, fake.BaseUrl) = await Loopback.StartAsync(app =>
         {
-        app.MapGet("/metadata", () =>
+        app.MapGet("/metadata", async () =>
         {
             Interlocked.Increment(ref fake._metadataReads);
+            if (fake.MetadataDown)
+            {
+                // A broken answer, not an error status: the client's retries (on the app's fake clock) stay out of it.
+                await Task.Yield();
+                return Results.Text("<html>maintenance</html>", "text/html");
+            }
+
             return Results.Json(new { issuer = "https://api.botframework.com", jwks_uri = new Uri(fake.BaseUrl, "keys").ToString(), id_token_signing_alg_values_supported = new[] { "RS256" } });
         });
         app.MapGet("/keys", () => Results.Json(new { keys = new[] { Jwk(fake._teamsKey, "msteams", "skype", "webchat", "directline"), Jwk(fake._skypeKey, "skype") } }));

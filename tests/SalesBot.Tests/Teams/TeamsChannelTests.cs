@@ -227,6 +227,44 @@ public sealed class TeamsChannelTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_burst_of_unknown_keys_fetches_the_key_set_once()
+    {
+        await PostAsync(Message("deal help", id: "b0"));
+        var reads = _bf.MetadataReads;
+        _app.Clock.Advance(TimeSpan.FromMinutes(61));
+
+        var burst = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => PostAsync(Message("deal help", id: "b" + (i + 1)), "Bearer " + _bf.Token(_app.Clock.GetUtcNow(), unknownKey: true))));
+
+        Assert.All(burst, r => Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode));
+        Assert.Equal(reads + 1, _bf.MetadataReads);
+    }
+
+    [Fact]
+    public async Task A_failing_key_endpoint_gives_401_not_500_and_is_tried_again_within_minutes_not_an_hour()
+    {
+        await using var bf = await FakeBotFramework.StartAsync();
+        bf.MetadataDown = true;
+        await using var app = await SalesBotApp.StartAsync(bf.Settings());
+        using var http = app.CreateClient();
+        async Task<HttpStatusCode> SendAsync(string id)
+        {
+            var activity = bf.PersonalMessage("deal help", id);
+            using var request = FakeBotFramework.Post(activity, "Bearer " + bf.Token(app.Clock.GetUtcNow()));
+            using var response = await http.SendAsync(request);
+            return response.StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await SendAsync("f1"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await SendAsync("f2"));
+        var reads = bf.MetadataReads;
+        Assert.Equal(1, reads);
+
+        bf.MetadataDown = false;
+        app.Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(HttpStatusCode.OK, await SendAsync("f3"));
+    }
+
+    [Fact]
     public async Task Action_submit_and_action_execute_both_run_the_command_and_update_the_card()
     {
         await PostAsync(Message("deal new Fabrikam 10k", id: "c1"));
