@@ -22,6 +22,21 @@ internal sealed class SlackInstallations(TableStorage storage, IOptions<SlackOpt
 
     private TableClient Installs => storage.Table(Table);
 
+    /// <summary>Marks an install state as used; false when it was used before (a replayed callback).</summary>
+    public Task<bool> TryUseStateAsync(string nonce, CancellationToken ct) =>
+        storage.RunAsync(async () =>
+        {
+            try
+            {
+                await Installs.AddEntityAsync(new TableEntity("state", Keys.Partition(nonce)), ct);
+                return true;
+            }
+            catch (RequestFailedException e) when (e.Status == 409)
+            {
+                return false;
+            }
+        }, ct);
+
     public async Task<SlackInstallation?> FindAsync(string tenant, CancellationToken ct)
     {
         var o = options.Value;

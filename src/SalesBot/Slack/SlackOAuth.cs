@@ -7,13 +7,16 @@ using Microsoft.Extensions.Options;
 namespace SalesBot.Slack;
 
 /// <summary>
-/// "Add to Slack" for many workspaces: redirect with a signed, expiring state; exchange the code; store the installation.
+/// "Add to Slack" for many workspaces: redirect with a signed, expiring state that is also set in an HttpOnly cookie of
+/// the browser that started; on the callback the state must be genuine, unexpired, unused and that browser's; exchange
+/// the code (redirect_uri from configuration only); store the installation.
 /// Spec: https://api.slack.com/authentication/oauth-v2
 /// </summary>
 internal static class SlackOAuth
 {
     public const string BotScopes = "commands,chat:write,im:write,im:history,users:read,users:read.email,app_mentions:read";
     private static readonly TimeSpan StateLifetime = TimeSpan.FromMinutes(10);
+    private const string StateCookie = "salesbot-slack-install";
 
     public static IResult Install(HttpContext http, IOptions<SlackOptions> options, TimeProvider clock)
     {
@@ -23,12 +26,23 @@ internal static class SlackOAuth
             return Results.NotFound();
         }
 
+        var state = NewState(o.ClientSecret!, clock.GetUtcNow());
         var url = QueryHelpers.AddQueryString(o.AuthorizeUrl.ToString(), new Dictionary<string, string?>
         {
             ["client_id"] = o.ClientId,
             ["scope"] = BotScopes,
-            ["redirect_uri"] = RedirectUri(http, o),
-            ["state"] = NewState(o.ClientSecret!, clock.GetUtcNow()),
+            ["redirect_uri"] = o.RedirectUrl!.ToString(),
+            ["state"] = state,
+        });
+
+        // Lax, not Strict: the callback is a top-level navigation back from slack.com, which must carry the cookie.
+        http.Response.Cookies.Append(StateCookie, Nonce(state), new CookieOptions
+        {
+            HttpOnly = true,
+            SameSite = SameSiteMode.Lax,
+            Secure = o.RedirectUrl.Scheme == Uri.UriSchemeHttps,
+            Path = "/api/slack/oauth",
+            MaxAge = StateLifetime,
         });
         return Results.Redirect(url);
     }
@@ -48,14 +62,23 @@ internal static class SlackOAuth
             return Results.Text("SalesBot was not installed: the installation was cancelled in Slack.", statusCode: 400);
         }
 
-        if (!IsValidState(o.ClientSecret!, query["state"].ToString(), clock.GetUtcNow()) || string.IsNullOrEmpty(query["code"]))
+        var state = query["state"].ToString();
+        var browser = http.Request.Cookies[StateCookie] ?? string.Empty;
+        if (!IsValidState(o.ClientSecret!, state, clock.GetUtcNow()) || string.IsNullOrEmpty(query["code"])
+            || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Nonce(state)), Encoding.ASCII.GetBytes(browser)))
         {
-            return Results.Text("This installation link has expired or was not issued by SalesBot. Start again from the install page.", statusCode: 400);
+            return Results.Text("This installation link has expired, was not issued by SalesBot, or was started in another browser. Start again from the install page.", statusCode: 400);
+        }
+
+        http.Response.Cookies.Delete(StateCookie, new CookieOptions { Path = "/api/slack/oauth" });
+        if (!await installs.TryUseStateAsync(Nonce(state), http.RequestAborted))
+        {
+            return Results.Text("This installation link was used already. Start again from the install page.", statusCode: 400);
         }
 
         try
         {
-            var result = await api.OAuthAccessAsync(o.ClientId!, o.ClientSecret!, query["code"].ToString(), RedirectUri(http, o), http.RequestAborted);
+            var result = await api.OAuthAccessAsync(o.ClientId!, o.ClientSecret!, query["code"].ToString(), o.RedirectUrl!.ToString(), http.RequestAborted);
             var tenant = SlackBot.TenantOf(result.TeamId, result.EnterpriseId, result.IsEnterpriseInstall);
             await installs.SaveAsync(new SlackInstallation(tenant, result.AccessToken, result.BotUserId), result.InstalledBy, result.Scope, http.RequestAborted);
             logs.CreateLogger("SalesBot.Slack.OAuth").LogInformation("SalesBot installed in {Tenant}.", tenant);
@@ -88,6 +111,5 @@ internal static class SlackOAuth
     private static string Mac(string secret, string payload) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(payload)));
 
-    private static string RedirectUri(HttpContext http, SlackOptions o) =>
-        o.RedirectUrl?.ToString() ?? $"{http.Request.Scheme}://{http.Request.Host}/api/slack/oauth/callback";
+    private static string Nonce(string state) => state.Split('.') is [_, var nonce, _] ? nonce : string.Empty;
 }

@@ -26,7 +26,7 @@ public sealed class SlackOptions
 
     public Uri AuthorizeUrl { get; set; } = new("https://slack.com/oauth/v2/authorize");
 
-    /// <summary>The OAuth redirect URL registered with Slack; by default this host's /api/slack/oauth/callback.</summary>
+    /// <summary>The OAuth redirect URL registered with Slack (required with ClientId; never taken from the request's Host).</summary>
     public Uri? RedirectUrl { get; set; }
 
     /// <summary>How long a command may run before Slack gets an acknowledgement and the answer goes to response_url.</summary>

@@ -60,10 +60,14 @@ public sealed class SlackDeliveryTests : IAsyncLifetime
             ["Slack:TokenEncryptionKey"] = key,
             ["Slack:ApiBaseUrl"] = _slack.ApiUrl.ToString(),
             ["Slack:AuthorizeUrl"] = new Uri(_slack.BaseUrl, "oauth/v2/authorize").ToString(),
+            ["Slack:RedirectUrl"] = "https://salesbot.example.com/api/slack/oauth/callback",
         });
-        using var http = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var http = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
 
-        using var install = await http.GetAsync("/api/slack/install");
+        // A spoofed Host never becomes the redirect address.
+        using var installRequest = new HttpRequestMessage(HttpMethod.Get, "/api/slack/install");
+        installRequest.Headers.Host = "evil.example";
+        using var install = await http.SendAsync(installRequest);
         Assert.Equal(HttpStatusCode.Redirect, install.StatusCode);
         var location = install.Headers.Location!.ToString();
         Assert.StartsWith(new Uri(_slack.BaseUrl, "oauth/v2/authorize").ToString(), location);
@@ -71,13 +75,28 @@ public sealed class SlackDeliveryTests : IAsyncLifetime
         Assert.Equal("client-1", query["client_id"].ToString());
         Assert.Contains("chat:write", query["scope"].ToString().Split(','));
         var state = query["state"].ToString();
+        Assert.Equal("https://salesbot.example.com/api/slack/oauth/callback", query["redirect_uri"].ToString());
+        Assert.Contains(install.Headers.GetValues("Set-Cookie"), c => c.Contains("httponly", StringComparison.OrdinalIgnoreCase) && c.Contains("samesite=lax", StringComparison.OrdinalIgnoreCase));
+
+        // The genuine state in another browser (no cookie) is refused.
+        using var otherBrowser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
+        using var elsewhere = await otherBrowser.GetAsync($"/api/slack/oauth/callback?code=abc&state={Uri.EscapeDataString(state)}");
+        Assert.Equal(HttpStatusCode.BadRequest, elsewhere.StatusCode);
 
         using var forged = await http.GetAsync("/api/slack/oauth/callback?code=abc&state=" + Uri.EscapeDataString(state[..^1] + (state[^1] == '0' ? "1" : "0")));
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         using var callback = await http.GetAsync($"/api/slack/oauth/callback?code=abc&state={Uri.EscapeDataString(state)}");
         Assert.Equal(HttpStatusCode.OK, callback.StatusCode);
         var exchange = await _slack.NextAsync("oauth.v2.access");
+        Assert.Contains("redirect_uri=https%3A%2F%2Fsalesbot.example.com%2Fapi%2Fslack%2Foauth%2Fcallback", exchange.Body);
         Assert.Equal("Basic " + Convert.ToBase64String("client-1:client-secret"u8.ToArray()), exchange.Authorization);
+
+        // The same link again, even from the same browser with its cookie restored, is refused: a state is used once.
+        using var replay = new HttpRequestMessage(HttpMethod.Get, $"/api/slack/oauth/callback?code=abc&state={Uri.EscapeDataString(state)}");
+        replay.Headers.Add("Cookie", "salesbot-slack-install=" + state.Split('.')[1]);
+        using var replayed = await otherBrowser.SendAsync(replay);
+        Assert.Equal(HttpStatusCode.BadRequest, replayed.StatusCode);
+        Assert.Contains("used already", await replayed.Content.ReadAsStringAsync());
 
         var table = new TableServiceClient(await Azurite.ConnectionStringAsync()).GetTableClient(app.TablePrefix + "SlackInstallations");
         var row = (await table.GetEntityAsync<TableEntity>("slack", "slack-T9")).Value;
