@@ -35,6 +35,11 @@ if (CsvCommands.Handles(args))
     return await CsvCommands.RunAsync(app.Services, args, Console.Out);
 }
 
+if (AdminCommands.Handles(args))
+{
+    return await AdminCommands.RunAsync(app.Services, args, Console.Out);
+}
+
 app.MapHealth();
 app.MapDevChat();
 app.MapSlack();

@@ -120,7 +120,11 @@ public static class DevChatExtensions
 
         var incoming = new IncomingMessage(
             message.Tenant, message.User, message.UserName ?? message.User, $"dev:{message.User}", message.Text,
-            clock.GetUtcNow(), message.Locale, message.Id is { Length: > 0 } id ? $"dev:{id}" : null);
+            clock.GetUtcNow(), message.Locale, message.Id is { Length: > 0 } id ? $"dev:{id}" : null)
+        {
+            // A dev-chat team is nobody's workspace (channel teams are refused above): its callers may name its first manager.
+            MayNameFirstManager = true,
+        };
         return Results.Ok(await dispatcher.HandleAsync(incoming, ct));
     }
 }

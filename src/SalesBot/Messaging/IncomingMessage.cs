@@ -17,7 +17,14 @@ public sealed record IncomingMessage(
     string? DeliveryId = null,
     IReadOnlyList<MentionedUser>? Mentions = null,
     string? TimeZone = null,
-    string? Email = null);
+    string? Email = null)
+{
+    /// <summary>
+    /// Verified by the channel: this person may name a team's first manager (a Slack workspace admin or owner, or anyone
+    /// in a dev-chat team). Nobody else can make themselves manager of a team that has none.
+    /// </summary>
+    public bool MayNameFirstManager { get; init; }
+}
 
 /// <summary>A person mentioned in the text, resolved by the channel (e.g. a Slack &lt;@U123&gt;).</summary>
 public sealed record MentionedUser(string Id, string Name);

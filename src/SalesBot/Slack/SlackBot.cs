@@ -36,7 +36,10 @@ internal sealed partial class SlackBot(
         var text = (command.Command.TrimStart('/') + " " + Unescape(command.Text)).Trim();
         var user = await UserWithinAsync(tenant, command.UserId, LookupBudget, ct);
         var message = new IncomingMessage(tenant, command.UserId, user?.Name ?? command.UserName ?? command.UserId, command.ChannelId, text,
-            clock.GetUtcNow(), user?.Locale, command.TriggerId is { } trigger ? "cmd|" + trigger : null, MentionsIn(text), user?.TimeZone, user?.Email);
+            clock.GetUtcNow(), user?.Locale, command.TriggerId is { } trigger ? "cmd|" + trigger : null, MentionsIn(text), user?.TimeZone, user?.Email)
+        {
+            MayNameFirstManager = user?.IsAdmin == true,
+        };
 
         var work = dispatcher.HandleAsync(message, lifetime.ApplicationStopping);
         var budget = Task.Delay(options.Value.AnswerBudget, ct);
@@ -72,7 +75,10 @@ internal sealed partial class SlackBot(
 
         var person = await PersonAsync(click.Tenant, payload.User.Id, ct);
         var message = new IncomingMessage(click.Tenant, payload.User.Id, person?.Name ?? payload.User.Name ?? payload.User.Username ?? payload.User.Id,
-            payload.Container?.ChannelId ?? string.Empty, click.Command, clock.GetUtcNow(), person?.Locale, click.Delivery, TimeZone: person?.TimeZone, Email: person?.Email);
+            payload.Container?.ChannelId ?? string.Empty, click.Command, clock.GetUtcNow(), person?.Locale, click.Delivery, TimeZone: person?.TimeZone, Email: person?.Email)
+        {
+            MayNameFirstManager = person?.IsAdmin == true,
+        };
         var reply = await dispatcher.HandleAsync(message, ct);
         if (payload.ResponseUrl is { } url)
         {
@@ -182,7 +188,10 @@ internal sealed partial class SlackBot(
         var text = LeadingMention().Replace(Unescape(ev.Text ?? string.Empty), string.Empty);
         var person = await people.LookUpAsync(tenant, user, install.BotToken, lifetime.ApplicationStopping);
         var message = new IncomingMessage(tenant, user, person?.Name ?? user, channel, text, clock.GetUtcNow(), person?.Locale,
-            "event|" + eventId, MentionsIn(text), person?.TimeZone, person?.Email);
+            "event|" + eventId, MentionsIn(text), person?.TimeZone, person?.Email)
+        {
+            MayNameFirstManager = person?.IsAdmin == true,
+        };
         var reply = await dispatcher.HandleAsync(message, ct);
         var rendered = BlockKitRenderer.Render(reply) with { Channel = channel, ThreadTs = ev.ThreadTs };
         if (ev.ChannelType == "im" || reply.Visibility == Visibility.Public)

@@ -48,7 +48,7 @@ internal static class SlackOAuth
     }
 
     public static async Task<IResult> CallbackAsync(
-        HttpContext http, IOptions<SlackOptions> options, SlackWebApi api, SlackInstallations installs, TimeProvider clock, ILoggerFactory logs)
+        HttpContext http, IOptions<SlackOptions> options, SlackWebApi api, SlackInstallations installs, Tenants.FirstManager firstManager, TimeProvider clock, ILoggerFactory logs)
     {
         var o = options.Value;
         if (!o.MultiWorkspace)
@@ -81,6 +81,12 @@ internal static class SlackOAuth
             var result = await api.OAuthAccessAsync(o.ClientId!, o.ClientSecret!, query["code"].ToString(), o.RedirectUrl!.ToString(), http.RequestAborted);
             var tenant = SlackBot.TenantOf(result.TeamId, result.EnterpriseId, result.IsEnterpriseInstall);
             await installs.SaveAsync(new SlackInstallation(tenant, result.AccessToken, result.BotUserId), result.InstalledBy, result.Scope, http.RequestAborted);
+            if (result.InstalledBy is { } installer)
+            {
+                // Slack's authed_user: the person who approved the install leads a workspace that has no manager yet.
+                await firstManager.NameIfNoneAsync(tenant, new Deals.UserRef(installer, installer), "installed SalesBot in Slack", http.RequestAborted);
+            }
+
             logs.CreateLogger("SalesBot.Slack.OAuth").LogInformation("SalesBot installed in {Tenant}.", tenant);
             return Results.Text("SalesBot is installed. In Slack, type /deal help to get started.");
         }

@@ -11,7 +11,7 @@ public sealed class SlackApiException(string method, string error) : Exception($
     public string Error { get; } = error;
 }
 
-internal sealed record SlackUser(string Id, string Name, string? TimeZone, string? Locale, string? Email = null);
+internal sealed record SlackUser(string Id, string Name, string? TimeZone, string? Locale, string? Email = null, bool IsAdmin = false);
 
 internal sealed record SlackOAuthResult(string AccessToken, string? BotUserId, string? Scope, string TeamId, string? EnterpriseId, bool IsEnterpriseInstall, string? InstalledBy);
 
@@ -46,7 +46,8 @@ internal sealed class SlackWebApi(HttpClient http)
         var name = new[] { Str(profile, "display_name"), Str(profile, "real_name"), Str(user, "real_name"), Str(user, "name") }
             .FirstOrDefault(n => !string.IsNullOrWhiteSpace(n)) ?? userId;
         // profile.email comes with the users:read.email scope; import matches owners by it.
-        return new SlackUser(userId, name, Str(user, "tz"), Str(user, "locale"), Str(profile, "email"));
+        var admin = Flag(user, "is_admin") || Flag(user, "is_owner") || Flag(user, "is_primary_owner");
+        return new SlackUser(userId, name, Str(user, "tz"), Str(user, "locale"), Str(profile, "email"), admin);
     }
 
     /// <summary>OAuth v2 code exchange; client credentials as HTTP Basic auth.</summary>
@@ -103,6 +104,9 @@ internal sealed class SlackWebApi(HttpClient http)
 
         return json;
     }
+
+    private static bool Flag(JsonElement e, string name) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.True;
 
     private static string? Str(JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;

@@ -79,7 +79,24 @@ internal sealed class TableTeamSettings(TableStorage storage) : ITeamSettingsSto
         }, ct);
     }
 
-    private Task SubmitAsync(string pk, TableTransactionAction action, SettingsChange change, CancellationToken ct) =>
+    public async Task<bool> TryNameFirstManagerAsync(string tenant, UserRef manager, SettingsChange change, CancellationToken ct)
+    {
+        var pk = Keys.Partition(tenant);
+        var row = new TableEntity(pk, RowKey("manager", manager.Id)) { ["Kind"] = "manager", ["Key"] = manager.Id, ["Value"] = manager.Name };
+        var marker = new TableEntity(pk, "first-manager") { ["UserId"] = manager.Id, ["At"] = change.At };
+        try
+        {
+            await SubmitAsync(pk, new TableTransactionAction(TableTransactionActionType.UpsertReplace, row), change, ct,
+                new TableTransactionAction(TableTransactionActionType.Add, marker));
+            return true;
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    private Task SubmitAsync(string pk, TableTransactionAction action, SettingsChange change, CancellationToken ct, TableTransactionAction? guard = null) =>
         storage.RunAsync(async () =>
         {
             var log = new TableEntity(pk, $"log|{DateTimeOffset.MaxValue.UtcTicks - change.At.UtcTicks:D19}|{Guid.NewGuid():N}")
@@ -89,7 +106,7 @@ internal sealed class TableTeamSettings(TableStorage storage) : ITeamSettingsSto
                 ["ActorName"] = change.Actor.Name,
                 ["Description"] = change.Description,
             };
-            await Rows.SubmitTransactionAsync([action, new TableTransactionAction(TableTransactionActionType.Add, log)], ct);
+            await Rows.SubmitTransactionAsync(guard is null ? [action, new(TableTransactionActionType.Add, log)] : [guard, action, new(TableTransactionActionType.Add, log)], ct);
             return true;
         }, ct);
 

@@ -12,7 +12,7 @@ namespace SalesBot.Teams;
 /// </summary>
 internal sealed partial class TeamsBot(
     MessageDispatcher dispatcher, ConnectorClient connector, ConversationReferences references, TrustedServiceUrls trusted, Inbox inbox,
-    Phrases t, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<TeamsBot> logger) : IDirectMessenger, IDeliveryReplayer
+    Phrases t, Tenants.FirstManager firstManager, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<TeamsBot> logger) : IDirectMessenger, IDeliveryReplayer
 {
     public const string TenantPrefix = "teams-";
 
@@ -57,6 +57,12 @@ internal sealed partial class TeamsBot(
             case "conversationUpdate" when a.MembersAdded?.Any(m => m.Id == a.Recipient.Id) == true:
             case "installationUpdate" when a.Action is "add" or "add-upgrade":
                 await references.RememberConversationAsync(tenant, a.Conversation.Id, a.Conversation.ConversationType ?? "personal", a.ServiceUrl, a.Recipient.Id, ct);
+                if (a.Type == "installationUpdate" && a.From.AadObjectId is not null)
+                {
+                    // The person who installed the app (Teams verified who sent this) leads a team that has no manager yet.
+                    await firstManager.NameIfNoneAsync(tenant, new Deals.UserRef(userId, a.From.Name ?? userId), "installed SalesBot in Teams", ct);
+                }
+
                 if (a.Type == "conversationUpdate")
                 {
                     Background(() => WelcomeAsync(a, tenant, userId));

@@ -20,5 +20,11 @@ public interface ITeamSettingsStore
 
     Task RemoveAsync(string tenant, string kind, string key, SettingsChange change, CancellationToken ct);
 
+    /// <summary>
+    /// Names the team's first manager, only if nobody did before (a conditional write: of two at once, one wins).
+    /// False when the team already had its first manager named.
+    /// </summary>
+    Task<bool> TryNameFirstManagerAsync(string tenant, UserRef manager, SettingsChange change, CancellationToken ct);
+
     Task<IReadOnlyList<SettingsChange>> HistoryAsync(string tenant, int max, CancellationToken ct);
 }

@@ -20,6 +20,10 @@ public sealed record TenantSettings(
 
     public bool IsManager(string userId) => Managers.Contains(userId);
 
+    /// <summary>False when the stored settings could not be read and only the configuration answers: nobody may then
+    /// name a first manager, since the team may well have managers in storage.</summary>
+    public bool StoredSettingsRead { get; init; } = true;
+
     /// <summary>Settings managers made from chat (quotas among them).</summary>
     public IReadOnlyList<TeamSetting> StoredSettings { get; init; } = [];
 

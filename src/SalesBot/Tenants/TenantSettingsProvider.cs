@@ -32,7 +32,7 @@ public sealed class TenantSettingsProvider(IOptions<TenantsOptions> options, ITe
         catch (Exception e) when (e is Storage.StorageUnavailableException or OperationCanceledException && !ct.IsCancellationRequested)
         {
             logger.LogWarning("Team settings of {Tenant} could not be read; using the configuration only.", tenant);
-            return configured;
+            return configured with { StoredSettingsRead = false };
         }
     }
 

@@ -15,6 +15,7 @@ public static class TenantsExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<TenantsOptions>, TenantsOptionsValidator>();
         services.AddSingleton<TenantSettingsProvider>();
+        services.AddSingleton<FirstManager>();
         return services;
     }
 }

@@ -213,13 +213,20 @@ public sealed class FakeSlack : IAsyncDisposable
         await http.Response.WriteAsJsonAsync(answer);
     }
 
+    /// <summary>Members users.info reports as workspace admins.</summary>
+    public ConcurrentBag<string> Admins { get; } = [];
+
     private object UserInfo(string form)
     {
         var id = Uri.UnescapeDataString(form.Split('&').First(p => p.StartsWith("user=", StringComparison.Ordinal))[5..]);
         return new
         {
             ok = true,
-            user = new { id, name = id.ToLowerInvariant(), tz = "Europe/Copenhagen", locale = "en-US", profile = new { display_name = DisplayNames.GetValueOrDefault(id, id) } },
+            user = new
+            {
+                id, name = id.ToLowerInvariant(), tz = "Europe/Copenhagen", locale = "en-US", is_admin = Admins.Contains(id), is_owner = false,
+                profile = new { display_name = DisplayNames.GetValueOrDefault(id, id) },
+            },
         };
     }
 

@@ -102,7 +102,7 @@ public class PipelineCommandTests(AppFixture fixture) : IClassFixture<AppFixture
     }
 
     [Fact]
-    public async Task The_first_manager_can_be_named_by_anyone_later_ones_only_by_managers()
+    public async Task In_a_dev_team_the_first_manager_can_be_named_by_anyone_later_ones_only_by_managers()
     {
         var solo = new Team(_app);
         await _app.SayAsync("deal help", "u-zoe", "Zoe", solo.Tenant);

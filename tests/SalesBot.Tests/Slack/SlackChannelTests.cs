@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using SalesBot.Deals;
+using SalesBot.Tenants;
 using SalesBot.Tests.Infrastructure;
 
 namespace SalesBot.Tests.Slack;
@@ -203,5 +204,32 @@ public sealed class SlackChannelTests : IAsyncLifetime
         }
 
         return (null, TimeSpan.MaxValue);
+    }
+
+    [Fact]
+    public async Task In_a_workspace_without_managers_only_a_workspace_admin_names_the_first_one()
+    {
+        await using var app = await SalesBotApp.StartAsync(new()
+        {
+            ["Slack:SigningSecret"] = SlackRequests.Secret,
+            ["Slack:BotToken"] = "xoxb-test",
+            ["Slack:ApiBaseUrl"] = _slack.ApiUrl.ToString(),
+            ["Tenants:Defaults:Managers:0"] = null,
+        });
+        using var http = app.CreateClient();
+        _slack.Admins.Add("UBOSS");
+        async Task<string> SayAsync(string text, string user)
+        {
+            using var response = await http.SendAsync(SlackRequests.Signed("/api/slack/commands", SlackRequests.CommandForm(text, user: user, userName: user.ToLowerInvariant()), "application/x-www-form-urlencoded", app.Clock.GetUtcNow()));
+            return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("text").GetString()!;
+        }
+
+        Assert.Contains("only a workspace admin or owner can name the first one", await SayAsync("config managers add <@UREP>", "UREP"));
+        Assert.Empty((await app.Service<TenantSettingsProvider>().GetAsync("slack-T1")).Managers);
+
+        Assert.Contains("is now a manager", await SayAsync("config managers add <@UBOSS>", "UBOSS"));
+        app.Service<TenantSettingsProvider>().Invalidate("slack-T1");
+        Assert.Equal(["UBOSS"], (await app.Service<TenantSettingsProvider>().GetAsync("slack-T1")).Managers);
+        Assert.Contains("Only managers can change", await SayAsync("config managers add <@UREP>", "UREP"));
     }
 }

@@ -61,6 +61,7 @@ public sealed class SlackDeliveryTests : IAsyncLifetime
             ["Slack:ApiBaseUrl"] = _slack.ApiUrl.ToString(),
             ["Slack:AuthorizeUrl"] = new Uri(_slack.BaseUrl, "oauth/v2/authorize").ToString(),
             ["Slack:RedirectUrl"] = "https://salesbot.example.com/api/slack/oauth/callback",
+            ["Tenants:Defaults:Managers:0"] = null,
         });
         using var http = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
 
@@ -88,6 +89,7 @@ public sealed class SlackDeliveryTests : IAsyncLifetime
         using var callback = await http.GetAsync($"/api/slack/oauth/callback?code=abc&state={Uri.EscapeDataString(state)}");
         Assert.Equal(HttpStatusCode.OK, callback.StatusCode);
         var exchange = await _slack.NextAsync("oauth.v2.access");
+        Assert.Equal(["UINSTALLER"], (await app.Service<SalesBot.Tenants.TenantSettingsProvider>().GetAsync("slack-T9")).Managers);
         Assert.Contains("redirect_uri=https%3A%2F%2Fsalesbot.example.com%2Fapi%2Fslack%2Foauth%2Fcallback", exchange.Body);
         Assert.Equal("Basic " + Convert.ToBase64String("client-1:client-secret"u8.ToArray()), exchange.Authorization);
 

@@ -99,6 +99,20 @@ public class StorageSafetyTests(AppFixture fixture) : IClassFixture<AppFixture>
 
         Assert.Equal(new[] { "Deals", "Inbox", "ReminderDue", "SlackInstallations", "TeamSettings", "TeamsConversations", "Users" }.Select(n => _app.TablePrefix + n).Order(StringComparer.Ordinal), names.Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public async Task Of_two_people_naming_a_teams_first_manager_at_once_exactly_one_wins()
+    {
+        var store = _app.Service<SalesBot.Tenants.ITeamSettingsStore>();
+        var tenant = AppFixture.NewTenant();
+        var now = _app.Clock.GetUtcNow();
+
+        var results = await Task.WhenAll(new[] { "u-zoe", "u-yan", "u-ida", "u-ole" }.Select(id =>
+            store.TryNameFirstManagerAsync(tenant, new SalesBot.Deals.UserRef(id, id), new SalesBot.Tenants.SettingsChange(now, new SalesBot.Deals.UserRef(id, id), id + " first"), CancellationToken.None)));
+
+        Assert.Single(results, won => won);
+        Assert.Single(await store.ListAsync(tenant, CancellationToken.None), s => s.Kind == "manager");
+    }
 }
 
 public class ConcurrencyTests

@@ -368,6 +368,20 @@ public sealed class TeamsChannelTests : IAsyncLifetime
         Assert.Single(await DealsAsync());
     }
 
+    [Fact]
+    public async Task The_person_who_installs_the_app_is_the_first_manager_of_a_tenant_that_has_none()
+    {
+        var settings = _bf.Settings();
+        settings["Tenants:Defaults:Managers:0"] = null;
+        await using var app = await SalesBotApp.StartAsync(settings);
+        using var http = app.CreateClient();
+        using var request = FakeBotFramework.Post(Fixture("04-installation-update-add.json"), "Bearer " + _bf.Token(app.Clock.GetUtcNow()));
+
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(request)).StatusCode);
+        var tenant = await app.Service<SalesBot.Tenants.TenantSettingsProvider>().GetAsync("teams-b28fdbfd-2b78-4f93-b0f8-8881793f0f8f");
+        Assert.Equal(["eddfa9d4-346e-4cce-a18f-fa6261ad776b"], tenant.Managers);
+    }
+
     /// <summary>A body of unknown length, as a chunked upload has.</summary>
     private sealed class Unsized(byte[] bytes) : MemoryStream(bytes)
     {

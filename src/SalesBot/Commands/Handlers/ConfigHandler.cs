@@ -6,7 +6,11 @@ using SalesBot.Tenants;
 
 namespace SalesBot.Commands.Handlers;
 
-/// <summary>Team settings from chat. Only managers may change them (or anyone, to name the first manager of a team).</summary>
+/// <summary>
+/// Team settings from chat. Only managers may change them. A team without managers gets its first one only from someone
+/// the channel vouches for (a Slack workspace admin or owner; in Teams the installer is named at installation), never
+/// after its stored settings could not be read, and only once (a conditional write).
+/// </summary>
 internal sealed class ConfigHandler(ITeamSettingsStore store, TenantSettingsProvider tenants, PeopleResolver people, DealReplies replies) : CommandHandler<Configure>
 {
     protected override async Task<Reply> HandleAsync(Configure command, CommandContext ctx, CancellationToken ct)
@@ -25,7 +29,12 @@ internal sealed class ConfigHandler(ITeamSettingsStore store, TenantSettingsProv
             };
         }
 
-        var bootstrap = command.Action == ConfigAction.AddManager && ctx.Tenant.Managers.Count == 0;
+        var bootstrap = !ctx.IsManager && command.Action == ConfigAction.AddManager && ctx.Tenant.Managers.Count == 0;
+        if (bootstrap && (!ctx.Message.MayNameFirstManager || !ctx.Tenant.StoredSettingsRead))
+        {
+            return new Reply(t[ctx.Tenant.StoredSettingsRead ? "FirstManagerNotTrusted" : "StorageUnavailable"]) { IsError = true };
+        }
+
         if (!ctx.IsManager && !bootstrap)
         {
             return new Reply(t["OnlyManagersConfig"]) { IsError = true };
@@ -65,6 +74,15 @@ internal sealed class ConfigHandler(ITeamSettingsStore store, TenantSettingsProv
             case ConfigAction.Probability:
                 description = t["ConfigProbabilitySet", stage!.Name, command.Number!.Value];
                 await store.SetAsync(ctx.Tenant.Tenant, new TeamSetting("probability", stage.Key, command.Number.Value.ToString(CultureInfo.InvariantCulture)), Change(ctx, description), ct);
+                break;
+            case ConfigAction.AddManager when bootstrap:
+                description = t["ConfigManagerAdded", person!.Name];
+                if (!await store.TryNameFirstManagerAsync(ctx.Tenant.Tenant, person, Change(ctx, description), ct))
+                {
+                    tenants.Invalidate(ctx.Tenant.Tenant);
+                    return new Reply(t["OnlyManagersConfig"]) { IsError = true };
+                }
+
                 break;
             case ConfigAction.AddManager:
                 description = t["ConfigManagerAdded", person!.Name];
