@@ -68,10 +68,8 @@ public static partial class CommandParser
                     : ParseDeal(rest[0], rest[1..], ctx);
             case "pipeline" or "forecast":
                 return PipelineArgs.Parse(rest, ctx);
-            case "stalled" when PageOf(ref rest) is var page && page > 0:
-                return rest.Length == 0 ? new ListDeals(ListScope.Stalled, null, page)
-                    : rest is [var who] && who.Is("mine", "my", "team", "all") ? new ListDeals(ListScope.Stalled, who.Is("mine", "my") ? "mine" : "team", page)
-                    : new ParseError("UnexpectedWords", "stalled", Token.Join(rest));
+            case "stalled":
+                return ParseStalled(rest);
             case "config":
                 return PipelineArgs.ParseConfig(rest, ctx);
             case "help" or "?":
@@ -194,17 +192,29 @@ public static partial class CommandParser
         };
     }
 
+    /// <summary>"page N": the words that ask for page N of a list.</summary>
+    internal static bool IsPage(Token word, Token number, out int page) =>
+        int.TryParse(number.Text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out page)
+        && word.Is("page", "p") && page is > 0 and < 10_000;
+
     /// <summary>Takes a trailing "page N" off the words; 1 when there is none.</summary>
     private static int PageOf(ref Token[] args)
     {
-        if (args is [.., var word, var number] && word.Is("page", "p")
-            && int.TryParse(number.Text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var page) && page is > 0 and < 10_000)
+        if (args is [.., var word, var number] && IsPage(word, number, out var page))
         {
             args = args[..^2];
             return page;
         }
 
         return 1;
+    }
+
+    private static ParseResult ParseStalled(Token[] args)
+    {
+        var page = PageOf(ref args);
+        return args.Length == 0 ? new ListDeals(ListScope.Stalled, null, page)
+            : args is [var who] && who.Is("mine", "my", "team", "all") ? new ListDeals(ListScope.Stalled, who.Is("mine", "my") ? "mine" : "team", page)
+            : new ParseError("UnexpectedWords", "stalled", Token.Join(args));
     }
 
     private static ParseResult ParseList(Token[] args)

@@ -47,7 +47,7 @@ internal static class PipelineArgs
             {
                 (deals, i) = (args[i + 1].Lower, i + 2);
             }
-            else if (deals is not null && t.Is("page") && i + 1 < args.Length && int.TryParse(args[i + 1].Text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is > 0 and < 10_000)
+            else if (deals is not null && i + 1 < args.Length && CommandParser.IsPage(t, args[i + 1], out var n))
             {
                 (page, i) = (n, i + 2);
             }

@@ -18,7 +18,7 @@ public sealed class DevInbox(TimeProvider clock) : IDirectMessenger
     public IReadOnlyList<DevDelivery> For(string tenant, string? userId = null) =>
         _deliveries.Where(d => d.Tenant == tenant && (userId is null || d.UserId == userId)).ToArray();
 
-    public bool Serves(string tenant) => !tenant.StartsWith("slack-", StringComparison.Ordinal) && !tenant.StartsWith("teams-", StringComparison.Ordinal);
+    public bool Serves(string tenant) => !DevChatExtensions.IsChannelTenant(tenant);
 
     public Task<bool> SendAsync(string tenant, string userId, Reply reply, CancellationToken ct)
     {

@@ -69,6 +69,7 @@ public static class PipelineMath
         var trailingWon = trailing.Where(d => d.Status == DealStatus.Won).ToArray();
         var trailingLost = trailing.Where(d => d.Status == DealStatus.Lost).ToArray();
 
+        var stalled = inPeriod.Where(d => StallPolicy.IsStalled(d, tenant, input.Today)).ToArray();
         var wonAmount = wonInPeriod.Sum(Value);
         var openAmount = inPeriod.Sum(Value);
         var quota = input.Quota?.Amount;
@@ -103,8 +104,8 @@ public static class PipelineMath
             trailingWon.Length >= MinWonForVelocity && cycle is { } days && averageWon is { } avg && winByCount is { } rate
                 ? inPeriod.Length * avg * (decimal)rate / (decimal)days
                 : null,
-            inPeriod.Count(d => StallPolicy.IsStalled(d, tenant, input.Today)),
-            inPeriod.Where(d => StallPolicy.IsStalled(d, tenant, input.Today)).Sum(Value),
+            stalled.Length,
+            stalled.Sum(Value),
             open.Count(d => SlippedIn(d, input.Period, tenant)),
             unpriced.Count,
             open.Count(d => d.CloseDate is null))

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
+using SalesBot.Messaging;
 using SalesBot.Storage;
 
 namespace SalesBot.Slack;
@@ -9,7 +10,6 @@ namespace SalesBot.Slack;
 /// <summary>The HTTP surface Slack calls. Every request is verified against the signing secret before anything else.</summary>
 internal static class SlackEndpoints
 {
-    private const int MaxBody = 1 << 20;
 
     public static void Map(WebApplication app)
     {
@@ -23,7 +23,7 @@ internal static class SlackEndpoints
 
     private static async Task<IResult> CommandsAsync(HttpContext http, SlackBot bot, IOptions<SlackOptions> options, TimeProvider clock)
     {
-        if (await ReadAsync(http.Request) is not { } body)
+        if (await RequestBody.ReadAsync(http.Request) is not { } body)
         {
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
@@ -46,7 +46,7 @@ internal static class SlackEndpoints
 
     private static async Task<IResult> EventsAsync(HttpContext http, SlackEventQueue queue, SlackBot bot, IOptions<SlackOptions> options, TimeProvider clock)
     {
-        if (await ReadAsync(http.Request) is not { } body)
+        if (await RequestBody.ReadAsync(http.Request) is not { } body)
         {
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
@@ -92,7 +92,7 @@ internal static class SlackEndpoints
 
     private static async Task<IResult> InteractionsAsync(HttpContext http, SlackBot bot, IOptions<SlackOptions> options, TimeProvider clock)
     {
-        if (await ReadAsync(http.Request) is not { } body)
+        if (await RequestBody.ReadAsync(http.Request) is not { } body)
         {
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
@@ -131,30 +131,6 @@ internal static class SlackEndpoints
             request.Headers["X-Slack-Signature"].ToString(),
             body,
             clock.GetUtcNow());
-
-    /// <summary>The raw body, which the signature covers; null when it is too large.</summary>
-    private static async Task<byte[]?> ReadAsync(HttpRequest request)
-    {
-        if (request.ContentLength > MaxBody)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > MaxBody)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
 
     private static Dictionary<string, string> Form(byte[] body) =>
         new FormReader(Encoding.UTF8.GetString(body)).ReadForm().ToDictionary(kv => kv.Key, kv => kv.Value.ToString(), StringComparer.Ordinal);

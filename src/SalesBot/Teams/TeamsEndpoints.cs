@@ -1,17 +1,16 @@
 using System.Text.Json;
+using SalesBot.Messaging;
 
 namespace SalesBot.Teams;
 
 /// <summary><c>POST /api/messages</c>: every activity is verified before anything in it is acted on.</summary>
 internal static class TeamsEndpoints
 {
-    private const int MaxBody = 1 << 20;
-
     public static void Map(WebApplication app) => app.MapPost("/api/messages", ReceiveAsync);
 
     private static async Task<IResult> ReceiveAsync(HttpContext http, TeamsTokenValidator validator, TeamsBot bot, Microsoft.Extensions.Options.IOptions<TeamsOptions> options, ILogger<TeamsBot> logger)
     {
-        if (http.Request.ContentLength > MaxBody)
+        if (http.Request.ContentLength > RequestBody.MaxBytes)
         {
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
@@ -23,24 +22,15 @@ internal static class TeamsEndpoints
         }
 
         // A chunked body has no Content-Length: read at most 1 MiB of it, whatever it claims.
-        using var body = new MemoryStream();
-        var buffer = new byte[16 * 1024];
-        int read;
-        while ((read = await http.Request.Body.ReadAsync(buffer, http.RequestAborted)) > 0)
+        if (await RequestBody.ReadAsync(http.Request) is not { } body)
         {
-            if (body.Length + read > MaxBody)
-            {
-                return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
-            }
-
-            body.Write(buffer, 0, read);
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
         Activity? activity;
         try
         {
-            body.Position = 0;
-            activity = await JsonSerializer.DeserializeAsync<Activity>(body, TeamsJson.Options, http.RequestAborted);
+            activity = JsonSerializer.Deserialize<Activity>(body, TeamsJson.Options);
         }
         catch (JsonException)
         {
