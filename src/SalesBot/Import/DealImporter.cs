@@ -49,7 +49,8 @@ public sealed class DealImporter(IDealStore store, TenantSettingsProvider tenant
                 }
             }
 
-            errors.Sort((a, b) => a.Row.CompareTo(b.Row));
+            // Stable, so a row's cell problems keep the file's column order.
+            errors = [.. errors.OrderBy(e => e.Row)];
             foreach (var ((text, id), match) in matches.Where(m => m.Value.User is not null))
             {
                 await progress.WriteLineAsync($"  owner \"{text ?? id}\" → {match.User!.Name} ({match.User.Id}), by {match.How}");
