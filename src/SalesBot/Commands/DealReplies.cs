@@ -202,10 +202,10 @@ public sealed class DealReplies(Phrases t)
         var name = choice.Name;
         if (name.Length > room)
         {
-            // When the names differ too late to show from the start, start a little before the first difference (at a
-            // word if there is one), so the label reads as words.
+            // When the names differ too late to show from the start, start a little before the first difference, at the
+            // next word if one begins before it, so the label reads as words.
             var start = shared < room - 4 ? 0 : Math.Max(0, Math.Min(shared - 8, name.Length - room + 1));
-            if (start > 0 && name.LastIndexOf(' ', start) is var space and > 0 && shared - space < room - 4)
+            if (start > 0 && name[start - 1] != ' ' && name.IndexOf(' ', start) is var space and >= 0 && space < shared)
             {
                 start = space + 1;
             }
