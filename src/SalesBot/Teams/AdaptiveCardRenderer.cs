@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SalesBot.Messaging;
@@ -36,19 +37,19 @@ internal static class AdaptiveCardRenderer
             body.Add(new JsonObject
             {
                 ["type"] = "FactSet",
-                ["facts"] = new JsonArray(reply.Fields.Select(f => (JsonNode)new JsonObject { ["title"] = f.Label, ["value"] = Cut(f.Value) }).ToArray()),
+                ["facts"] = new JsonArray(reply.Fields.Select(f => (JsonNode)new JsonObject { ["title"] = Escape(f.Label), ["value"] = Cut(Escape(f.Value)) }).ToArray()),
             });
         }
 
         if (reply.Items.Count > 0)
         {
-            var items = reply.Items.Take(MaxItems).Select(i => "- " + i).ToList();
+            var items = reply.Items.Take(MaxItems).Select(i => "- " + Escape(i)).ToList();
             if (reply.Items.Count > MaxItems)
             {
                 items.Add($"…and {reply.Items.Count - MaxItems} more");
             }
 
-            body.Add(Text(Cut(string.Join("\r", items))));
+            body.Add(Block(Cut(string.Join("\r", items))));
         }
 
         if (reply.Footer is { Length: > 0 } footer)
@@ -99,9 +100,43 @@ internal static class AdaptiveCardRenderer
         return action;
     }
 
-    private static JsonObject Text(string text, string? size = null, bool bold = false, bool subtle = false, string? color = null)
+    /// <summary>
+    /// Adaptive Card TextBlocks and facts render Markdown (bold, italic, lists, links), so echoed text has its specials
+    /// backslash-escaped (CommonMark §2.4, which the card renderers follow; parentheses need none once brackets are
+    /// escaped): a deal named "[Pay](https://evil.example)" shows as those characters, never as a link. Line starts
+    /// that would open a list ("- ", "3. ") or a heading are escaped too.
+    /// </summary>
+    public static string Escape(string text)
     {
-        var block = new JsonObject { ["type"] = "TextBlock", ["text"] = Cut(text), ["wrap"] = true };
+        var sb = new StringBuilder(text.Length + 8);
+        var lineStart = true;
+        var digitsOnly = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var next = i + 1 < text.Length ? text[i + 1] : ' ';
+            var escape = c is '\\' or '*' or '_' or '[' or ']' or '`' or '~' or '<' or '>'
+                || (lineStart && c is '#' or '-' or '+')
+                || (digitsOnly && c is '.' or ')' && next is ' ' or '\t');
+            if (escape)
+            {
+                sb.Append('\\');
+            }
+
+            sb.Append(c);
+            digitsOnly = char.IsAsciiDigit(c) && (lineStart || digitsOnly);
+            lineStart = c is '\n' or '\r' || (lineStart && c is ' ' or '\t');
+        }
+
+        return sb.ToString();
+    }
+
+    private static JsonObject Text(string text, string? size = null, bool bold = false, bool subtle = false, string? color = null) =>
+        Block(Escape(text), size, bold, subtle, color);
+
+    private static JsonObject Block(string markdown, string? size = null, bool bold = false, bool subtle = false, string? color = null)
+    {
+        var block = new JsonObject { ["type"] = "TextBlock", ["text"] = Cut(markdown), ["wrap"] = true };
         if (size is not null)
         {
             block["size"] = size;
