@@ -10,7 +10,8 @@ public sealed record DevMessage(
     string? UserName,
     [property: Required] string Text,
     string? Locale = null,
-    string? Id = null);
+    string? Id = null,
+    string? OfferedTo = null);
 
 public sealed record DemoRequest(string? Tenant);
 
@@ -124,6 +125,7 @@ public static class DevChatExtensions
         {
             // A dev-chat team is nobody's workspace (channel teams are refused above): its callers may name its first manager.
             MayNameFirstManager = true,
+            OfferedTo = message.OfferedTo,
         };
         return Results.Ok(await dispatcher.HandleAsync(incoming, ct));
     }

@@ -24,6 +24,9 @@ public sealed record IncomingMessage(
     /// in a dev-chat team). Nobody else can make themselves manager of a team that has none.
     /// </summary>
     public bool MayNameFirstManager { get; init; }
+
+    /// <summary>Set when the text comes from a clicked button: the user id the button was offered to, if any.</summary>
+    public string? OfferedTo { get; init; }
 }
 
 /// <summary>A person mentioned in the text, resolved by the channel (e.g. a Slack &lt;@U123&gt;).</summary>

@@ -46,6 +46,10 @@ public sealed class MessageDispatcher
         var now = _clock.GetUtcNow();
         var user = new UserRef(message.UserId, string.IsNullOrWhiteSpace(message.UserName) ? message.UserId : message.UserName.Trim());
         var context = new CommandContext(message, user, tenant, now, OperationId(message));
+        if (message.OfferedTo is { } offeredTo && !string.Equals(offeredTo, message.UserId, StringComparison.Ordinal))
+        {
+            return await OfferedToSomeoneElseAsync(message, offeredTo, ct);
+        }
 
         var parsed = CommandParser.Parse(message.Text, new ParseContext(context.Today, tenant.Currency, tenant.FiscalYearStartMonth));
         if (parsed.Error is { } error)
@@ -67,7 +71,7 @@ public sealed class MessageDispatcher
             var remember = RememberAsync(message, user, deadline.Token);
             var reply = await handler.HandleAsync(command, context, deadline.Token);
             await remember;
-            return reply;
+            return OfferedTo(reply, message.UserId);
         }
         catch (Exception e) when (e is StorageUnavailableException || (e is OperationCanceledException && !ct.IsCancellationRequested))
         {
@@ -80,6 +84,26 @@ public sealed class MessageDispatcher
             _logger.LogError(e, "Unexpected failure {Reference} handling {Command} for tenant {Tenant}", reference, command.GetType().Name, message.Tenant);
             return new Reply(_t["UnexpectedError", reference]) { IsError = true };
         }
+    }
+
+    /// <summary>Every button of an answer is offered to the person who asked: in a shared conversation, others see it too.</summary>
+    private static Reply OfferedTo(Reply reply, string userId) => reply.Buttons.Count == 0 ? reply
+        : reply with { Buttons = reply.Buttons.Select(b => b.OfferedTo is null ? b with { OfferedTo = userId } : b).ToArray() };
+
+    /// <summary>Someone clicked a button offered to another person: nothing runs, and they see the command to type as themselves.</summary>
+    private async Task<Reply> OfferedToSomeoneElseAsync(IncomingMessage message, string offeredTo, CancellationToken ct)
+    {
+        string name;
+        try
+        {
+            name = (await _directory.GetAsync(message.Tenant, offeredTo, ct))?.Name ?? offeredTo;
+        }
+        catch (Exception e) when (e is StorageUnavailableException || (e is OperationCanceledException && !ct.IsCancellationRequested))
+        {
+            name = offeredTo;
+        }
+
+        return new Reply(_t["OfferedToSomeoneElse", name, message.Text]) { IsError = true, KeepsClickedMessage = true };
     }
 
     /// <summary>Learning who wrote is best effort: it never fails or delays a command that needs no storage.</summary>

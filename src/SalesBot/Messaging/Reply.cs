@@ -16,8 +16,15 @@ public enum ButtonStyle
     Danger,
 }
 
-/// <summary>A button runs <paramref name="Command"/> as the user who clicks it, exactly as if typed.</summary>
-public sealed record ReplyButton(string Label, string Command, ButtonStyle Style = ButtonStyle.Default);
+/// <summary>
+/// A button runs <paramref name="Command"/> as the user who clicks it, exactly as if typed. A button offered to one
+/// person (<see cref="OfferedTo"/>, their user id) runs only for that person: in a shared conversation anyone can see it,
+/// but its label shows a choice, not the whole command, so nobody else may run it with their own authority.
+/// </summary>
+public sealed record ReplyButton(string Label, string Command, ButtonStyle Style = ButtonStyle.Default)
+{
+    public string? OfferedTo { get; init; }
+}
 
 public sealed record ReplyField(string Label, string Value);
 
@@ -37,4 +44,9 @@ public sealed record Reply(string Text)
     public Visibility Visibility { get; init; } = Visibility.Private;
     /// <summary>True when the answer reports a problem rather than a result.</summary>
     public bool IsError { get; init; }
+    /// <summary>
+    /// A click answered with this reply leaves the message that held the button as it was, and the answer goes only to
+    /// the person who clicked where the channel allows it.
+    /// </summary>
+    public bool KeepsClickedMessage { get; init; }
 }

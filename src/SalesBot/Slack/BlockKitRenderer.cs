@@ -30,6 +30,9 @@ internal static class BlockKitRenderer
         ResponseType: inChannel || reply.Visibility == Visibility.Public ? "in_channel" : "ephemeral",
         ReplaceOriginal: replaceOriginal ? true : null);
 
+    /// <summary>Between a button's index and the user it was offered to, in its action_id (Slack returns action_id as sent).</summary>
+    public const string OfferedToMark = "-for-";
+
     public static JsonElement Blocks(Reply reply)
     {
         var blocks = new JsonArray();
@@ -78,7 +81,7 @@ internal static class BlockKitRenderer
                 var button = new JsonObject
                 {
                     ["type"] = "button",
-                    ["action_id"] = $"cmd-{i++}",
+                    ["action_id"] = b.OfferedTo is { } offeredTo ? $"cmd-{i++}{OfferedToMark}{offeredTo}" : $"cmd-{i++}",
                     ["text"] = PlainText(Cut(b.Label, ButtonTextMax)),
                     ["value"] = b.Command,
                 };

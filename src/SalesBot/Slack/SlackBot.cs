@@ -78,18 +78,22 @@ internal sealed partial class SlackBot(
             payload.Container?.ChannelId ?? string.Empty, click.Command, clock.GetUtcNow(), person?.Locale, click.Delivery, TimeZone: person?.TimeZone, Email: person?.Email)
         {
             MayNameFirstManager = person?.IsAdmin == true,
+            OfferedTo = click.OfferedTo,
         };
         var reply = await dispatcher.HandleAsync(message, ct);
         if (payload.ResponseUrl is { } url)
         {
-            await api.RespondAsync(url, BlockKitRenderer.Render(reply, replaceOriginal: true), ct);
+            await api.RespondAsync(url, BlockKitRenderer.Render(reply, replaceOriginal: !reply.KeepsClickedMessage), ct);
         }
 
         await inbox.DoneAsync(click.Tenant, "slack", click.Delivery, ct);
     }
 
-    /// <summary>The click's team, its delivery id (same button, same user, same 5 seconds: same id) and its command.</summary>
-    private static (string Tenant, string Delivery, string Command)? ClickDelivery(BlockActions payload)
+    /// <summary>
+    /// The click's team, its delivery id (same button, same user, same 5 seconds: same id), its command, and the user
+    /// the button was offered to.
+    /// </summary>
+    private static (string Tenant, string Delivery, string Command, string? OfferedTo)? ClickDelivery(BlockActions payload)
     {
         if (payload.Actions is not [var action, ..] || action.Value is not { Length: > 0 } command)
         {
@@ -99,7 +103,9 @@ internal sealed partial class SlackBot(
         var teamId = payload.Team?.Id ?? payload.User.TeamId;
         var tenant = TenantOf(teamId, payload.Enterprise?.Id ?? payload.Team?.EnterpriseId, payload.IsEnterpriseInstall == true);
         var window = decimal.TryParse(action.ActionTs, NumberStyles.Number, CultureInfo.InvariantCulture, out var ts) ? (long)ts / ClickWindowSeconds : 0;
-        return (tenant, $"click|{payload.User.Id}|{payload.Container?.MessageTs}|{command}|{window}", command);
+        var mark = action.ActionId?.IndexOf(BlockKitRenderer.OfferedToMark, StringComparison.Ordinal) ?? -1;
+        var offeredTo = mark >= 0 ? action.ActionId![(mark + BlockKitRenderer.OfferedToMark.Length)..] : null;
+        return (tenant, $"click|{payload.User.Id}|{payload.Container?.MessageTs}|{command}|{window}", command, offeredTo);
     }
 
     public string Channel => "slack";

@@ -14,6 +14,8 @@ internal static class AdaptiveCardRenderer
 {
     public const string ContentType = "application/vnd.microsoft.card.adaptive";
     public const string Verb = "command";
+    /// <summary>In a button's data: the user id it was offered to.</summary>
+    public const string OfferedToKey = "offeredTo";
     private const int MaxActions = 6;
     private const int MaxItems = 50;
     private const int MaxText = 20_000;
@@ -84,6 +86,11 @@ internal static class AdaptiveCardRenderer
     private static JsonNode Action(ReplyButton button)
     {
         var data = new JsonObject { ["command"] = button.Command };
+        if (button.OfferedTo is { } offeredTo)
+        {
+            data[OfferedToKey] = offeredTo;
+        }
+
         var action = new JsonObject
         {
             ["type"] = "Action.Execute",

@@ -119,9 +119,9 @@ internal sealed partial class TeamsBot(
             return;
         }
 
-        var reply = await dispatcher.HandleAsync(Incoming(a, tenant, userId, text), ct);
+        var reply = await dispatcher.HandleAsync(Incoming(a, tenant, userId, text) with { OfferedTo = OfferedTo(a.Value) }, ct);
         var message = AdaptiveCardRenderer.Message(reply) with { From = a.Recipient, Recipient = a.From, Conversation = a.Conversation, ReplyToId = a.Id };
-        if (submitted is not null && a.ReplyToId is { } cardMessage)
+        if (submitted is not null && a.ReplyToId is { } cardMessage && !reply.KeepsClickedMessage)
         {
             await connector.UpdateAsync(a.ServiceUrl!, a.Conversation!.Id!, cardMessage, message, ct);
         }
@@ -151,8 +151,11 @@ internal sealed partial class TeamsBot(
             return InvokeError("BadRequest", "The card action carries no command.");
         }
 
-        var reply = await dispatcher.HandleAsync(Incoming(a, tenant, userId, command), ct);
-        return Results.Json(new { statusCode = 200, type = AdaptiveCardRenderer.ContentType, value = AdaptiveCardRenderer.Card(reply) });
+        var reply = await dispatcher.HandleAsync(Incoming(a, tenant, userId, command) with { OfferedTo = OfferedTo(data) }, ct);
+        return reply.KeepsClickedMessage
+            // Keeps the card as it is for everyone and shows the clicker a message (Universal Actions response types).
+            ? Results.Json(new { statusCode = 200, type = "application/vnd.microsoft.activity.message", value = reply.Text })
+            : Results.Json(new { statusCode = 200, type = AdaptiveCardRenderer.ContentType, value = AdaptiveCardRenderer.Card(reply) });
     }
 
     /// <summary>A Universal Action error response (adaptive card invoke, statusCode 400).</summary>
@@ -188,6 +191,11 @@ internal sealed partial class TeamsBot(
 
         return AtTag().Replace(text, m => "@" + m.Groups[1].Value).Replace('\u00A0', ' ').Trim();
     }
+
+    private static string? OfferedTo(JsonElement? value) =>
+        value is { ValueKind: JsonValueKind.Object } v && v.TryGetProperty(AdaptiveCardRenderer.OfferedToKey, out var o) && o.ValueKind == JsonValueKind.String
+            ? o.GetString()
+            : null;
 
     private static string? Command(JsonElement? value) =>
         value is { ValueKind: JsonValueKind.Object } v && v.TryGetProperty("command", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;

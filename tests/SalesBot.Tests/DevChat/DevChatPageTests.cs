@@ -97,6 +97,9 @@ public sealed class DevChatPageTests : IAsyncLifetime
         wait.Until(_ => Log().Contains("Moved Acme Robotics from Prospecting to Contact (20 %).", StringComparison.Ordinal));
 
         browser.FindElement(By.CssSelector("#user option[value='u-maria']")).Click();
+        // Ann's buttons are hers: the manager clicking one changes nothing and is told what to type instead.
+        browser.FindElements(By.CssSelector("#log .card .buttons button")).Last().Click();
+        wait.Until(_ => Log().Contains("This choice was offered to Ann Berg, so nothing was changed.", StringComparison.Ordinal));
         Say("pipeline this quarter");
         wait.Until(_ => Log().Contains("Pipeline Q4 2026 · team", StringComparison.Ordinal) || Log().Contains("Pipeline Q1 2027 · team", StringComparison.Ordinal));
 

@@ -73,6 +73,15 @@ public sealed class SalesBotApp : WebApplicationFactory<Program>
         return (await response.Content.ReadFromJsonAsync<Reply>(Json))!;
     }
 
+    /// <summary>A click on a button of an earlier reply, as the dev page sends it.</summary>
+    public async Task<Reply> ClickAsync(ReplyButton button, string user, string userName, string tenant)
+    {
+        using var client = CreateClient();
+        using var response = await client.PostAsJsonAsync("/api/dev/messages", new { tenant, user, userName, text = button.Command, offeredTo = button.OfferedTo }, Json);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<Reply>(Json))!;
+    }
+
     /// <summary>
     /// Shutting down waits on the app's own clock (HTTP resilience pipelines drain in-flight calls with timeouts), so the
     /// fake clock keeps moving until disposal is done.

@@ -12,4 +12,8 @@ public sealed class Team(SalesBotApp app)
     public Task<Reply> Bob(string text) => app.SayAsync(text, "u-bob", "Bob", Tenant);
 
     public Task<Reply> Maria(string text) => app.SayAsync(text, "u-maria", "Maria", Tenant);
+
+    /// <summary>A click, by "u-ann", "u-bob" or "u-maria", on a button of an earlier reply.</summary>
+    public Task<Reply> Click(string user, ReplyButton button) =>
+        app.ClickAsync(button, user, user switch { "u-ann" => "Ann", "u-bob" => "Bob", _ => "Maria" }, Tenant);
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using SalesBot.Deals;
 using SalesBot.Tenants;
 using SalesBot.Tests.Infrastructure;
@@ -170,6 +171,28 @@ public sealed class SlackChannelTests : IAsyncLifetime
         await PostAsync("/api/slack/interactions", bob);
         Assert.StartsWith("Stark belongs to Ann", (await _slack.NextAsync("response")).Json.GetProperty("text").GetString());
         Assert.Equal("contact", (await DealsAsync())[0].Stage);
+    }
+
+    [Fact]
+    public async Task A_choice_offered_to_one_person_does_nothing_when_someone_else_clicks_it()
+    {
+        await PostAsync("/api/slack/commands", SlackRequests.CommandForm("new Acme Robotics 10k"));
+        await PostAsync("/api/slack/commands", SlackRequests.CommandForm("new Acme Shipping 20k"));
+        var choice = await PostAsync("/api/slack/commands", SlackRequests.CommandForm("lost acme chose a competitor"));
+        var button = JsonDocument.Parse(await choice.Content.ReadAsStringAsync()).RootElement.GetProperty("blocks").EnumerateArray()
+            .Single(b => b.GetProperty("type").GetString() == "actions").GetProperty("elements")[0];
+        Assert.EndsWith("-for-UANN", button.GetProperty("action_id").GetString());
+
+        var payload = JsonNode.Parse(SlackRequests.ClickPayload(button.GetProperty("value").GetString()!, _slack.ResponseUrl("click-m"), user: "UMARIA"))!;
+        payload["actions"]![0]!["action_id"] = button.GetProperty("action_id").GetString();
+        await PostAsync("/api/slack/interactions", "payload=" + Uri.EscapeDataString(payload.ToJsonString()));
+
+        var answer = await _slack.NextAsync("response");
+        Assert.Equal("ephemeral", answer.Json.GetProperty("response_type").GetString());
+        Assert.False(answer.Json.TryGetProperty("replace_original", out var replace) && replace.GetBoolean());
+        Assert.StartsWith("This choice was offered to ", answer.Json.GetProperty("text").GetString());
+        Assert.Contains("To do it yourself, type: deal lost D-", answer.Json.GetProperty("text").GetString());
+        Assert.All(await DealsAsync(), d => Assert.Null(d.ClosedAt));
     }
 
     [Fact]

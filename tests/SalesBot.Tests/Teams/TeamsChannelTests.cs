@@ -298,6 +298,59 @@ public sealed class TeamsChannelTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task In_a_channel_a_choice_offered_to_one_person_does_nothing_when_someone_else_clicks_it()
+    {
+        JsonObject InChannel(string id, string? text)
+        {
+            var activity = Fixture("02-channel-message-mention.json");
+            activity["id"] = id;
+            if (text is null)
+            {
+                activity.Remove("text");
+            }
+            else
+            {
+                activity["text"] = "<at>My Combined</at> " + text;
+            }
+
+            return activity;
+        }
+
+        await PostAsync(InChannel("o1", "deal new Acme Robotics 10k"));
+        await _bf.NextAsync();
+        await PostAsync(InChannel("o2", "deal new Acme Shipping 20k"));
+        await _bf.NextAsync();
+        await PostAsync(InChannel("o3", "deal lost acme chose a competitor"));
+        var choice = (await _bf.NextAsync()).Json.GetProperty("attachments")[0].GetProperty("content").GetProperty("actions")[0].GetProperty("data");
+        Assert.Equal("6b703ce3-6d14-4fe6-b90c-dc5f03657ae4", choice.GetProperty("offeredTo").GetString());
+        var maria = JsonNode.Parse("""{"id":"29:maria","name":"Maria Skov","aadObjectId":"a1b2c3d4-0000-4000-8000-00000000ma01"}""");
+
+        // Action.Submit: the card stays as it was; Maria gets an answer in the thread, nothing runs.
+        var submit = InChannel("o4", null);
+        submit["from"] = maria!.DeepClone();
+        submit["replyToId"] = "1:choice-card";
+        submit["value"] = JsonNode.Parse(choice.GetRawText());
+        await PostAsync(submit);
+        var answer = await _bf.NextAsync();
+        Assert.Equal("POST", answer.Method);
+        Assert.StartsWith("This choice was offered to Dave Taniguchi, so nothing was changed. To do it yourself, type: deal lost D-", answer.Json.GetProperty("text").GetString());
+
+        // Action.Execute: the invoke answer keeps the card and shows Maria a message.
+        var invoke = Fixture("06-invoke-adaptive-card-action.json");
+        invoke["conversation"] = JsonNode.Parse(submit["conversation"]!.ToJsonString());
+        invoke["channelData"]!["tenant"]!["id"] = TenantId;
+        invoke["from"] = maria.DeepClone();
+        invoke["value"]!["action"]!["data"] = JsonNode.Parse(choice.GetRawText());
+        using var response = await PostAsync(invoke);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("application/vnd.microsoft.activity.message", body.GetProperty("type").GetString());
+        Assert.StartsWith("This choice was offered to Dave Taniguchi", body.GetProperty("value").GetString());
+
+        Assert.All(await DealsAsync(), d => Assert.Null(d.ClosedAt));
+        Assert.Equal(2, (await DealsAsync()).Count);
+    }
+
+    [Fact]
     public async Task A_user_known_only_from_a_channel_is_reached_proactively_in_a_new_one_to_one_chat()
     {
         var activity = Fixture("02-channel-message-mention.json");

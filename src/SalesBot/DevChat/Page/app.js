@@ -40,7 +40,7 @@ function render(reply) {
     const row = el("div", { className: "buttons" });
     for (const b of reply.buttons) {
       const button = el("button", { type: "button", textContent: b.label, title: b.command, className: b.style === "default" ? "" : b.style });
-      button.addEventListener("click", () => send(b.command, true));
+      button.addEventListener("click", () => send(b.command, b.offeredTo ?? null));
       row.append(button);
     }
     card.append(row);
@@ -48,14 +48,16 @@ function render(reply) {
   return card;
 }
 
-async function send(text, clicked = false) {
+// A click sends the user the button was offered to, so the bot can refuse it to anyone else.
+async function send(text, offeredTo = undefined) {
+  const clicked = offeredTo !== undefined;
   if (!text.trim()) return;
   const who = me();
   $("log").append(el("li", { className: "you" }, el("span", { textContent: text }), el("small", { textContent: (clicked ? "clicked · " : "") + who.name })));
   const response = await fetch("/api/dev/messages", {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ tenant: $("tenant").value, user: who.id, userName: who.name, text }),
+    body: JSON.stringify({ tenant: $("tenant").value, user: who.id, userName: who.name, text, offeredTo: offeredTo ?? null }),
   });
   const item = el("li");
   item.append(response.ok ? render(await response.json()) : el("div", { className: "card error", textContent: `The bot answered ${response.status}.` }));
