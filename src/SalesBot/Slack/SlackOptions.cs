@@ -32,6 +32,12 @@ public sealed class SlackOptions
     /// <summary>How long a command may run before Slack gets an acknowledgement and the answer goes to response_url.</summary>
     public TimeSpan AnswerBudget { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Socket Mode: how often SalesBot pings Slack over the socket.</summary>
+    public TimeSpan SocketPingInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Socket Mode: a socket whose pong does not come within this time is dropped and a new one opened.</summary>
+    public TimeSpan SocketPingTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     public bool HttpEnabled => !string.IsNullOrWhiteSpace(SigningSecret);
 
     public bool SocketModeEnabled => !string.IsNullOrWhiteSpace(AppToken);

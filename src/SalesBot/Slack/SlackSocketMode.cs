@@ -14,6 +14,8 @@ internal sealed class SlackSocketMode(
     SlackWebApi api, SlackBot bot, SlackEventQueue queue, IOptions<SlackOptions> options, ILogger<SlackSocketMode> logger) : BackgroundService
 {
     private static readonly string[] Fatal = ["invalid_auth", "not_authed", "account_inactive", "user_removed_from_team", "team_disabled"];
+    /// <summary>The same cap as an HTTP request from Slack.</summary>
+    private const int MaxEnvelopeBytes = Messaging.RequestBody.MaxBytes;
     private readonly SemaphoreSlim _sending = new(1, 1);
 
     public override void Dispose()
@@ -31,6 +33,9 @@ internal sealed class SlackSocketMode(
             {
                 var url = await api.OpenConnectionAsync(options.Value.AppToken!, stoppingToken);
                 using var socket = new ClientWebSocket();
+                // A socket that stops answering pings is aborted (RFC 6455 §5.5.2), so a silent connection is replaced.
+                socket.Options.KeepAliveInterval = options.Value.SocketPingInterval;
+                socket.Options.KeepAliveTimeout = options.Value.SocketPingTimeout;
                 await socket.ConnectAsync(url, stoppingToken);
                 failures = 0;
                 var reason = await ReceiveAsync(socket, stoppingToken);
@@ -71,6 +76,13 @@ internal sealed class SlackSocketMode(
             if (result.MessageType == WebSocketMessageType.Close)
             {
                 return "closed";
+            }
+
+            if (message.Length + result.Count > MaxEnvelopeBytes)
+            {
+                // Slack's envelopes are far smaller; a bigger one is not read into memory, and the connection is replaced.
+                await socket.CloseOutputAsync(WebSocketCloseStatus.MessageTooBig, "envelope too large", ct);
+                return "an envelope larger than 1 MiB";
             }
 
             message.Write(buffer, 0, result.Count);

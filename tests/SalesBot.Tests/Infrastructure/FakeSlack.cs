@@ -27,7 +27,14 @@ public sealed class FakeSlack : IAsyncDisposable
     private readonly ConcurrentBag<SlackCall> _all = [];
     private readonly Channel<string> _acks = Channel.CreateUnbounded<string>();
     private WebSocket? _socket;
-    private readonly TaskCompletionSource _socketOpen = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Channel<WebSocket> _sockets = Channel.CreateUnbounded<WebSocket>();
+    private int _socketsOpened;
+
+    /// <summary>New Socket Mode connections accept and say hello, then never read: pings from SalesBot go unanswered.</summary>
+    public bool SilentSockets { get; set; }
+
+    /// <summary>How many Socket Mode connections SalesBot has opened.</summary>
+    public int SocketsOpened => Volatile.Read(ref _socketsOpened);
 
     public Uri BaseUrl { get; private set; } = null!;
 
@@ -129,10 +136,20 @@ public sealed class FakeSlack : IAsyncDisposable
         return null;
     }
 
-    public async Task SendSocketAsync(object envelope)
+    public async Task SendSocketAsync(object envelope) => await SendSocketBytesAsync(JsonSerializer.SerializeToUtf8Bytes(envelope));
+
+    /// <summary>Sends one text frame of exactly these bytes over the newest connection.</summary>
+    public async Task SendSocketBytesAsync(byte[] frame)
     {
-        await _socketOpen.Task.WaitAsync(TimeSpan.FromSeconds(15));
-        await _socket!.SendAsync(JsonSerializer.SerializeToUtf8Bytes(envelope), WebSocketMessageType.Text, true, CancellationToken.None);
+        var socket = _socket ?? await NextSocketAsync();
+        await socket.SendAsync(frame, WebSocketMessageType.Text, true, CancellationToken.None);
+    }
+
+    /// <summary>Waits for SalesBot to open its next Socket Mode connection (the first, or a replacement).</summary>
+    public async Task<WebSocket> NextSocketAsync(int seconds = 15)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        return await _sockets.Reader.ReadAsync(timeout.Token);
     }
 
     public async Task<JsonElement> NextAckAsync(int seconds = 10)
@@ -248,9 +265,17 @@ public sealed class FakeSlack : IAsyncDisposable
         }
 
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
-        _socket = socket;
         await socket.SendAsync(Encoding.UTF8.GetBytes("""{"type":"hello","num_connections":1}"""), WebSocketMessageType.Text, true, CancellationToken.None);
-        _socketOpen.TrySetResult();
+        _socket = socket;
+        Interlocked.Increment(ref _socketsOpened);
+        await _sockets.Writer.WriteAsync(socket);
+        if (SilentSockets)
+        {
+            // Control frames (pings) are only answered while someone reads; this connection never does.
+            await Task.Delay(Timeout.Infinite, http.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            return;
+        }
+
         var buffer = new byte[64 * 1024];
         while (socket.State == WebSocketState.Open)
         {

@@ -149,6 +149,60 @@ public sealed class SlackDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_socket_mode_connection_that_stops_answering_pings_is_replaced()
+    {
+        _slack.SilentSockets = true;
+        await using var app = await SalesBotApp.StartAsync(new()
+        {
+            ["Slack:AppToken"] = "xapp-test",
+            ["Slack:BotToken"] = "xoxb-test",
+            ["Slack:ApiBaseUrl"] = _slack.ApiUrl.ToString(),
+            ["Slack:SocketPingInterval"] = "00:00:00.2",
+            ["Slack:SocketPingTimeout"] = "00:00:00.5",
+        });
+        await _slack.NextSocketAsync();
+        _slack.SilentSockets = false;
+
+        await _slack.NextSocketAsync();
+        await _slack.SendSocketAsync(new
+        {
+            envelope_id = "env-after-silence",
+            type = "slash_commands",
+            accepts_response_payload = true,
+            payload = new { team_id = "T1", channel_id = "C1", user_id = "UANN", user_name = "ann", command = "/deal", text = "help", trigger_id = "t-s" },
+        });
+
+        Assert.Equal("env-after-silence", (await _slack.NextAckAsync()).GetProperty("envelope_id").GetString());
+        Assert.Equal(2, _slack.SocketsOpened);
+    }
+
+    [Fact]
+    public async Task A_socket_mode_envelope_over_one_megabyte_is_not_handled_and_the_connection_is_replaced()
+    {
+        await using var app = await SalesBotApp.StartAsync(new()
+        {
+            ["Slack:AppToken"] = "xapp-test",
+            ["Slack:BotToken"] = "xoxb-test",
+            ["Slack:ApiBaseUrl"] = _slack.ApiUrl.ToString(),
+        });
+        await _slack.NextSocketAsync();
+        var huge = JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            envelope_id = "env-huge",
+            type = "slash_commands",
+            accepts_response_payload = true,
+            payload = new { team_id = "T1", channel_id = "C1", user_id = "UANN", command = "/deal", text = "new Huge Co 10k " + new string('x', 3 << 20), trigger_id = "t-h" },
+        });
+
+        await _slack.SendSocketBytesAsync(huge);
+
+        await _slack.NextSocketAsync();
+        await _slack.SendSocketAsync(new { envelope_id = "env-next", type = "events_api", accepts_response_payload = false, payload = new { type = "app_rate_limited" } });
+        Assert.Equal("env-next", (await _slack.NextAckAsync()).GetProperty("envelope_id").GetString());
+        Assert.Empty(await app.Service<IDealStore>().ListAsync("slack-T1", new DealQuery(OpenOnly: false), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Slack_errors_surface_with_slacks_error_string()
     {
         await using var app = await SalesBotApp.StartAsync(new() { ["Slack:ApiBaseUrl"] = _slack.ApiUrl.ToString() });
