@@ -10,11 +10,13 @@ public static class SlackExtensions
     {
         services.AddOptions<SlackOptions>().BindConfiguration(SlackOptions.Section)
             .Validate(o => !o.MultiWorkspace || IsKey(o.TokenEncryptionKey), "Slack:TokenEncryptionKey must be the base64 of 32 random bytes when Slack:ClientId is set.")
+            .Validate(o => o.PreviousTokenEncryptionKeys.All(IsKey), "Each of Slack:PreviousTokenEncryptionKeys must be the base64 of 32 random bytes.")
             .Validate(o => !o.MultiWorkspace || o.RedirectUrl is { IsAbsoluteUri: true }, "Slack:RedirectUrl (the public address of /api/slack/oauth/callback, as registered with Slack) is required when Slack:ClientId is set.")
             .Validate(o => o.AnswerBudget > TimeSpan.Zero && o.AnswerBudget < TimeSpan.FromSeconds(2.8), "Slack:AnswerBudget must be between 0 and 2.8 seconds.")
             .ValidateOnStart();
         services.AddSingleton(new FeatureTable(SlackInstallations.Table));
         services.AddSingleton<SlackInstallations>();
+        services.AddTransient<SalesBot.Tenants.IAdminCommand, ResealTokensCommand>();
         services.AddSingleton<SlackPeople>();
         services.AddSingleton<SlackEventQueue>();
         services.AddSingleton<SlackBot>();

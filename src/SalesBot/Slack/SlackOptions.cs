@@ -19,6 +19,9 @@ public sealed class SlackOptions
     /// <summary>Base64 of 32 random bytes; encrypts stored bot tokens. Required with ClientId.</summary>
     public string? TokenEncryptionKey { get; set; }
 
+    /// <summary>Earlier encryption keys (base64 of 32 bytes each): tokens they sealed are still read, and sealed again with the current key.</summary>
+    public string[] PreviousTokenEncryptionKeys { get; set; } = [];
+
     /// <summary>App-level token (xapp-…): run over Socket Mode instead of public HTTP endpoints.</summary>
     public string? AppToken { get; set; }
 

@@ -16,6 +16,7 @@ public static class TenantsExtensions
         services.AddSingleton<IValidateOptions<TenantsOptions>, TenantsOptionsValidator>();
         services.AddSingleton<TenantSettingsProvider>();
         services.AddSingleton<FirstManager>();
+        services.AddTransient<IAdminCommand, GrantManagerCommand>();
         return services;
     }
 }
