@@ -12,7 +12,7 @@ namespace SalesBot.Reminders;
 public sealed class ReminderScheduler(DueIndex index, IOptions<ReminderOptions> options, TimeProvider clock, ILogger<ReminderScheduler> logger)
 {
     private static readonly TimeSpan EarliestZone = TimeSpan.FromHours(14);
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _registered = new(StringComparer.Ordinal);
+    private readonly Storage.BoundedCache<string, bool> _registered = new(10_000);
 
     /// <param name="before">The deal before the change: when its next check is the same (a logged call, a new amount), the
     /// index row already says so and nothing is written.</param>
@@ -28,9 +28,10 @@ public sealed class ReminderScheduler(DueIndex index, IOptions<ReminderOptions> 
         try
         {
             await index.ScheduleAsync(tenant.Tenant, deal.Id, at, ct);
-            if (_registered.TryAdd(tenant.Tenant, true))
+            if (!_registered.TryGetValue(tenant.Tenant, out _))
             {
                 await index.RegisterAsync(tenant.Tenant, ct);
+                _registered.Set(tenant.Tenant, true);
             }
         }
         catch (Exception e) when (e is Storage.StorageUnavailableException or OperationCanceledException)

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Azure.Data.Tables;
 using SalesBot.Deals;
 using SalesBot.Tenants;
@@ -12,7 +11,8 @@ namespace SalesBot.Storage;
 /// </summary>
 internal sealed class TableUserDirectory(TableStorage storage) : IUserDirectory
 {
-    private readonly ConcurrentDictionary<(string Pk, string Id), (string Name, string? Zone, string? Email)> _known = new();
+    /// <summary>Who was written recently, so a known user costs no storage call; bounded, like every per-user cache.</summary>
+    private readonly BoundedCache<(string Pk, string Id), (string Name, string? Zone, string? Email)> _known = new(100_000);
 
     private TableClient Users => storage.Table(TableStorage.UsersTable);
 
@@ -61,7 +61,7 @@ internal sealed class TableUserDirectory(TableStorage storage) : IUserDirectory
 
             return true;
         }, ct);
-        _known[(pk, user.Id)] = (user.Name, timeZone, email);
+        _known.Set((pk, user.Id), (user.Name, timeZone, email));
     }
 
     public Task<string?> TimeZoneOfAsync(string tenant, string userId, CancellationToken ct) =>

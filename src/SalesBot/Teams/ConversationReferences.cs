@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using SalesBot.Storage;
@@ -16,7 +15,7 @@ internal sealed record UserReference(string Tenant, string UserId, string UserCh
 internal sealed class ConversationReferences(TableStorage storage)
 {
     public const string Table = "TeamsConversations";
-    private readonly ConcurrentDictionary<(string, string), UserReference> _seen = new();
+    private readonly BoundedCache<(string, string), UserReference> _seen = new(100_000);
 
     private TableClient Rows => storage.Table(Table);
 
@@ -40,7 +39,7 @@ internal sealed class ConversationReferences(TableStorage storage)
         Set(row, "TimeZone", reference.TimeZone);
         Set(row, "Locale", reference.Locale);
         await storage.RunAsync(async () => await Rows.UpsertEntityAsync(row, TableUpdateMode.Merge, ct), ct);
-        _seen[key] = reference;
+        _seen.Set(key, reference);
     }
 
     public Task<UserReference?> FindUserAsync(string tenant, string userId, CancellationToken ct) =>

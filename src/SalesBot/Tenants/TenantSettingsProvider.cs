@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using SalesBot.Deals;
 
@@ -11,8 +10,9 @@ namespace SalesBot.Tenants;
 public sealed class TenantSettingsProvider(IOptions<TenantsOptions> options, ITeamSettingsStore store, TimeProvider clock, ILogger<TenantSettingsProvider> logger)
 {
     private static readonly TimeSpan StoredLifetime = TimeSpan.FromSeconds(30);
-    private readonly ConcurrentDictionary<string, TenantSettings> _configured = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, (TenantSettings Settings, DateTimeOffset At)> _merged = new(StringComparer.Ordinal);
+    private const int MaxTeams = 10_000;
+    private readonly Storage.BoundedCache<string, TenantSettings> _configured = new(MaxTeams);
+    private readonly Storage.BoundedCache<string, (TenantSettings Settings, DateTimeOffset At)> _merged = new(MaxTeams);
 
     public async ValueTask<TenantSettings> GetAsync(string tenant, CancellationToken ct = default)
     {
@@ -26,7 +26,7 @@ public sealed class TenantSettingsProvider(IOptions<TenantsOptions> options, ITe
         try
         {
             var merged = Merge(configured, await store.ListAsync(tenant, ct));
-            _merged[tenant] = (merged, now);
+            _merged.Set(tenant, (merged, now));
             return merged;
         }
         catch (Exception e) when (e is Storage.StorageUnavailableException or OperationCanceledException && !ct.IsCancellationRequested)
@@ -37,7 +37,7 @@ public sealed class TenantSettingsProvider(IOptions<TenantsOptions> options, ITe
     }
 
     /// <summary>Forgets the merged settings of a tenant after a change, so the next command sees it.</summary>
-    public void Invalidate(string tenant) => _merged.TryRemove(tenant, out _);
+    public void Invalidate(string tenant) => _merged.Remove(tenant);
 
     /// <summary>Chat-made settings over the configured ones.</summary>
     public static TenantSettings Merge(TenantSettings configured, IReadOnlyList<TeamSetting> stored)
