@@ -57,11 +57,14 @@ internal sealed partial class SlackBot(
     }
 
     /// <summary>
-    /// Records a button click, as received, before Slack gets its 200: false for a second click on the same button within
-    /// <see cref="ClickWindowSeconds"/> seconds (or a click without a command). Then <see cref="Click"/> handles it.
+    /// Records a button click before Slack gets its 200 (only the fields a replay reads: no trigger id, no message):
+    /// false for a second click on the same button within <see cref="ClickWindowSeconds"/> seconds (or a click without
+    /// a command). Then <see cref="Click"/> handles it.
     /// </summary>
-    public Task<bool> AcceptClickAsync(BlockActions payload, string raw, CancellationToken ct) =>
-        ClickDelivery(payload) is { } click ? inbox.TryClaimAsync(click.Tenant, "slack", click.Delivery, ct, raw) : Task.FromResult(false);
+    public Task<bool> AcceptClickAsync(BlockActions payload, CancellationToken ct) =>
+        ClickDelivery(payload) is { } click
+            ? inbox.TryClaimAsync(click.Tenant, "slack", click.Delivery, ct, JsonSerializer.Serialize(payload with { TriggerId = null }, SlackJson.Options))
+            : Task.FromResult(false);
 
     /// <summary>Runs an accepted click's command as the clicking user and replaces the message that held the button.</summary>
     public void Click(BlockActions payload) => Background(() => HandleClickAsync(payload, lifetime.ApplicationStopping));
@@ -111,11 +114,14 @@ internal sealed partial class SlackBot(
     public string Channel => "slack";
 
     /// <summary>
-    /// Records an Events API delivery, as received, before Slack is told it arrived: false for a redelivery (or an event
-    /// without an id). A recorded event that is not handled to the end is handed back by <see cref="InboxReplay"/>.
+    /// Records an Events API delivery (the fields SalesBot reads) before Slack is told it arrived: false for a
+    /// redelivery (or an event without an id). A recorded event that is not handled to the end is handed back by
+    /// <see cref="InboxReplay"/>.
     /// </summary>
-    public Task<bool> AcceptEventAsync(EventEnvelope envelope, string raw, CancellationToken ct) =>
-        envelope.EventId is { } eventId ? inbox.TryClaimAsync(TenantOf(envelope), "slack", "event|" + eventId, ct, raw) : Task.FromResult(false);
+    public Task<bool> AcceptEventAsync(EventEnvelope envelope, CancellationToken ct) =>
+        envelope.EventId is { } eventId
+            ? inbox.TryClaimAsync(TenantOf(envelope), "slack", "event|" + eventId, ct, JsonSerializer.Serialize(envelope, SlackJson.Options))
+            : Task.FromResult(false);
 
     /// <summary>An accepted event or click whose handling was interrupted, handled again from what was recorded.</summary>
     public async Task ReplayAsync(PendingDelivery delivery, CancellationToken ct)

@@ -74,7 +74,7 @@ internal static class SlackEndpoints
                 try
                 {
                     // Recorded before the 200, so an event Slack considers delivered is never only in memory.
-                    if (await bot.AcceptEventAsync(envelope, Encoding.UTF8.GetString(body), http.RequestAborted))
+                    if (await bot.AcceptEventAsync(envelope, http.RequestAborted))
                     {
                         queue.Enqueue(envelope);
                     }
@@ -107,7 +107,7 @@ internal static class SlackEndpoints
             // Recorded before the 200, like events, so an accepted click is never only in memory.
             if (Form(body).GetValueOrDefault("payload") is { } json
                 && JsonSerializer.Deserialize<BlockActions>(json, SlackJson.Options) is { Type: "block_actions" } actions
-                && await bot.AcceptClickAsync(actions, json, http.RequestAborted))
+                && await bot.AcceptClickAsync(actions, http.RequestAborted))
             {
                 bot.Click(actions);
             }

@@ -121,7 +121,7 @@ internal sealed class SlackSocketMode(
                 case "events_api":
                     // Recorded before the ack, so an event Slack considers delivered is never only in memory.
                     var events = envelope.Payload?.Deserialize<EventEnvelope>(SlackJson.Options);
-                    var accepted = events is { Type: "event_callback" } && await bot.AcceptEventAsync(events, envelope.Payload!.Value.GetRawText(), ct);
+                    var accepted = events is { Type: "event_callback" } && await bot.AcceptEventAsync(events, ct);
                     await AckAsync(socket, envelope, null, ct);
                     if (accepted)
                     {
@@ -138,7 +138,7 @@ internal sealed class SlackSocketMode(
                     break;
                 case "interactive":
                     var actions = envelope.Payload?.Deserialize<BlockActions>(SlackJson.Options);
-                    var clicked = actions is { Type: "block_actions" } && await bot.AcceptClickAsync(actions, envelope.Payload!.Value.GetRawText(), ct);
+                    var clicked = actions is { Type: "block_actions" } && await bot.AcceptClickAsync(actions, ct);
                     await AckAsync(socket, envelope, null, ct);
                     if (clicked)
                     {

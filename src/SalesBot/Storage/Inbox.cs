@@ -61,12 +61,15 @@ public sealed class Inbox(TableStorage storage, TimeProvider clock)
             }
         }, ct);
 
-    /// <summary>The delivery was handled (its answer sent): it is no longer replayed.</summary>
+    /// <summary>
+    /// The delivery was handled (its answer sent): it is no longer replayed, and what was recorded for a replay (its
+    /// payload, with a Slack response_url in it) is removed; the row keeps only what recognises a redelivery.
+    /// </summary>
     public Task DoneAsync(string tenant, string channel, string deliveryId, CancellationToken ct) =>
         storage.RunAsync(async () =>
         {
-            var row = new TableEntity(Keys.Partition(tenant), RowKey(channel, deliveryId)) { ["Pending"] = false };
-            await Rows.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Merge, ct);
+            var row = new TableEntity(Keys.Partition(tenant), RowKey(channel, deliveryId)) { ["At"] = clock.GetUtcNow(), ["Pending"] = false };
+            await Rows.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Replace, ct);
             return true;
         }, ct);
 

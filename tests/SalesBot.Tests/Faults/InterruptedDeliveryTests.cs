@@ -52,13 +52,18 @@ public sealed class InterruptedDeliveryTests : IAsyncLifetime
         // Accepted (recorded, Slack told 200), then the process stopped before running it.
         var json = SlackRequests.ClickPayload($"deal advance {id} from prospecting", slack.ResponseUrl("stopped-click"));
         var actions = System.Text.Json.JsonSerializer.Deserialize<SalesBot.Slack.BlockActions>(json, SalesBot.Slack.SlackJson.Options)!;
-        Assert.True(await app.Service<SalesBot.Slack.SlackBot>().AcceptClickAsync(actions, json, CancellationToken.None));
+        Assert.True(await app.Service<SalesBot.Slack.SlackBot>().AcceptClickAsync(actions, CancellationToken.None));
+        var recorded = Assert.Single(await PendingPayloadsAsync(app), p => p.Contains(id, StringComparison.Ordinal));
+        Assert.DoesNotContain("trigger_id", recorded, StringComparison.Ordinal);
 
         app.Clock.Advance(Inbox.ReplayAfter + TimeSpan.FromSeconds(1));
         await app.Service<InboxReplay>().ReplayAsync(CancellationToken.None);
         var update = await slack.NextAsync("response");
         Assert.StartsWith("Moved Oscorp from Prospecting to Contact", update.Json.GetProperty("text").GetString());
         await HandledAsync(app);
+        // Once answered, the record a replay needed (with its response_url) is gone.
+        var inbox = app.Service<TableStorage>().Table(TableStorage.InboxTable);
+        Assert.DoesNotContain(await inbox.QueryAsync<Azure.Data.Tables.TableEntity>().ToListAsync(), e => e.GetString("Payload")?.Contains("stopped-click", StringComparison.Ordinal) == true);
 
         app.Clock.Advance(Inbox.ReplayAfter * 2);
         Assert.Equal(0, await app.Service<InboxReplay>().ReplayAsync(CancellationToken.None));
@@ -98,6 +103,10 @@ public sealed class InterruptedDeliveryTests : IAsyncLifetime
         Assert.Equal(0, await app.Service<InboxReplay>().ReplayAsync(CancellationToken.None));
         Assert.Single(slack.Delivered("chat.postMessage"), c => c.Body.Contains("Wayne", StringComparison.Ordinal));
     }
+
+    private static async Task<IReadOnlyList<string>> PendingPayloadsAsync(SalesBotApp app) =>
+        (await app.Service<TableStorage>().Table(TableStorage.InboxTable).QueryAsync<Azure.Data.Tables.TableEntity>(e => e.GetBoolean("Pending") == true).ToListAsync())
+            .Select(e => e.GetString("Payload")).ToArray();
 
     /// <summary>The answer is out; the "handled" mark follows it within moments.</summary>
     private static async Task HandledAsync(SalesBotApp app)

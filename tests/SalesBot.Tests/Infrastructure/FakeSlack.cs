@@ -264,12 +264,13 @@ public sealed class FakeSlack : IAsyncDisposable
             return;
         }
 
+        var silent = SilentSockets;
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
         await socket.SendAsync(Encoding.UTF8.GetBytes("""{"type":"hello","num_connections":1}"""), WebSocketMessageType.Text, true, CancellationToken.None);
         _socket = socket;
         Interlocked.Increment(ref _socketsOpened);
         await _sockets.Writer.WriteAsync(socket);
-        if (SilentSockets)
+        if (silent)
         {
             // Control frames (pings) are only answered while someone reads; this connection never does.
             await Task.Delay(Timeout.Infinite, http.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
