@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Azure;
 using Azure.Data.Tables;
 using SalesBot.Deals;
 using SalesBot.Storage;

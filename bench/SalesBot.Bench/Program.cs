@@ -131,8 +131,14 @@ async Task<string> Say(string user, string text)
     {
         var form = string.Join('&', new Dictionary<string, string>
         {
-            ["team_id"] = team, ["channel_id"] = "C1", ["user_id"] = user, ["user_name"] = user.ToLowerInvariant(),
-            ["command"] = "/deal", ["text"] = text, ["response_url"] = "", ["trigger_id"] = Guid.NewGuid().ToString("N"),
+            ["team_id"] = team,
+            ["channel_id"] = "C1",
+            ["user_id"] = user,
+            ["user_name"] = user.ToLowerInvariant(),
+            ["command"] = "/deal",
+            ["text"] = text,
+            ["response_url"] = "",
+            ["trigger_id"] = Guid.NewGuid().ToString("N"),
         }.Select(kv => $"{kv.Key}={Uri.EscapeDataString(kv.Value)}"));
         var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/slack/commands")

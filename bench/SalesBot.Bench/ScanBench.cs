@@ -5,12 +5,15 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using SalesBot.Commands;
 using SalesBot.Deals;
+using SalesBot.Deals.Verbs;
+using SalesBot.DevChat;
 using SalesBot.Messaging;
+using SalesBot.Pipeline;
 using SalesBot.Reminders;
 using SalesBot.Storage;
 using SalesBot.Tenants;
+using SalesBot.Tenants.Config;
 
 /// <summary>
 /// Storage requests of one stall scan, for a team with many open deals of which a fixed number are due. Runs the real
@@ -33,7 +36,7 @@ internal static class ScanBench
             .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
             .AddSingleton<IConfiguration>(config)
             .AddSingleton<HttpPipelinePolicy>(counter);
-        services.AddTenants(config).AddTableStorage().AddMessaging().AddCommands().AddReminders();
+        services.AddTenants(config).AddTableStorage().AddMessaging().AddDealVerbs().AddPipeline().AddTeamConfig().AddReminders().AddDevChat();
 
         // A Monday morning in the team's zone, so due nudges are inside working hours and go out.
         var now = new DateTimeOffset(2026, 11, 30, 9, 30, 0, TimeSpan.Zero);
@@ -78,7 +81,9 @@ internal static class ScanBench
             var list = dueRows.TryGetValue(bucket, out var l) ? l : dueRows[bucket] = [];
             list.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(bucket, $"{at.UtcTicks:D19}|{pk}|{deal.Id}")
             {
-                ["Tenant"] = tenant, ["DealId"] = deal.Id, ["At"] = at,
+                ["Tenant"] = tenant,
+                ["DealId"] = deal.Id,
+                ["At"] = at,
             }));
         }
 

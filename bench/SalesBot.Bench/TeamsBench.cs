@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Security.Claims;
 using System.Security.Cryptography;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -81,7 +80,9 @@ internal static class TeamsBench
             // Like the Bot Framework, send one token (valid for an hour) with every activity rather than signing one each time.
             var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
             {
-                Issuer = "https://api.botframework.com", Audience = AppId, Expires = DateTime.UtcNow.AddHours(1),
+                Issuer = "https://api.botframework.com",
+                Audience = AppId,
+                Expires = DateTime.UtcNow.AddHours(1),
                 Subject = new ClaimsIdentity([new Claim("serviceurl", baseUrl + "amer/")]),
                 SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.RsaSha256),
             });
@@ -98,7 +99,11 @@ internal static class TeamsBench
                 replies[id] = done;
                 var activity = new
                 {
-                    type = "message", id, channelId = "msteams", serviceUrl = baseUrl + "amer/", text,
+                    type = "message",
+                    id,
+                    channelId = "msteams",
+                    serviceUrl = baseUrl + "amer/",
+                    text,
                     from = new { id = "29:" + user, name = user, aadObjectId = user },
                     recipient = new { id = "28:" + AppId, name = "SalesBot" },
                     conversation = new { id = "a:" + user, conversationType = "personal", tenantId = tenant },
@@ -174,9 +179,14 @@ internal static class TeamsBench
     {
         var form = string.Join('&', new Dictionary<string, string>
         {
-            ["team_id"] = team, ["channel_id"] = "C1", ["user_id"] = user.ToUpperInvariant().Replace("-", "", StringComparison.Ordinal),
-            ["user_name"] = user, ["command"] = "/deal", ["text"] = text.StartsWith("deal ", StringComparison.Ordinal) ? text[5..] : text,
-            ["response_url"] = "", ["trigger_id"] = Guid.NewGuid().ToString("N"),
+            ["team_id"] = team,
+            ["channel_id"] = "C1",
+            ["user_id"] = user.ToUpperInvariant().Replace("-", "", StringComparison.Ordinal),
+            ["user_name"] = user,
+            ["command"] = "/deal",
+            ["text"] = text.StartsWith("deal ", StringComparison.Ordinal) ? text[5..] : text,
+            ["response_url"] = "",
+            ["trigger_id"] = Guid.NewGuid().ToString("N"),
         }.Select(kv => $"{kv.Key}={Uri.EscapeDataString(kv.Value)}"));
         var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var watch = Stopwatch.StartNew();

@@ -1,15 +1,17 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using SalesBot.Commands;
+using SalesBot.Deals.Verbs;
 using SalesBot.DevChat;
 using SalesBot.Health;
 using SalesBot.Import;
 using SalesBot.Messaging;
+using SalesBot.Pipeline;
 using SalesBot.Reminders;
 using SalesBot.Slack;
 using SalesBot.Storage;
 using SalesBot.Teams;
 using SalesBot.Tenants;
+using SalesBot.Tenants.Config;
 
 if (args is [TeamsPackage.Command, ..])
 {
@@ -22,11 +24,14 @@ builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Ad
 builder.Services.AddTenants(builder.Configuration);
 builder.Services.AddTableStorage();
 builder.Services.AddMessaging();
-builder.Services.AddCommands();
+builder.Services.AddDealVerbs();
+builder.Services.AddPipeline();
+builder.Services.AddTeamConfig();
 builder.Services.AddSlack();
 builder.Services.AddTeams();
 builder.Services.AddReminders();
 builder.Services.AddImport();
+builder.Services.AddDevChat();
 
 var app = builder.Build();
 

@@ -7,40 +7,38 @@ internal sealed class ArgReader(string verb, Token[] args, ParseContext ctx)
 {
     private static readonly Dictionary<string, InteractionKind> Kinds = new(StringComparer.Ordinal)
     {
-        ["call"] = InteractionKind.Call, ["phone"] = InteractionKind.Call, ["called"] = InteractionKind.Call,
-        ["email"] = InteractionKind.Email, ["e-mail"] = InteractionKind.Email, ["mail"] = InteractionKind.Email,
-        ["meeting"] = InteractionKind.Meeting, ["meet"] = InteractionKind.Meeting, ["met"] = InteractionKind.Meeting,
+        ["call"] = InteractionKind.Call,
+        ["phone"] = InteractionKind.Call,
+        ["called"] = InteractionKind.Call,
+        ["email"] = InteractionKind.Email,
+        ["e-mail"] = InteractionKind.Email,
+        ["mail"] = InteractionKind.Email,
+        ["meeting"] = InteractionKind.Meeting,
+        ["meet"] = InteractionKind.Meeting,
+        ["met"] = InteractionKind.Meeting,
         ["demo"] = InteractionKind.Demo,
-        ["note"] = InteractionKind.Note, ["notes"] = InteractionKind.Note,
+        ["note"] = InteractionKind.Note,
+        ["notes"] = InteractionKind.Note,
     };
 
     private static readonly Dictionary<string, DealField> Fields = new(StringComparer.Ordinal)
     {
-        ["amount"] = DealField.Amount, ["value"] = DealField.Amount, ["price"] = DealField.Amount,
-        ["close"] = DealField.Close, ["closedate"] = DealField.Close, ["close-date"] = DealField.Close, ["closing"] = DealField.Close,
+        ["amount"] = DealField.Amount,
+        ["value"] = DealField.Amount,
+        ["price"] = DealField.Amount,
+        ["close"] = DealField.Close,
+        ["closedate"] = DealField.Close,
+        ["close-date"] = DealField.Close,
+        ["closing"] = DealField.Close,
         ["segment"] = DealField.Segment,
         ["owner"] = DealField.Owner,
-        ["name"] = DealField.Name, ["rename"] = DealField.Name,
-        ["category"] = DealField.Category, ["forecast"] = DealField.Category,
+        ["name"] = DealField.Name,
+        ["rename"] = DealField.Name,
+        ["category"] = DealField.Category,
+        ["forecast"] = DealField.Category,
     };
 
     private string Before => "deal " + verb;
-
-    public static Segment? SegmentOf(string word) => word.ToLowerInvariant() switch
-    {
-        "smb" or "small" => Segment.Smb,
-        "mid" or "midmarket" or "mid-market" or "mm" => Segment.MidMarket,
-        "enterprise" or "ent" => Segment.Enterprise,
-        _ => null,
-    };
-
-    /// <summary>The word the parser reads back as <paramref name="segment"/>.</summary>
-    public static string WordOf(Segment segment) => segment switch
-    {
-        Segment.Smb => "smb",
-        Segment.MidMarket => "mid",
-        _ => "enterprise",
-    };
 
     public static ForecastCategory? CategoryOf(string text) => TextKey.Normalize(text) switch
     {
@@ -106,7 +104,7 @@ internal sealed class ArgReader(string verb, Token[] args, ParseContext ctx)
             {
                 (amount, i) = (money, i + used);
             }
-            else if (segment is null && !t.Quoted && SegmentOf(t.Text) is { } s)
+            else if (segment is null && !t.Quoted && Segments.Parse(t.Text) is { } s)
             {
                 (segment, i) = (s, i + 1);
             }
@@ -140,7 +138,7 @@ internal sealed class ArgReader(string verb, Token[] args, ParseContext ctx)
     {
         var t = args[i];
         return AmountParser.TryParse(args, i, ctx.DefaultCurrency, out _, out _)
-            || (!t.Quoted && SegmentOf(t.Text) is not null)
+            || (!t.Quoted && Segments.Parse(t.Text) is not null)
             || t.Is("close", "closes", "closing")
             || (t.Is("owner", "for") && i + 1 < args.Length && Mentions.IsMention(args[i + 1].Text))
             || (!t.Quoted && Mentions.IsMention(t.Text));
@@ -233,7 +231,7 @@ internal sealed class ArgReader(string verb, Token[] args, ParseContext ctx)
             {
                 DealField.Amount => AmountParser.TryParse(valueText, ctx.DefaultCurrency, out var m) ? m : null,
                 DealField.Close => DateParser.TryParse(args, i + 1, ctx, out var d, out var used) && i + 1 + used == args.Length ? d : null,
-                DealField.Segment => SegmentOf(valueText),
+                DealField.Segment => Segments.Parse(valueText),
                 DealField.Owner => args.Length == i + 2 && Mentions.IsMention(valueText) ? valueText : null,
                 DealField.Category => CategoryOf(valueText),
                 _ => valueText,

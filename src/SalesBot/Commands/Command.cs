@@ -66,7 +66,7 @@ public sealed record Help(string? Topic) : Command;
 /// <c>pipeline [period] [mine|team|@user] [smb|mid|enterprise] [deals &lt;group&gt;] [share]</c>. <paramref name="Who"/> is
 /// "mine", "team", a mention, or null for the default of the asker's role.
 /// </summary>
-public sealed record ShowPipeline(Pipeline.Period Period, string? Who, Segment? Segment, string? Deals, bool Share) : Command
+public sealed record ShowPipeline(Period Period, string? Who, Segment? Segment, string? Deals, bool Share) : Command
 {
     /// <summary>The page of a drill-down list (<see cref="Deals"/>), from 1.</summary>
     public int Page { get; init; } = 1;
@@ -84,7 +84,7 @@ public enum ConfigAction
 
 /// <summary>A team setting changed from chat; only managers may.</summary>
 public sealed record Configure(ConfigAction Action, string? Stage = null, Segment? Segment = null, int? Number = null,
-    string? Person = null, Money? Amount = null, Pipeline.Period? Period = null) : Command;
+    string? Person = null, Money? Amount = null, Period? Period = null) : Command;
 
 /// <summary>Why text could not be read as a command, and which usage to show.</summary>
 public sealed record ParseError(string Reason, string? Usage, params object[] Args);

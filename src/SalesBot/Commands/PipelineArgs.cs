@@ -1,4 +1,4 @@
-using SalesBot.Pipeline;
+using SalesBot.Deals;
 
 namespace SalesBot.Commands;
 
@@ -35,7 +35,7 @@ internal static class PipelineArgs
             {
                 (who, i) = (t.Text, i + 1);
             }
-            else if (segment is null && !t.Quoted && ArgReader.SegmentOf(t.Text) is { } s)
+            else if (segment is null && !t.Quoted && Segments.Parse(t.Text) is { } s)
             {
                 (segment, i) = (s, i + 1);
             }
@@ -67,7 +67,7 @@ internal static class PipelineArgs
             case null or "stages":
                 return new Configure(ConfigAction.ShowStages);
             case "stall" when args.Length >= 4
-                && ArgReader.SegmentOf(args[^2].Text) is { } segment && int.TryParse(args[^1].Text, out var days) && days is > 0 and <= 365:
+                && Segments.Parse(args[^2].Text) is { } segment && int.TryParse(args[^1].Text, out var days) && days is > 0 and <= 365:
                 return new Configure(ConfigAction.StallLimit, Token.Join(args[1..^2]), segment, days);
             case "stall":
                 return new ParseError("BadConfig", "config", "config stall <stage> <smb|mid|enterprise> <business days>");

@@ -199,7 +199,11 @@ public static class DealRules
         return Changed(
             deal with
             {
-                Status = DealStatus.Open, ClosedAt = null, StageEnteredAt = now, StageChangedBy = actor, SnoozedUntil = null,
+                Status = DealStatus.Open,
+                ClosedAt = null,
+                StageEnteredAt = now,
+                StageChangedBy = actor,
+                SnoozedUntil = null,
                 StageLog = Logged(deal.StageLog, new StageEntry(deal.Stage, now)),
             },
             actor, now, DealEventKind.Reopened, from: deal.Status.ToString(), to: deal.Stage);

@@ -8,6 +8,26 @@ public enum Segment
     Enterprise,
 }
 
+/// <summary>The words people use for a segment, in commands, imports and configuration.</summary>
+public static class Segments
+{
+    public static Segment? Parse(string word) => word.ToLowerInvariant() switch
+    {
+        "smb" or "small" => Segment.Smb,
+        "mid" or "midmarket" or "mid-market" or "mm" => Segment.MidMarket,
+        "enterprise" or "ent" => Segment.Enterprise,
+        _ => null,
+    };
+
+    /// <summary>The word <see cref="Parse"/> reads back as <paramref name="segment"/>.</summary>
+    public static string Word(Segment segment) => segment switch
+    {
+        Segment.Smb => "smb",
+        Segment.MidMarket => "mid",
+        _ => "enterprise",
+    };
+}
+
 public enum DealStatus
 {
     Open,

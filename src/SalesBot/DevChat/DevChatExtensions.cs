@@ -21,6 +21,15 @@ public sealed record DemoRequest(string? Tenant);
 /// </summary>
 public static class DevChatExtensions
 {
+    /// <summary>The dev inbox (where dev-chat teams receive nudges and digests) and the demo team.</summary>
+    public static IServiceCollection AddDevChat(this IServiceCollection services)
+    {
+        services.AddSingleton<DevInbox>();
+        services.AddSingleton<DemoTeam>();
+        services.AddSingleton<IDirectMessenger>(sp => sp.GetRequiredService<DevInbox>());
+        return services;
+    }
+
     public static bool IsDevChatEnabled(this WebApplication app) =>
         app.Configuration.GetValue<bool?>("DevChat:Enabled") ?? app.Environment.IsDevelopment();
 

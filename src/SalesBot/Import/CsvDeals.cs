@@ -141,7 +141,7 @@ public static class CsvDeals
             }
 
             var segment = Cell(mapping.Segment) is { } segmentText
-                ? ArgReader.SegmentOf(segmentText.Replace("-", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal)) ?? SegmentFromName(segmentText, Problem, mapping.Segment)
+                ? Segments.Parse(segmentText.Replace("-", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal)) ?? SegmentFromName(segmentText, Problem, mapping.Segment)
                 : tenant.DefaultSegment;
 
             if (name is not null && status == DealStatus.Open && !openNames.Add(TextKey.Normalize(name)))
@@ -207,7 +207,7 @@ public static class CsvDeals
             csv.WriteField(CsvCells.Escape(d.Name));
             csv.WriteField(CsvCells.Escape(d.Amount?.Amount.ToString(CultureInfo.InvariantCulture) ?? ""));
             csv.WriteField(CsvCells.Escape(d.Amount?.Currency ?? ""));
-            csv.WriteField(CsvCells.Escape(ArgReader.WordOf(d.Segment)));
+            csv.WriteField(CsvCells.Escape(Segments.Word(d.Segment)));
             csv.WriteField(CsvCells.Escape(tenant.Process.Get(d.Stage).Name));
             csv.WriteField(CsvCells.Escape(d.Status.ToString().ToLowerInvariant()));
             csv.WriteField(CsvCells.Escape(d.Owner.Name));

@@ -33,32 +33,68 @@ public sealed record CsvMapping
 
     public static readonly CsvMapping Pipedrive = new()
     {
-        ExternalId = "Deal - ID", Name = "Deal - Title", Amount = "Deal - Value", Currency = "Deal - Currency", Stage = "Deal - Stage",
-        Owner = "Deal - Owner", CloseDate = "Deal - Expected close date", Created = "Deal - Deal created",
-        StageChanged = "Deal - Last stage change", Status = "Deal - Status", LostReason = "Deal - Lost reason", ClosedAt = "Deal - Deal closed on",
+        ExternalId = "Deal - ID",
+        Name = "Deal - Title",
+        Amount = "Deal - Value",
+        Currency = "Deal - Currency",
+        Stage = "Deal - Stage",
+        Owner = "Deal - Owner",
+        CloseDate = "Deal - Expected close date",
+        Created = "Deal - Deal created",
+        StageChanged = "Deal - Last stage change",
+        Status = "Deal - Status",
+        LostReason = "Deal - Lost reason",
+        ClosedAt = "Deal - Deal closed on",
         Stages = new(StringComparer.OrdinalIgnoreCase)
         {
-            ["Lead In"] = "Prospecting", ["Contact Made"] = "Contact", ["Needs Defined"] = "Identify need", ["Demo Scheduled"] = "Identify need",
-            ["Proposal Made"] = "Present offer", ["Negotiations Started"] = "Handle objections",
+            ["Lead In"] = "Prospecting",
+            ["Contact Made"] = "Contact",
+            ["Needs Defined"] = "Identify need",
+            ["Demo Scheduled"] = "Identify need",
+            ["Proposal Made"] = "Present offer",
+            ["Negotiations Started"] = "Handle objections",
         },
     };
 
     public static readonly CsvMapping HubSpot = new()
     {
-        ExternalId = "Record ID", Name = "Deal Name", Amount = "Amount", Currency = "Deal currency code", Stage = "Deal Stage",
-        Owner = "Deal owner", CloseDate = "Close Date", Created = "Create Date", StageChanged = "Date entered current deal stage",
+        ExternalId = "Record ID",
+        Name = "Deal Name",
+        Amount = "Amount",
+        Currency = "Deal currency code",
+        Stage = "Deal Stage",
+        Owner = "Deal owner",
+        CloseDate = "Close Date",
+        Created = "Create Date",
+        StageChanged = "Date entered current deal stage",
         LostReason = "Closed lost reason",
         Stages = new(StringComparer.OrdinalIgnoreCase)
         {
-            ["Appointment scheduled"] = "Contact", ["Qualified to buy"] = "Identify need", ["Presentation scheduled"] = "Present offer",
-            ["Decision maker bought-in"] = "Present offer", ["Contract sent"] = "Handle objections", ["Closed won"] = "won", ["Closed lost"] = "lost",
+            ["Appointment scheduled"] = "Contact",
+            ["Qualified to buy"] = "Identify need",
+            ["Presentation scheduled"] = "Present offer",
+            ["Decision maker bought-in"] = "Present offer",
+            ["Contract sent"] = "Handle objections",
+            ["Closed won"] = "won",
+            ["Closed lost"] = "lost",
         },
     };
 
     public static readonly CsvMapping SalesBot = new()
     {
-        ExternalId = "Id", Name = "Name", Amount = "Amount", Currency = "Currency", Stage = "Stage", Owner = "Owner", OwnerId = "Owner id", Segment = "Segment",
-        CloseDate = "Expected close", Created = "Created", StageChanged = "Stage entered", Status = "Status", LostReason = "Lost reason",
+        ExternalId = "Id",
+        Name = "Name",
+        Amount = "Amount",
+        Currency = "Currency",
+        Stage = "Stage",
+        Owner = "Owner",
+        OwnerId = "Owner id",
+        Segment = "Segment",
+        CloseDate = "Expected close",
+        Created = "Created",
+        StageChanged = "Stage entered",
+        Status = "Status",
+        LostReason = "Lost reason",
         ClosedAt = "Closed",
     };
 

@@ -6,7 +6,12 @@ public static class MessagingExtensions
     {
         services.AddLocalization();
         services.AddSingleton<Phrases>();
+        services.AddSingleton<DealText>();
         services.AddSingleton<MessageDispatcher>();
+        services.AddSingleton<Inbox>();
+        services.AddHostedService<InboxPruner>();
+        services.AddSingleton<InboxReplay>();
+        services.AddHostedService(sp => sp.GetRequiredService<InboxReplay>());
         services.AddSingleton(TimeProvider.System);
         return services;
     }

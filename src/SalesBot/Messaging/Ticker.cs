@@ -1,3 +1,4 @@
+using SalesBot.Deals;
 namespace SalesBot.Messaging;
 
 /// <summary>
@@ -17,7 +18,7 @@ public static class Ticker
                 {
                     await work(stoppingToken);
                 }
-                catch (Storage.StorageUnavailableException)
+                catch (StorageUnavailableException)
                 {
                     logger.LogWarning("{Work} skipped: storage unavailable.", what);
                 }

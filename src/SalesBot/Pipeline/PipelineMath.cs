@@ -1,5 +1,4 @@
 using SalesBot.Deals;
-using SalesBot.Reminders;
 using SalesBot.Tenants;
 
 namespace SalesBot.Pipeline;

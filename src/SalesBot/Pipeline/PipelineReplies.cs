@@ -1,13 +1,12 @@
 using System.Globalization;
-using SalesBot.Commands;
 using SalesBot.Deals;
 using SalesBot.Messaging;
-using SalesBot.Reminders;
+using SalesBot.Tenants;
 
 namespace SalesBot.Pipeline;
 
 /// <summary>How a pipeline report reads in chat, with buttons that open the deals behind each number.</summary>
-public sealed class PipelineReplies(DealReplies deals)
+public sealed class PipelineReplies(DealText deals)
 {
     private Phrases T => deals.Text;
 
@@ -100,7 +99,7 @@ public sealed class PipelineReplies(DealReplies deals)
 
         var items = list.OrderByDescending(d => d.Amount?.Amount ?? 0).Select(d => string.Join(" · ",
             $"{d.Name} ({d.Id})", d.Owner.Name, deals.Money(d.Amount), $"{ctx.Tenant.Process.Probability(d)} %",
-            d.CloseDate is { } c ? t["CloseOn", DealReplies.Date(c)] : t["NoCloseDate"],
+            d.CloseDate is { } c ? t["CloseOn", DealText.Date(c)] : t["NoCloseDate"],
             d.IsOpen ? t["DaysInStage", StallPolicy.DaysInStage(d, ctx.Tenant, ctx.Today)] : deals.Stage(d, ctx.Tenant.Process))).ToArray();
         var header = t["ListHeader", title, list.Count];
         return Paging.Page(new Reply(header) { Header = header, Buttons = [back] }, items, page, command, t);

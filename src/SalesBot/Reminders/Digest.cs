@@ -1,4 +1,3 @@
-using SalesBot.Commands;
 using SalesBot.Deals;
 using SalesBot.Messaging;
 using SalesBot.Tenants;
@@ -10,7 +9,7 @@ namespace SalesBot.Reminders;
 /// nudges in the current episode, by owner with business days over the limit; and open deals whose close date slipped
 /// twice or more. Pure: deals and settings in, reply out.
 /// </summary>
-public sealed class Digest(DealReplies deals)
+public sealed class Digest(DealText deals)
 {
     public Reply? For(IReadOnlyList<Deal> open, TenantSettings tenant, ReminderOptions options, DateOnly today)
     {
@@ -39,10 +38,10 @@ public sealed class Digest(DealReplies deals)
         {
             items.Add(t["DigestSlippedHeader", slipped.Length]);
             items.AddRange(slipped.Select(d => t["DigestSlippedLine", d.Name, d.Id, d.Owner.Name, d.CloseDateSlips,
-                d.CloseDate is { } c ? DealReplies.Date(c) : t["NoCloseDate"]]));
+                d.CloseDate is { } c ? DealText.Date(c) : t["NoCloseDate"]]));
         }
 
-        var header = t["DigestHeader", DealReplies.Date(today)];
+        var header = t["DigestHeader", DealText.Date(today)];
         var lead = t["DigestLead", t.DealCount(escalated.Length), t.DealCount(slipped.Length)];
         return new Reply($"{header}\n{lead}\n" + string.Join("\n", items.Select(i => "• " + i)))
         {

@@ -1,4 +1,3 @@
-using SalesBot.Commands;
 using SalesBot.Deals;
 using SalesBot.Messaging;
 using SalesBot.Tenants;
@@ -6,7 +5,7 @@ using SalesBot.Tenants;
 namespace SalesBot.Reminders;
 
 /// <summary>The nudge a deal owner gets: which deal, which stage, how far over, the last interaction, and four buttons.</summary>
-public sealed class NudgeReplies(DealReplies deals)
+public sealed class NudgeReplies(DealText deals)
 {
     public Reply Nudge(Deal deal, TenantSettings tenant, DateOnly today, int daysOver)
     {

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using SalesBot.Deals;
 using SalesBot.Messaging;
-using SalesBot.Storage;
 using SalesBot.Tenants;
 
 namespace SalesBot.Reminders;

@@ -12,7 +12,7 @@ namespace SalesBot.Reminders;
 public sealed class ReminderScheduler(DueIndex index, IOptions<ReminderOptions> options, TimeProvider clock, ILogger<ReminderScheduler> logger)
 {
     private static readonly TimeSpan EarliestZone = TimeSpan.FromHours(14);
-    private readonly Storage.BoundedCache<string, bool> _registered = new(10_000);
+    private readonly BoundedCache<string, bool> _registered = new(10_000);
 
     /// <param name="before">The deal before the change: when its next check is the same (a logged call, a new amount), the
     /// index row already says so and nothing is written.</param>
@@ -34,7 +34,7 @@ public sealed class ReminderScheduler(DueIndex index, IOptions<ReminderOptions> 
                 _registered.Set(tenant.Tenant, true);
             }
         }
-        catch (Exception e) when (e is Storage.StorageUnavailableException or OperationCanceledException)
+        catch (Exception e) when (e is StorageUnavailableException or OperationCanceledException)
         {
             logger.LogWarning("Could not schedule the stall check of {Deal} in {Tenant}; the repair sweep will.", deal.Id, tenant.Tenant);
         }

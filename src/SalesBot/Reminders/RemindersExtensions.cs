@@ -1,5 +1,3 @@
-using SalesBot.DevChat;
-using SalesBot.Messaging;
 using SalesBot.Storage;
 
 namespace SalesBot.Reminders;
@@ -20,9 +18,6 @@ public static class RemindersExtensions
         services.AddSingleton<NudgeReplies>();
         services.AddSingleton<Digest>();
         services.AddSingleton<ReminderScanner>();
-        services.AddSingleton<DevInbox>();
-        services.AddSingleton<DemoTeam>();
-        services.AddSingleton<IDirectMessenger>(sp => sp.GetRequiredService<DevInbox>());
         services.AddHostedService<ReminderWorker>();
         return services;
     }

@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using SalesBot.Messaging;
-using SalesBot.Storage;
 
 namespace SalesBot.Slack;
 

@@ -2,8 +2,8 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
+using SalesBot.Deals;
 using SalesBot.Messaging;
-using SalesBot.Storage;
 
 namespace SalesBot.Slack;
 

@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using SalesBot.Messaging;
 using SalesBot.Storage;
 
 namespace SalesBot.Slack;

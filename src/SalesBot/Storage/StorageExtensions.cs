@@ -15,10 +15,6 @@ public static class StorageExtensions
         services.AddSingleton<DealCache>();
         services.AddSingleton<IDealStore, TableDealStore>();
         services.AddSingleton<IUserDirectory, TableUserDirectory>();
-        services.AddSingleton<Inbox>();
-        services.AddHostedService<InboxPruner>();
-        services.AddSingleton<InboxReplay>();
-        services.AddHostedService(sp => sp.GetRequiredService<InboxReplay>());
         services.AddSingleton(new FeatureTable(TableTeamSettings.Table));
         services.AddSingleton<ITeamSettingsStore, TableTeamSettings>();
         services.AddHostedService<StorageStartup>();

@@ -3,6 +3,7 @@ using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
+using SalesBot.Deals;
 
 namespace SalesBot.Storage;
 

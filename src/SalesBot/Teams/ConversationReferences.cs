@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using SalesBot.Storage;
+using SalesBot.Tenants;
 
 namespace SalesBot.Teams;
 

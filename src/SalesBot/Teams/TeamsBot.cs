@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using SalesBot.Messaging;
-using SalesBot.Storage;
 
 namespace SalesBot.Teams;
 

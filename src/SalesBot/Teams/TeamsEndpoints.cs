@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SalesBot.Deals;
 using SalesBot.Messaging;
 
 namespace SalesBot.Teams;
@@ -57,7 +58,7 @@ internal static class TeamsEndpoints
         {
             return await bot.HandleAsync(activity, http.RequestAborted);
         }
-        catch (Storage.StorageUnavailableException)
+        catch (StorageUnavailableException)
         {
             return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
         }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using SalesBot.Messaging;
 using SalesBot.Storage;

@@ -43,7 +43,7 @@ public sealed record TenantSettings(
             .Where(q => q.Key.Length == 2)
             .Select(q => (Period: q.Key[0], Owner: q.Key[1], Amount: decimal.Parse(q.Value, System.Globalization.CultureInfo.InvariantCulture)))
             .ToArray();
-        var periods = new[] { (Key: periodKey, Parts: 1) }.Concat(Pipeline.Periods.Containing(periodKey, FiscalYearStartMonth)).ToArray();
+        var periods = new[] { (Key: periodKey, Parts: 1) }.Concat(Periods.Containing(periodKey, FiscalYearStartMonth)).ToArray();
         (decimal Amount, bool Split)? Of(string owner)
         {
             foreach (var (key, parts) in periods)

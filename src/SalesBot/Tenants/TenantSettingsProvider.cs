@@ -11,8 +11,8 @@ public sealed class TenantSettingsProvider(IOptions<TenantsOptions> options, ITe
 {
     private static readonly TimeSpan StoredLifetime = TimeSpan.FromSeconds(30);
     private const int MaxTeams = 10_000;
-    private readonly Storage.BoundedCache<string, TenantSettings> _configured = new(MaxTeams);
-    private readonly Storage.BoundedCache<string, (TenantSettings Settings, DateTimeOffset At)> _merged = new(MaxTeams);
+    private readonly BoundedCache<string, TenantSettings> _configured = new(MaxTeams);
+    private readonly BoundedCache<string, (TenantSettings Settings, DateTimeOffset At)> _merged = new(MaxTeams);
 
     public async ValueTask<TenantSettings> GetAsync(string tenant, CancellationToken ct = default)
     {
@@ -29,7 +29,7 @@ public sealed class TenantSettingsProvider(IOptions<TenantsOptions> options, ITe
             _merged.Set(tenant, (merged, now));
             return merged;
         }
-        catch (Exception e) when (e is Storage.StorageUnavailableException or OperationCanceledException && !ct.IsCancellationRequested)
+        catch (Exception e) when (e is StorageUnavailableException or OperationCanceledException && !ct.IsCancellationRequested)
         {
             logger.LogWarning("Team settings of {Tenant} could not be read; using the configuration only.", tenant);
             return configured with { StoredSettingsRead = false };
@@ -87,7 +87,7 @@ public sealed class TenantSettingsProvider(IOptions<TenantsOptions> options, ITe
             own.FiscalYearStartMonth ?? defaults.FiscalYearStartMonth ?? 1,
             own.Locale ?? defaults.Locale ?? "en",
             string.Equals(own.PipelineVisibility ?? defaults.PipelineVisibility, "Team", StringComparison.OrdinalIgnoreCase),
-            Commands.ArgReader.SegmentOf(own.DefaultSegment ?? defaults.DefaultSegment ?? "mid") ?? Segment.MidMarket,
+            Segments.Parse(own.DefaultSegment ?? defaults.DefaultSegment ?? "mid") ?? Segment.MidMarket,
             (own.Managers ?? defaults.Managers ?? []).Where(m => !string.IsNullOrWhiteSpace(m)).ToHashSet(StringComparer.Ordinal),
             (defaults.Holidays ?? []).Concat(own.Holidays ?? []).Distinct().Order().ToArray(),
             process is { Count: > 0 } ? ToProcess(process) : SalesProcess.Default,

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SalesBot.Commands;
+using SalesBot.Deals;
 
 namespace SalesBot.Tenants;
 
@@ -33,7 +34,7 @@ public sealed class TenantsOptionsValidator : IValidateOptions<TenantsOptions>
                 failures.Add($"{key}:PipelineVisibility must be Own or Team, not '{v}'.");
             }
 
-            if (t.DefaultSegment is { } segment && ArgReader.SegmentOf(segment) is null)
+            if (t.DefaultSegment is { } segment && Segments.Parse(segment) is null)
             {
                 failures.Add($"{key}:DefaultSegment must be smb, mid or enterprise, not '{segment}'.");
             }

@@ -1,5 +1,5 @@
-using SalesBot.Commands;
 using SalesBot.Deals;
+using SalesBot.Deals.Verbs;
 using SalesBot.Tests.Infrastructure;
 
 namespace SalesBot.Tests.Deals;

@@ -1,3 +1,4 @@
+using SalesBot.Messaging;
 using SalesBot.Storage;
 using SalesBot.Tests.Infrastructure;
 

@@ -54,25 +54,25 @@ public sealed class FakeBotFramework : IAsyncDisposable
         var fake = new FakeBotFramework();
         (fake._app, fake.BaseUrl) = await Loopback.StartAsync(app =>
         {
-        app.MapGet("/metadata", async () =>
-        {
-            Interlocked.Increment(ref fake._metadataReads);
-            if (fake.MetadataDown)
+            app.MapGet("/metadata", async () =>
             {
-                // A broken answer, not an error status: the client's retries (on the app's fake clock) stay out of it.
-                await Task.Yield();
-                return Results.Text("<html>maintenance</html>", "text/html");
-            }
+                Interlocked.Increment(ref fake._metadataReads);
+                if (fake.MetadataDown)
+                {
+                    // A broken answer, not an error status: the client's retries (on the app's fake clock) stay out of it.
+                    await Task.Yield();
+                    return Results.Text("<html>maintenance</html>", "text/html");
+                }
 
-            return Results.Json(new { issuer = "https://api.botframework.com", jwks_uri = new Uri(fake.BaseUrl, "keys").ToString(), id_token_signing_alg_values_supported = new[] { "RS256" } });
-        });
-        app.MapGet("/keys", () => Results.Json(new { keys = new[] { Jwk(fake._teamsKey, "msteams", "skype", "webchat", "directline"), Jwk(fake._skypeKey, "skype") } }));
-        app.MapPost("/token", () =>
-        {
-            Interlocked.Increment(ref fake._tokenRequests);
-            return Results.Json(new { token_type = "Bearer", expires_in = 3600, ext_expires_in = 3600, access_token = OutboundToken });
-        });
-        app.Map("/amer/{**rest}", fake.ConnectorAsync);
+                return Results.Json(new { issuer = "https://api.botframework.com", jwks_uri = new Uri(fake.BaseUrl, "keys").ToString(), id_token_signing_alg_values_supported = new[] { "RS256" } });
+            });
+            app.MapGet("/keys", () => Results.Json(new { keys = new[] { Jwk(fake._teamsKey, "msteams", "skype", "webchat", "directline"), Jwk(fake._skypeKey, "skype") } }));
+            app.MapPost("/token", () =>
+            {
+                Interlocked.Increment(ref fake._tokenRequests);
+                return Results.Json(new { token_type = "Bearer", expires_in = 3600, ext_expires_in = 3600, access_token = OutboundToken });
+            });
+            app.Map("/amer/{**rest}", fake.ConnectorAsync);
         });
         return fake;
     }

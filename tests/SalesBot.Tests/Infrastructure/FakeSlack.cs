@@ -220,8 +220,15 @@ public sealed class FakeSlack : IAsyncDisposable
             "users.info" => UserInfo(body),
             "oauth.v2.access" => new
             {
-                ok = true, access_token = "xoxb-installed", token_type = "bot", scope = "commands,chat:write", bot_user_id = "UBOT9",
-                app_id = "A1", team = new { id = "T9", name = "Nine" }, enterprise = (object?)null, is_enterprise_install = false,
+                ok = true,
+                access_token = "xoxb-installed",
+                token_type = "bot",
+                scope = "commands,chat:write",
+                bot_user_id = "UBOT9",
+                app_id = "A1",
+                team = new { id = "T9", name = "Nine" },
+                enterprise = (object?)null,
+                is_enterprise_install = false,
                 authed_user = new { id = "UINSTALLER" },
             },
             "apps.connections.open" => new { ok = true, url = new Uri(BaseUrl, "socket").ToString().Replace("http", "ws", StringComparison.Ordinal) },
@@ -241,7 +248,12 @@ public sealed class FakeSlack : IAsyncDisposable
             ok = true,
             user = new
             {
-                id, name = id.ToLowerInvariant(), tz = "Europe/Copenhagen", locale = "en-US", is_admin = Admins.Contains(id), is_owner = false,
+                id,
+                name = id.ToLowerInvariant(),
+                tz = "Europe/Copenhagen",
+                locale = "en-US",
+                is_admin = Admins.Contains(id),
+                is_owner = false,
                 profile = new { display_name = DisplayNames.GetValueOrDefault(id, id) },
             },
         };

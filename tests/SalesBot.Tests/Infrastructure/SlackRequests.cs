@@ -57,17 +57,17 @@ public static class SlackRequests
     /// <summary>The block_actions JSON a click sends (inside the <c>payload</c> form field).</summary>
     public static string ClickPayload(string command, string responseUrl, string user = "UANN", string team = "T1", string actionTs = "1764230400.123") =>
         JsonSerializer.Serialize(new
-            {
-                type = "block_actions",
-                user = new { id = user, username = user.ToLowerInvariant(), name = user.ToLowerInvariant(), team_id = team },
-                team = new { id = team, domain = "acme" },
-                api_app_id = "A1",
-                trigger_id = Guid.NewGuid().ToString("N"),
-                response_url = responseUrl,
-                container = new { type = "message", message_ts = "1764230400.000100", channel_id = "C1", is_ephemeral = true },
-                channel = new { id = "C1", name = "sales" },
-                actions = new[] { new { type = "button", action_id = "cmd-0", block_id = "b1", value = command, action_ts = actionTs } },
-            });
+        {
+            type = "block_actions",
+            user = new { id = user, username = user.ToLowerInvariant(), name = user.ToLowerInvariant(), team_id = team },
+            team = new { id = team, domain = "acme" },
+            api_app_id = "A1",
+            trigger_id = Guid.NewGuid().ToString("N"),
+            response_url = responseUrl,
+            container = new { type = "message", message_ts = "1764230400.000100", channel_id = "C1", is_ephemeral = true },
+            channel = new { id = "C1", name = "sales" },
+            actions = new[] { new { type = "button", action_id = "cmd-0", block_id = "b1", value = command, action_ts = actionTs } },
+        });
 
     private static string Form(Dictionary<string, string> fields) =>
         string.Join('&', fields.Select(kv => $"{Uri.EscapeDataString(kv.Key)}={Uri.EscapeDataString(kv.Value)}"));

@@ -1,4 +1,4 @@
-using SalesBot.Pipeline;
+using SalesBot.Deals;
 
 namespace SalesBot.Tests.Pipeline;
 

@@ -150,7 +150,10 @@ public class PipelineMathTests
         // Five deals of 100k won the minute they were created, none lost: cycle 1 day, win rate 1.
         var instant = Enumerable.Range(0, 5).Select(i => Closed()[0] with
         {
-            Id = "I" + i, Amount = new Money(100_000, "DKK"), CreatedAt = At("2026-11-02"), ClosedAt = At("2026-11-02").AddMinutes(1),
+            Id = "I" + i,
+            Amount = new Money(100_000, "DKK"),
+            CreatedAt = At("2026-11-02"),
+            ClosedAt = At("2026-11-02").AddMinutes(1),
         }).ToArray();
         var r = PipelineMath.Compute(new PipelineInput(Q4, new PipelineScope(null, null, null), Today, Team, Open(), instant, null));
         Assert.Equal(1.0, r.CycleDays!.Value, 10);

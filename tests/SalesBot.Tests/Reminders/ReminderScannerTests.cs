@@ -1,4 +1,3 @@
-using SalesBot.Deals;
 using SalesBot.DevChat;
 using SalesBot.Reminders;
 using SalesBot.Tests.Infrastructure;

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using SalesBot.Messaging;
 using SalesBot.Storage;
 using SalesBot.Tests.Infrastructure;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using Azure.Data.Tables;
 using SalesBot.Deals;
-using SalesBot.Messaging;
 using SalesBot.Tests.Infrastructure;
 
 namespace SalesBot.Tests.Storage;

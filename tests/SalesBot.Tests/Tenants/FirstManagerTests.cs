@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using SalesBot.Deals;
-using SalesBot.Storage;
 using SalesBot.Tenants;
 using SalesBot.Tests.Infrastructure;
 

@@ -1,7 +1,7 @@
-using SalesBot.Deals;
+using SalesBot.Commands;
 using SalesBot.Messaging;
 
-namespace SalesBot.Commands.Handlers;
+namespace SalesBot.Deals.Verbs;
 
 internal sealed class WonHandler(DealEditor editor, DealReplies replies) : CommandHandler<WinDeal>
 {

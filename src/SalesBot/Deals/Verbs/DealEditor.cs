@@ -1,7 +1,7 @@
-using SalesBot.Deals;
+using SalesBot.Commands;
 using SalesBot.Messaging;
 
-namespace SalesBot.Commands;
+namespace SalesBot.Deals.Verbs;
 
 /// <summary>
 /// Applies a rule to a deal the user named: resolve, check the user may change it, decide, write conditionally.

@@ -1,9 +1,11 @@
+using SalesBot.Commands;
 using SalesBot.Deals;
+using SalesBot.Deals.Verbs;
 using SalesBot.Messaging;
-using SalesBot.Pipeline;
 using SalesBot.Reminders;
+using SalesBot.Tenants;
 
-namespace SalesBot.Commands.Handlers;
+namespace SalesBot.Pipeline;
 
 internal sealed class PipelineHandler(IDealStore store, PeopleResolver people, PipelineReplies replies, DealReplies dealReplies) : CommandHandler<ShowPipeline>
 {
@@ -55,7 +57,7 @@ internal sealed class PipelineHandler(IDealStore store, PeopleResolver people, P
         await Task.WhenAll(openRead, closedRead);
         var quota = ctx.Tenant.QuotaFor(command.Period.Key, owner?.Id);
         var input = new PipelineInput(command.Period, scope, ctx.Today, ctx.Tenant, await openRead, await closedRead, quota);
-        var scopeWords = string.Join(' ', new[] { command.Who, command.Segment is { } s ? ArgReader.WordOf(s) : null }.Where(w => w is not null));
+        var scopeWords = string.Join(' ', new[] { command.Who, command.Segment is { } s ? Segments.Word(s) : null }.Where(w => w is not null));
 
         if (command.Deals is { } group)
         {

@@ -1,7 +1,7 @@
-using SalesBot.Deals;
+using SalesBot.Commands;
 using SalesBot.Messaging;
 
-namespace SalesBot.Commands;
+namespace SalesBot.Deals.Verbs;
 
 public abstract record Resolution
 {

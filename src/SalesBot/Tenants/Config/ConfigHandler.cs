@@ -1,10 +1,11 @@
 using System.Globalization;
+using SalesBot.Commands;
 using SalesBot.Deals;
+using SalesBot.Deals.Verbs;
 using SalesBot.Messaging;
 using SalesBot.Pipeline;
-using SalesBot.Tenants;
 
-namespace SalesBot.Commands.Handlers;
+namespace SalesBot.Tenants.Config;
 
 /// <summary>
 /// Team settings from chat. Only managers may change them. A team without managers gets its first one only from someone

@@ -1,7 +1,7 @@
-using SalesBot.Deals;
+using SalesBot.Commands;
 using SalesBot.Messaging;
 
-namespace SalesBot.Commands.Handlers;
+namespace SalesBot.Deals.Verbs;
 
 internal sealed class SetFieldHandler(DealEditor editor, PeopleResolver people, DealReplies replies) : CommandHandler<SetDealField>
 {

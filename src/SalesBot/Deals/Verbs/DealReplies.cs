@@ -1,41 +1,24 @@
 using System.Globalization;
-using SalesBot.Deals;
+using SalesBot.Commands;
 using SalesBot.Messaging;
-using SalesBot.Reminders;
 using SalesBot.Tenants;
 
-namespace SalesBot.Commands;
+namespace SalesBot.Deals.Verbs;
 
 /// <summary>How deals read in chat: cards, outcomes, refusals, and the buttons that go with them.</summary>
-public sealed class DealReplies(Phrases t)
+public sealed class DealReplies(Phrases t, DealText text)
 {
     public Phrases Text => t;
 
-    public string Money(Money? amount) => amount?.ToString() ?? t["NoAmount"];
+    public string Money(Money? amount) => text.Money(amount);
 
-    public static string Date(DateOnly date) => date.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+    public static string Date(DateOnly date) => DealText.Date(date);
 
-    public string Stage(Deal deal, SalesProcess process) => deal.Status switch
-    {
-        DealStatus.Won => t["StatusWon"],
-        DealStatus.Lost => t["StatusLost"],
-        _ => t["StageWithProbability", process.Get(deal.Stage).Name, process.Get(deal.Stage).Probability],
-    };
+    public string Stage(Deal deal, SalesProcess process) => text.Stage(deal, process);
 
-    public string Segment(Segment segment) => t["Segment_" + segment];
+    public string Segment(Segment segment) => text.Segment(segment);
 
-    public string Ago(DateTimeOffset at, CommandContext ctx) => Ago(at, ctx.Tenant, ctx.Today);
-
-    public string Ago(DateTimeOffset at, TenantSettings tenant, DateOnly today)
-    {
-        var days = today.DayNumber - tenant.Today(at).DayNumber;
-        return days switch
-        {
-            <= 0 => t["AgoToday"],
-            1 => t["AgoYesterday"],
-            _ => t["AgoDays", days],
-        };
-    }
+    public string Ago(DateTimeOffset at, CommandContext ctx) => text.Ago(at, ctx.Tenant, ctx.Today);
 
     /// <summary>The full picture of one deal, with its latest history.</summary>
     public Reply Card(CommandContext ctx, Deal deal, IReadOnlyList<DealEvent> history)

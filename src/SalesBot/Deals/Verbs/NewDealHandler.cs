@@ -1,7 +1,7 @@
-using SalesBot.Deals;
+using SalesBot.Commands;
 using SalesBot.Messaging;
 
-namespace SalesBot.Commands.Handlers;
+namespace SalesBot.Deals.Verbs;
 
 internal sealed class NewDealHandler(IDealStore store, PeopleResolver people, DealReplies replies, Reminders.ReminderScheduler scheduler) : CommandHandler<NewDeal>
 {

@@ -1,8 +1,8 @@
 using Azure;
 using Azure.Data.Tables;
-using SalesBot.Messaging;
+using SalesBot.Storage;
 
-namespace SalesBot.Storage;
+namespace SalesBot.Messaging;
 
 /// <summary>
 /// Inbound deliveries seen, so a platform's redelivery (Slack event retries, Teams activity resends) is handled once,

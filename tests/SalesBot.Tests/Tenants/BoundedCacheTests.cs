@@ -1,6 +1,6 @@
-using SalesBot.Storage;
+using SalesBot.Tenants;
 
-namespace SalesBot.Tests.Storage;
+namespace SalesBot.Tests.Tenants;
 
 /// <summary>The per-user and per-team memory of a process stays bounded however many teams and people write.</summary>
 public class BoundedCacheTests

@@ -1,8 +1,8 @@
-using SalesBot.Deals;
+using SalesBot.Commands;
 using SalesBot.Messaging;
-using SalesBot.Reminders;
+using SalesBot.Tenants;
 
-namespace SalesBot.Commands.Handlers;
+namespace SalesBot.Deals.Verbs;
 
 internal sealed class ShowHandler(IDealStore store, DealResolver resolver, DealReplies replies) : CommandHandler<ShowDeal>
 {

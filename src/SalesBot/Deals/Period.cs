@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace SalesBot.Pipeline;
+namespace SalesBot.Deals;
 
 /// <summary>
 /// A reporting period, both ends inclusive. Quarters, halves and years are fiscal: they start in the team's fiscal year

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Caching.Memory;
 
-namespace SalesBot.Storage;
+namespace SalesBot.Tenants;
 
 /// <summary>
 /// A process-local map that never holds more than <paramref name="capacity"/> entries, whatever the number of teams

@@ -1,7 +1,6 @@
 using SalesBot.Deals;
-using SalesBot.Tenants;
 
-namespace SalesBot.Reminders;
+namespace SalesBot.Tenants;
 
 /// <summary>
 /// Whether a deal is stuck: open, more business days in its stage than the limit for (stage, segment), no next step

@@ -1,17 +1,16 @@
-using SalesBot.Commands.Handlers;
 using SalesBot.Messaging;
 
-namespace SalesBot.Commands;
+namespace SalesBot.Deals.Verbs;
 
-public static class CommandsExtensions
+public static class DealVerbsExtensions
 {
-    public static IServiceCollection AddCommands(this IServiceCollection services)
+    /// <summary>The deal verbs: new, advance, back, log, next, snooze, won, lost, reopen, set, show, list, help.</summary>
+    public static IServiceCollection AddDealVerbs(this IServiceCollection services)
     {
         services.AddSingleton<DealResolver>();
         services.AddSingleton<DealEditor>();
         services.AddSingleton<DealReplies>();
         services.AddSingleton<PeopleResolver>();
-        services.AddSingleton<Pipeline.PipelineReplies>();
         services.AddSingleton<ICommandHandler, NewDealHandler>();
         services.AddSingleton<ICommandHandler, AdvanceHandler>();
         services.AddSingleton<ICommandHandler, BackHandler>();
@@ -25,8 +24,6 @@ public static class CommandsExtensions
         services.AddSingleton<ICommandHandler, ShowHandler>();
         services.AddSingleton<ICommandHandler, ListHandler>();
         services.AddSingleton<ICommandHandler, HelpHandler>();
-        services.AddSingleton<ICommandHandler, PipelineHandler>();
-        services.AddSingleton<ICommandHandler, ConfigHandler>();
         return services;
     }
 }

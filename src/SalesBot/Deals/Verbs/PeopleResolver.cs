@@ -1,8 +1,8 @@
-using SalesBot.Deals;
+using SalesBot.Commands;
 using SalesBot.Messaging;
 using SalesBot.Tenants;
 
-namespace SalesBot.Commands;
+namespace SalesBot.Deals.Verbs;
 
 /// <summary>Turns <c>@ann</c> or a channel mention into a known user of the tenant.</summary>
 public sealed class PeopleResolver(IUserDirectory directory, Phrases t)

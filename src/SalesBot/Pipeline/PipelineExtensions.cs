@@ -1,0 +1,14 @@
+using SalesBot.Messaging;
+
+namespace SalesBot.Pipeline;
+
+public static class PipelineExtensions
+{
+    /// <summary>The manager answers: <c>pipeline &lt;period&gt;</c> with its views and drill-downs.</summary>
+    public static IServiceCollection AddPipeline(this IServiceCollection services)
+    {
+        services.AddSingleton<PipelineReplies>();
+        services.AddSingleton<ICommandHandler, PipelineHandler>();
+        return services;
+    }
+}
