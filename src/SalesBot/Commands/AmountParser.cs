@@ -7,7 +7,7 @@ namespace SalesBot.Commands;
 /// <summary>
 /// Reads amounts the way sales people type them: 50000, 50k, 1.2m, 50.000 kr, DKK 50,000, €50k.
 /// </summary>
-public static partial class AmountParser
+internal static partial class AmountParser
 {
     public const decimal MaxAmount = 1_000_000_000_000m;
 

@@ -3,37 +3,37 @@ using SalesBot.Deals;
 namespace SalesBot.Commands;
 
 /// <summary>A parsed command; one record per verb.</summary>
-public abstract record Command;
+internal abstract record Command;
 
 /// <summary>
 /// How the user named a deal. <paramref name="Before"/> and <paramref name="After"/> are the command text around the
 /// reference, so a reply can offer the same command for each candidate deal. With <paramref name="Tail"/> the text may
 /// run on into free text (<c>deal won Acme Corp signed today</c>); the resolver finds where the name ends.
 /// </summary>
-public sealed record DealRef(string Text, string Before, string After, bool Tail = false)
+internal sealed record DealRef(string Text, string Before, string After, bool Tail = false)
 {
     public string CommandFor(string dealId) => string.Join(' ', new[] { Before, dealId, After }.Where(s => s.Length > 0));
 }
 
-public sealed record NewDeal(string Name, Money? Amount, Segment? Segment, DateOnly? Close, string? Owner) : Command;
+internal sealed record NewDeal(string Name, Money? Amount, Segment? Segment, DateOnly? Close, string? Owner) : Command;
 
-public sealed record AdvanceDeal(DealRef Deal, string? To, string? From) : Command;
+internal sealed record AdvanceDeal(DealRef Deal, string? To, string? From) : Command;
 
-public sealed record BackDeal(DealRef Deal, string? From) : Command;
+internal sealed record BackDeal(DealRef Deal, string? From) : Command;
 
-public sealed record LogInteraction(DealRef Deal, InteractionKind Kind, string? Text) : Command;
+internal sealed record LogInteraction(DealRef Deal, InteractionKind Kind, string? Text) : Command;
 
-public sealed record SetNextStep(DealRef Deal, DateOnly Date, string? Text) : Command;
+internal sealed record SetNextStep(DealRef Deal, DateOnly Date, string? Text) : Command;
 
-public sealed record SnoozeDeal(DealRef Deal, DateOnly Until, string? Reason) : Command;
+internal sealed record SnoozeDeal(DealRef Deal, DateOnly Until, string? Reason) : Command;
 
-public sealed record WinDeal(DealRef Deal, string? Note) : Command;
+internal sealed record WinDeal(DealRef Deal, string? Note) : Command;
 
-public sealed record LoseDeal(DealRef Deal, string? Reason) : Command;
+internal sealed record LoseDeal(DealRef Deal, string? Reason) : Command;
 
-public sealed record ReopenDeal(DealRef Deal) : Command;
+internal sealed record ReopenDeal(DealRef Deal) : Command;
 
-public enum DealField
+internal enum DealField
 {
     Amount,
     Close,
@@ -44,11 +44,11 @@ public enum DealField
 }
 
 /// <summary><paramref name="Value"/> is typed by field: Money, DateOnly, Segment, ForecastCategory or string.</summary>
-public sealed record SetDealField(DealRef Deal, DealField Field, object Value) : Command;
+internal sealed record SetDealField(DealRef Deal, DealField Field, object Value) : Command;
 
-public sealed record ShowDeal(DealRef Deal) : Command;
+internal sealed record ShowDeal(DealRef Deal) : Command;
 
-public enum ListScope
+internal enum ListScope
 {
     Mine,
     All,
@@ -58,21 +58,21 @@ public enum ListScope
 }
 
 /// <summary>Open deals; <paramref name="Page"/> counts from 1.</summary>
-public sealed record ListDeals(ListScope Scope, string? Argument, int Page = 1) : Command;
+internal sealed record ListDeals(ListScope Scope, string? Argument, int Page = 1) : Command;
 
-public sealed record Help(string? Topic) : Command;
+internal sealed record Help(string? Topic) : Command;
 
 /// <summary>
 /// <c>pipeline [period] [mine|team|@user] [smb|mid|enterprise] [deals &lt;group&gt;] [share]</c>. <paramref name="Who"/> is
 /// "mine", "team", a mention, or null for the default of the asker's role.
 /// </summary>
-public sealed record ShowPipeline(Period Period, string? Who, Segment? Segment, string? Deals, bool Share) : Command
+internal sealed record ShowPipeline(Period Period, string? Who, Segment? Segment, string? Deals, bool Share) : Command
 {
     /// <summary>The page of a drill-down list (<see cref="Deals"/>), from 1.</summary>
     public int Page { get; init; } = 1;
 }
 
-public enum ConfigAction
+internal enum ConfigAction
 {
     ShowStages,
     StallLimit,
@@ -83,8 +83,8 @@ public enum ConfigAction
 }
 
 /// <summary>A team setting changed from chat; only managers may.</summary>
-public sealed record Configure(ConfigAction Action, string? Stage = null, Segment? Segment = null, int? Number = null,
+internal sealed record Configure(ConfigAction Action, string? Stage = null, Segment? Segment = null, int? Number = null,
     string? Person = null, Money? Amount = null, Period? Period = null) : Command;
 
 /// <summary>Why text could not be read as a command, and which usage to show.</summary>
-public sealed record ParseError(string Reason, string? Usage, params object[] Args);
+internal sealed record ParseError(string Reason, string? Usage, params object[] Args);

@@ -3,7 +3,7 @@ using SalesBot.Deals;
 
 namespace SalesBot.Commands;
 
-public sealed record ParseResult(Command? Command, ParseError? Error)
+internal sealed record ParseResult(Command? Command, ParseError? Error)
 {
     public static implicit operator ParseResult(Command command) => new(command, null);
 
@@ -15,7 +15,7 @@ public sealed record ParseResult(Command? Command, ParseError? Error)
 /// <c>/deal advance Acme</c>, <c>deal advance Acme</c>, <c>@SalesBot deal advance Acme</c> and <c>advance Acme</c>
 /// all read the same.
 /// </summary>
-public static partial class CommandParser
+internal static partial class CommandParser
 {
     public const int MaxLength = 4000;
 

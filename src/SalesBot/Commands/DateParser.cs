@@ -8,7 +8,7 @@ namespace SalesBot.Commands;
 /// weekdays (friday, next friday), relative (today, tomorrow, in 2 weeks) and period ends (end of quarter).
 /// A date without a year is the next such day from today.
 /// </summary>
-public static partial class DateParser
+internal static partial class DateParser
 {
     private const int MaxTokens = 4;
 

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace SalesBot.Commands;
 
 /// <summary>Reads snooze lengths: 3d, 2w, 10 days, 1 week.</summary>
-public static partial class DurationParser
+internal static partial class DurationParser
 {
     public const int MaxDays = 366;
 

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace SalesBot.Commands;
 
 /// <summary>Mentions of people in command text: <c>@ann</c>, or a channel's own form such as <c>&lt;@U123|ann&gt;</c>.</summary>
-public static partial class Mentions
+internal static partial class Mentions
 {
     [GeneratedRegex(@"^<@(?<id>[A-Z0-9]+)(?:\|(?<name>[^>]*))?>$", RegexOptions.IgnoreCase)]
     private static partial Regex ChannelForm();

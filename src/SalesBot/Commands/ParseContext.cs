@@ -1,4 +1,4 @@
 namespace SalesBot.Commands;
 
 /// <summary>What the pure parser needs to know about the speaker's world: their today, currency and fiscal year.</summary>
-public sealed record ParseContext(DateOnly Today, string DefaultCurrency, int FiscalYearStartMonth = 1);
+internal sealed record ParseContext(DateOnly Today, string DefaultCurrency, int FiscalYearStartMonth = 1);

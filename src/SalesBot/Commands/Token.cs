@@ -1,7 +1,7 @@
 namespace SalesBot.Commands;
 
 /// <summary>A word of command text; quoted text ("Acme Corp", “Acme Corp”) is one token.</summary>
-public sealed record Token(string Text, bool Quoted, int Start, int End)
+internal sealed record Token(string Text, bool Quoted, int Start, int End)
 {
     public string Lower => Text.ToLowerInvariant();
 

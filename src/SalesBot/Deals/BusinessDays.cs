@@ -1,7 +1,7 @@
 namespace SalesBot.Deals;
 
 /// <summary>Counts working days: Monday to Friday, less the team's holidays.</summary>
-public static class BusinessDays
+internal static class BusinessDays
 {
     /// <summary>Business days after <paramref name="from"/> up to and including <paramref name="to"/>.</summary>
     public static int Between(DateOnly from, DateOnly to, IReadOnlyCollection<DateOnly> holidays)

@@ -1,7 +1,7 @@
 namespace SalesBot.Deals;
 
 /// <summary>A deal as it stands now. Every change to it is also recorded as a <see cref="DealEvent"/>.</summary>
-public sealed record Deal
+internal sealed record Deal
 {
     public required string Id { get; init; }
     public required string Name { get; init; }
@@ -40,8 +40,8 @@ public sealed record Deal
     public bool IsOpen => Status == DealStatus.Open;
 }
 
-public sealed record NextStep(DateOnly Date, string? Text);
+internal sealed record NextStep(DateOnly Date, string? Text);
 
-public sealed record StageEntry(string Stage, DateTimeOffset At);
+internal sealed record StageEntry(string Stage, DateTimeOffset At);
 
-public sealed record Interaction(InteractionKind Kind, DateTimeOffset At, UserRef By, string? Text);
+internal sealed record Interaction(InteractionKind Kind, DateTimeOffset At, UserRef By, string? Text);

@@ -1,6 +1,6 @@
 namespace SalesBot.Deals;
 
-public enum DealEventKind
+internal enum DealEventKind
 {
     Created,
     StageMoved,
@@ -19,7 +19,7 @@ public enum DealEventKind
 /// One append-only history entry. <paramref name="Version"/> is the deal version the change produced,
 /// so the history of a deal is gap-free and ordered.
 /// </summary>
-public sealed record DealEvent(
+internal sealed record DealEvent(
     int Version,
     DateTimeOffset At,
     UserRef Actor,

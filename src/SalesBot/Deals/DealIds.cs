@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace SalesBot.Deals;
 
 /// <summary>Short ids people can type: D-7F3A. The alphabet has no 0/O or 1/I.</summary>
-public static partial class DealIds
+internal static partial class DealIds
 {
     private const string Alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
 

@@ -1,7 +1,7 @@
 namespace SalesBot.Deals;
 
 /// <summary>The rules of a deal's life, as pure functions of the deal, the actor and the time.</summary>
-public static class DealRules
+internal static class DealRules
 {
     public const int MaxNameLength = 120;
     public const int MaxTextLength = 1000;

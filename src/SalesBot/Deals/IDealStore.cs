@@ -1,12 +1,12 @@
 namespace SalesBot.Deals;
 
 /// <summary>A deal as read from storage, with the version token a conditional write needs.</summary>
-public sealed record DealSnapshot(Deal Deal, string ETag);
+internal sealed record DealSnapshot(Deal Deal, string ETag);
 
 /// <summary>A deal found through the name index: enough to show a candidate without reading the deal.</summary>
-public sealed record DealName(string Id, string Name);
+internal sealed record DealName(string Id, string Name);
 
-public abstract record WriteOutcome
+internal abstract record WriteOutcome
 {
     /// <summary>
     /// Written now, or, with <paramref name="Replayed"/>, found already written by the same operation (a retried or
@@ -24,13 +24,13 @@ public abstract record WriteOutcome
     public sealed record IdTaken : WriteOutcome;
 }
 
-public sealed record DealQuery(bool OpenOnly = true, string? OwnerId = null, string? Stage = null, int Max = 200);
+internal sealed record DealQuery(bool OpenOnly = true, string? OwnerId = null, string? Stage = null, int Max = 200);
 
 /// <summary>
 /// Where deals live. Every change is one atomic write of the deal, its history event and its indexes, made only if the
 /// deal is still as read; an operation id makes a repeated write of the same change harmless.
 /// </summary>
-public interface IDealStore
+internal interface IDealStore
 {
     /// <summary>Reads a deal; with <paramref name="mayUseCache"/> a recent read may answer (writes still check the version).</summary>
     Task<DealSnapshot?> GetAsync(string tenant, string dealId, bool mayUseCache, CancellationToken ct);

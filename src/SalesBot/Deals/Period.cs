@@ -6,14 +6,14 @@ namespace SalesBot.Deals;
 /// A reporting period, both ends inclusive. Quarters, halves and years are fiscal: they start in the team's fiscal year
 /// start month, and fiscal year N is the one that ends in calendar year N (with a January start, the calendar year).
 /// </summary>
-public sealed record Period(DateOnly Start, DateOnly End, string Label, string Key)
+internal sealed record Period(DateOnly Start, DateOnly End, string Label, string Key)
 {
     public bool Contains(DateOnly day) => day >= Start && day <= End;
 
     public int Days => End.DayNumber - Start.DayNumber + 1;
 }
 
-public static class Periods
+internal static class Periods
 {
     /// <summary>The fiscal year (numbered by the calendar year it ends in) that contains <paramref name="day"/>.</summary>
     public static int FiscalYear(DateOnly day, int startMonth) =>

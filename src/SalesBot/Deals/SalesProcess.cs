@@ -1,7 +1,7 @@
 namespace SalesBot.Deals;
 
 /// <summary>Business days a deal may stay in a stage before it counts as stalled, per segment.</summary>
-public sealed record StallLimits(int Smb, int MidMarket, int Enterprise)
+internal sealed record StallLimits(int Smb, int MidMarket, int Enterprise)
 {
     public int For(Segment segment) => segment switch
     {
@@ -11,10 +11,10 @@ public sealed record StallLimits(int Smb, int MidMarket, int Enterprise)
     };
 }
 
-public sealed record StageDefinition(string Key, string Name, int Probability, StallLimits StallDays, ForecastCategory Category);
+internal sealed record StageDefinition(string Key, string Name, int Probability, StallLimits StallDays, ForecastCategory Category);
 
 /// <summary>A team's ordered open stages. Won and lost are statuses, not stages.</summary>
-public sealed class SalesProcess
+internal sealed class SalesProcess
 {
     public SalesProcess(IReadOnlyList<StageDefinition> stages)
     {

@@ -1,7 +1,7 @@
 namespace SalesBot.Deals;
 
 /// <summary>Customer size; cycle length and stall limits differ by segment.</summary>
-public enum Segment
+internal enum Segment
 {
     Smb,
     MidMarket,
@@ -9,7 +9,7 @@ public enum Segment
 }
 
 /// <summary>The words people use for a segment, in commands, imports and configuration.</summary>
-public static class Segments
+internal static class Segments
 {
     public static Segment? Parse(string word) => word.ToLowerInvariant() switch
     {
@@ -28,21 +28,21 @@ public static class Segments
     };
 }
 
-public enum DealStatus
+internal enum DealStatus
 {
     Open,
     Won,
     Lost,
 }
 
-public enum ForecastCategory
+internal enum ForecastCategory
 {
     Pipeline,
     BestCase,
     Commit,
 }
 
-public enum InteractionKind
+internal enum InteractionKind
 {
     Call,
     Email,
@@ -52,4 +52,4 @@ public enum InteractionKind
 }
 
 /// <summary>A person as the channel knows them: a stable id and the name to show.</summary>
-public sealed record UserRef(string Id, string Name);
+internal sealed record UserRef(string Id, string Name);

@@ -1,4 +1,4 @@
 namespace SalesBot.Deals;
 
 /// <summary>Storage could not be reached in time; the request changed nothing that was not made idempotent.</summary>
-public sealed class StorageUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+internal sealed class StorageUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

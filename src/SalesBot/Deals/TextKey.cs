@@ -7,7 +7,7 @@ namespace SalesBot.Deals;
 /// Folds user text into a comparison form: lower case, accents removed, punctuation as spaces.
 /// Names, stage names and mentions are matched on this form.
 /// </summary>
-public static class TextKey
+internal static class TextKey
 {
     public static string Normalize(string text)
     {

@@ -9,7 +9,7 @@ namespace SalesBot.DevChat;
 /// history (stage moves, calls, meetings, won and lost with reasons), some stalled, some with slipped close dates.
 /// The same seed gives the same team, placed relative to today; loading it twice changes nothing the second time.
 /// </summary>
-public sealed class DemoTeam(IDealStore store, IUserDirectory directory, ITeamSettingsStore settings, TenantSettingsProvider tenants,
+internal sealed class DemoTeam(IDealStore store, IUserDirectory directory, ITeamSettingsStore settings, TenantSettingsProvider tenants,
     ReminderScheduler scheduler, TimeProvider clock)
 {
     public static readonly UserRef Manager = new("u-maria", "Maria Skov");

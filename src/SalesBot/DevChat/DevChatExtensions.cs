@@ -4,7 +4,7 @@ using SalesBot.Messaging;
 namespace SalesBot.DevChat;
 
 /// <summary>A message typed into the local dev endpoint.</summary>
-public sealed record DevMessage(
+internal sealed record DevMessage(
     [property: Required] string Tenant,
     [property: Required] string User,
     string? UserName,
@@ -13,13 +13,13 @@ public sealed record DevMessage(
     string? Id = null,
     string? OfferedTo = null);
 
-public sealed record DemoRequest(string? Tenant);
+internal sealed record DemoRequest(string? Tenant);
 
 /// <summary>
 /// <c>POST /api/dev/messages</c>: talk to the bot without Slack or Teams. Mapped only in Development or with
 /// <c>DevChat:Enabled=true</c>; otherwise the route does not exist.
 /// </summary>
-public static class DevChatExtensions
+internal static class DevChatExtensions
 {
     /// <summary>The dev inbox (where dev-chat teams receive nudges and digests) and the demo team.</summary>
     public static IServiceCollection AddDevChat(this IServiceCollection services)

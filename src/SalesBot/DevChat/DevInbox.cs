@@ -4,13 +4,13 @@ using SalesBot.Messaging;
 namespace SalesBot.DevChat;
 
 /// <summary>A message the bot sent to someone on its own (a nudge, a digest), kept for the local chat page.</summary>
-public sealed record DevDelivery(string Tenant, string UserId, Reply Reply, DateTimeOffset At);
+internal sealed record DevDelivery(string Tenant, string UserId, Reply Reply, DateTimeOffset At);
 
 /// <summary>
 /// The direct-message channel of teams that are on neither Slack nor Teams (the local dev chat): messages are kept in
 /// memory, newest last, for the page and for tests to read.
 /// </summary>
-public sealed class DevInbox(TimeProvider clock) : IDirectMessenger
+internal sealed class DevInbox(TimeProvider clock) : IDirectMessenger
 {
     private const int Kept = 500;
     private readonly ConcurrentQueue<DevDelivery> _deliveries = new();

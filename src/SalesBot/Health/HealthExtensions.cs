@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace SalesBot.Health;
 
-public static class HealthExtensions
+internal static class HealthExtensions
 {
     /// <summary><c>/healthz</c>: the process runs. <c>/readyz</c>: it can serve, storage included.</summary>
     public static WebApplication MapHealth(this WebApplication app)

@@ -6,7 +6,7 @@ namespace SalesBot.Import;
 /// and one of them, so the escaping can be undone exactly); import removes that one '. Names survive export → import
 /// unchanged. https://owasp.org/www-community/attacks/CSV_Injection
 /// </summary>
-public static class CsvCells
+internal static class CsvCells
 {
     private const char Quote = '\'';
 

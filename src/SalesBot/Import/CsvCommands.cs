@@ -4,7 +4,7 @@ namespace SalesBot.Import;
 /// <c>SalesBot import &lt;file.csv&gt; --tenant &lt;team&gt; [--map pipedrive|hubspot|salesbot|&lt;mapping.json&gt;] [--owners &lt;owners.csv&gt;] [--skip-bad-rows]</c> and
 /// <c>SalesBot export --tenant &lt;team&gt; &lt;file.csv&gt;</c>, run with the app's configuration (storage, teams).
 /// </summary>
-public static class CsvCommands
+internal static class CsvCommands
 {
     public static IServiceCollection AddImport(this IServiceCollection services) => services.AddSingleton<DealImporter>().AddSingleton<OwnerMatcher>();
 

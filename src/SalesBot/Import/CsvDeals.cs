@@ -7,7 +7,7 @@ using SalesBot.Tenants;
 namespace SalesBot.Import;
 
 /// <summary>A problem with one cell of an import file; <paramref name="Row"/> is the line number in the file (the header is 1).</summary>
-public sealed record RowError(int Row, string Column, string Value, string Reason)
+internal sealed record RowError(int Row, string Column, string Value, string Reason)
 {
     public override string ToString() => $"row {Row}, column \"{Column}\", value \"{Value}\": {Reason}";
 }
@@ -17,10 +17,10 @@ public sealed record RowError(int Row, string Column, string Value, string Reaso
 /// matched to a person SalesBot knows, from <paramref name="OwnerText"/> (a name, e-mail or user id) or
 /// <paramref name="OwnerId"/> (a user id column).
 /// </summary>
-public sealed record ImportRow(int Row, string Key, Deal Deal, string? OwnerText, string? OwnerId);
+internal sealed record ImportRow(int Row, string Key, Deal Deal, string? OwnerText, string? OwnerId);
 
 /// <summary>Reads deals from CSV through a <see cref="CsvMapping"/>, and writes them back in SalesBot's own layout.</summary>
-public static class CsvDeals
+internal static class CsvDeals
 {
     private static readonly string[] DateFormats =
         ["yyyy-MM-dd", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.fffK"];

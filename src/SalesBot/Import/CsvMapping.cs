@@ -6,7 +6,7 @@ namespace SalesBot.Import;
 /// Which CSV column holds which deal field, and how the file's stage names map to the team's stages. Built in: pipedrive,
 /// hubspot and salesbot (what <c>export</c> writes); anything else through a JSON file with the same properties.
 /// </summary>
-public sealed record CsvMapping
+internal sealed record CsvMapping
 {
     public string? ExternalId { get; init; }
     public required string Name { get; init; }

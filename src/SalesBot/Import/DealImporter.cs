@@ -5,7 +5,7 @@ using SalesBot.Tenants;
 
 namespace SalesBot.Import;
 
-public sealed record ImportResult(int Imported, int AlreadyThere, IReadOnlyList<RowError> Errors, bool Applied);
+internal sealed record ImportResult(int Imported, int AlreadyThere, IReadOnlyList<RowError> Errors, bool Applied);
 
 /// <summary>
 /// Brings a CSV export from another CRM into a team. The whole file is checked first, owners included (each must match
@@ -13,7 +13,7 @@ public sealed record ImportResult(int Imported, int AlreadyThere, IReadOnlyList<
 /// deal creation, with its past as history, whose operation id is the row's key (the file's deal id, else name and
 /// created date), so importing the same file again adds nothing.
 /// </summary>
-public sealed class DealImporter(IDealStore store, TenantSettingsProvider tenants, IUserDirectory directory, OwnerMatcher matcher, ReminderScheduler scheduler, TimeProvider clock)
+internal sealed class DealImporter(IDealStore store, TenantSettingsProvider tenants, IUserDirectory directory, OwnerMatcher matcher, ReminderScheduler scheduler, TimeProvider clock)
 {
     /// <param name="owners">Owner names or e-mails in the file → user ids; wins over the mapping file's own list.</param>
     public async Task<ImportResult> ImportAsync(

@@ -8,7 +8,7 @@ namespace SalesBot.Import;
 /// user id column, then the explicit owner mapping, then the file's owner text as a user id, as the e-mail address a
 /// channel gave (Slack), or as the whole display name of exactly one known user.
 /// </summary>
-public sealed class OwnerMatcher(IUserDirectory directory)
+internal sealed class OwnerMatcher(IUserDirectory directory)
 {
     /// <summary>How a file's owner was matched; <paramref name="Remember"/> when the user is new to the team's directory.</summary>
     public sealed record Match(UserRef? User, string How, string? Problem = null, bool Remember = false);

@@ -7,7 +7,7 @@ namespace SalesBot.Import;
 /// The <c>--owners</c> file of an import: two columns, the owner as the import file names them (a name or e-mail) and
 /// the SalesBot user id it stands for (Slack member id, Teams user id). A header row is optional.
 /// </summary>
-public static class OwnersFile
+internal static class OwnersFile
 {
     public static IReadOnlyDictionary<string, string> Read(string text)
     {

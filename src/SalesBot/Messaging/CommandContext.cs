@@ -4,7 +4,7 @@ using SalesBot.Tenants;
 namespace SalesBot.Messaging;
 
 /// <summary>Who is asking, in which team, at what time, under which operation id.</summary>
-public sealed record CommandContext(IncomingMessage Message, UserRef User, TenantSettings Tenant, DateTimeOffset Now, string OperationId)
+internal sealed record CommandContext(IncomingMessage Message, UserRef User, TenantSettings Tenant, DateTimeOffset Now, string OperationId)
 {
     public DateOnly Today => Tenant.Today(Now);
 

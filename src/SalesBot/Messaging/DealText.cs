@@ -5,7 +5,7 @@ using SalesBot.Tenants;
 namespace SalesBot.Messaging;
 
 /// <summary>The words every feature uses for a deal's parts: amount, date, stage, segment, how long ago.</summary>
-public sealed class DealText(Phrases t)
+internal sealed class DealText(Phrases t)
 {
     public Phrases Text => t;
 

@@ -3,14 +3,14 @@ using SalesBot.Commands;
 namespace SalesBot.Messaging;
 
 /// <summary>Handles one kind of <see cref="Command"/>; the dispatcher routes by the command's type.</summary>
-public interface ICommandHandler
+internal interface ICommandHandler
 {
     Type CommandType { get; }
 
     Task<Reply> HandleAsync(Command command, CommandContext context, CancellationToken ct);
 }
 
-public abstract class CommandHandler<T> : ICommandHandler
+internal abstract class CommandHandler<T> : ICommandHandler
     where T : Command
 {
     public Type CommandType => typeof(T);

@@ -4,7 +4,7 @@ namespace SalesBot.Messaging;
 /// Sends a reply to one person on their own channel without them writing first (a nudge, a digest). Each channel
 /// serves the tenants it owns.
 /// </summary>
-public interface IDirectMessenger
+internal interface IDirectMessenger
 {
     bool Serves(string tenant);
 

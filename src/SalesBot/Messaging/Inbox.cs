@@ -9,7 +9,7 @@ namespace SalesBot.Messaging;
 /// across restarts and instances. A row per delivery; adding it twice fails, which is the answer. Rows are kept for
 /// <see cref="Retention"/>, far longer than any platform redelivers, then pruned.
 /// </summary>
-public sealed class Inbox(TableStorage storage, TimeProvider clock)
+internal sealed class Inbox(TableStorage storage, TimeProvider clock)
 {
     /// <summary>How long a delivery is remembered. Slack retries an event for about five minutes; Teams within minutes.</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromDays(2);
@@ -166,10 +166,10 @@ public sealed class Inbox(TableStorage storage, TimeProvider clock)
 }
 
 /// <summary>A delivery claimed but not handled, as received, taken for its <paramref name="Replay"/>th replay.</summary>
-public sealed record PendingDelivery(string Tenant, string Channel, string DeliveryId, string Payload, int Replay);
+internal sealed record PendingDelivery(string Tenant, string Channel, string DeliveryId, string Payload, int Replay);
 
 /// <summary>A channel that can handle a delivery again from what it stored when it claimed it.</summary>
-public interface IDeliveryReplayer
+internal interface IDeliveryReplayer
 {
     string Channel { get; }
 
@@ -181,7 +181,7 @@ public interface IDeliveryReplayer
 /// to their channel. A change they make is applied once (the delivery id is its operation id); the answer can repeat
 /// only if the process stopped between sending it and recording that.
 /// </summary>
-public sealed class InboxReplay(Inbox inbox, IEnumerable<IDeliveryReplayer> replayers, TimeProvider clock, ILogger<InboxReplay> logger) : BackgroundService
+internal sealed class InboxReplay(Inbox inbox, IEnumerable<IDeliveryReplayer> replayers, TimeProvider clock, ILogger<InboxReplay> logger) : BackgroundService
 {
     /// <summary>One pass; returns how many deliveries were handled again.</summary>
     public async Task<int> ReplayAsync(CancellationToken ct)

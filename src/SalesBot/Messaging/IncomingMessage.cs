@@ -6,7 +6,7 @@ namespace SalesBot.Messaging;
 /// <paramref name="DeliveryId"/> is the platform's id for this delivery (Slack event id, Teams activity id);
 /// a redelivery carries the same id and is applied once.
 /// </summary>
-public sealed record IncomingMessage(
+internal sealed record IncomingMessage(
     string Tenant,
     string UserId,
     string UserName,
@@ -30,4 +30,4 @@ public sealed record IncomingMessage(
 }
 
 /// <summary>A person mentioned in the text, resolved by the channel (e.g. a Slack &lt;@U123&gt;).</summary>
-public sealed record MentionedUser(string Id, string Name);
+internal sealed record MentionedUser(string Id, string Name);

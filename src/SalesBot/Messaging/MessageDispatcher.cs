@@ -14,7 +14,7 @@ namespace SalesBot.Messaging;
 /// The one way from a message to a reply, for every channel: parse, look up the handler for the command's type, run it
 /// under the storage deadline, and turn any failure into a reply a person can act on.
 /// </summary>
-public sealed class MessageDispatcher
+internal sealed class MessageDispatcher
 {
     private static readonly CultureInfo[] Supported = [new("en"), new("da")];
 

@@ -1,6 +1,6 @@
 namespace SalesBot.Messaging;
 
-public static class MessagingExtensions
+internal static class MessagingExtensions
 {
     public static IServiceCollection AddMessaging(this IServiceCollection services)
     {

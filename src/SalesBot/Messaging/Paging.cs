@@ -4,7 +4,7 @@ namespace SalesBot.Messaging;
 /// Long lists come in pages on every channel: the page's items, a footer that says which part of how many is shown, and
 /// a "Show more" button that runs the same command for the next page (typed as "… page 2").
 /// </summary>
-public static class Paging
+internal static class Paging
 {
     public const int PageSize = 20;
 

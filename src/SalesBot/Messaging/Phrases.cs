@@ -3,10 +3,10 @@ using Microsoft.Extensions.Localization;
 namespace SalesBot.Messaging;
 
 /// <summary>Marker for the <c>Strings.resx</c> resources that hold every user-facing sentence.</summary>
-public sealed class Strings;
+internal sealed class Strings;
 
 /// <summary>The user-facing sentences, in the culture of the current message.</summary>
-public sealed class Phrases(IStringLocalizer<Strings> localizer, ILogger<Phrases> logger)
+internal sealed class Phrases(IStringLocalizer<Strings> localizer, ILogger<Phrases> logger)
 {
     public string this[string key, params object[] args]
     {

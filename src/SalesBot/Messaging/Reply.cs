@@ -1,6 +1,6 @@
 namespace SalesBot.Messaging;
 
-public enum Visibility
+internal enum Visibility
 {
     /// <summary>Only the person who asked sees it.</summary>
     Private,
@@ -9,7 +9,7 @@ public enum Visibility
     Public,
 }
 
-public enum ButtonStyle
+internal enum ButtonStyle
 {
     Default,
     Primary,
@@ -21,18 +21,18 @@ public enum ButtonStyle
 /// person (<see cref="OfferedTo"/>, their user id) runs only for that person: in a shared conversation anyone can see it,
 /// but its label shows a choice, not the whole command, so nobody else may run it with their own authority.
 /// </summary>
-public sealed record ReplyButton(string Label, string Command, ButtonStyle Style = ButtonStyle.Default)
+internal sealed record ReplyButton(string Label, string Command, ButtonStyle Style = ButtonStyle.Default)
 {
     public string? OfferedTo { get; init; }
 }
 
-public sealed record ReplyField(string Label, string Value);
+internal sealed record ReplyField(string Label, string Value);
 
 /// <summary>
 /// A channel-neutral answer. <see cref="Text"/> always reads well on its own (notifications, screen readers,
 /// channels without rich layout); the other parts let a channel render a card.
 /// </summary>
-public sealed record Reply(string Text)
+internal sealed record Reply(string Text)
 {
     public string? Header { get; init; }
     /// <summary>The sentence shown above fields and lists on cards; without it, <see cref="Text"/> is shown when there is nothing else.</summary>

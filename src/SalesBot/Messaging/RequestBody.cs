@@ -1,7 +1,7 @@
 namespace SalesBot.Messaging;
 
 /// <summary>Inbound bodies of the chat channels: read whole, but never more than 1 MiB, whatever Content-Length or chunking say.</summary>
-public static class RequestBody
+internal static class RequestBody
 {
     public const int MaxBytes = 1 << 20;
 

@@ -5,7 +5,7 @@ namespace SalesBot.Messaging;
 /// The shell of a background loop: runs the work every interval on the app's clock until the host stops. A failure of
 /// any kind is logged and the loop carries on at the next tick, so one bad row or bug never ends the loop (or the host).
 /// </summary>
-public static class Ticker
+internal static class Ticker
 {
     public static async Task RunEveryAsync(TimeSpan interval, TimeProvider clock, ILogger logger, string what, Func<CancellationToken, Task> work, CancellationToken stoppingToken)
     {

@@ -2,7 +2,7 @@ using SalesBot.Messaging;
 
 namespace SalesBot.Pipeline;
 
-public static class PipelineExtensions
+internal static class PipelineExtensions
 {
     /// <summary>The manager answers: <c>pipeline &lt;period&gt;</c> with its views and drill-downs.</summary>
     public static IServiceCollection AddPipeline(this IServiceCollection services)

@@ -4,7 +4,7 @@ using SalesBot.Tenants;
 namespace SalesBot.Pipeline;
 
 /// <summary>The inputs of a report: the open deals, the deals closed in the period and in the trailing twelve months.</summary>
-public sealed record PipelineInput(
+internal sealed record PipelineInput(
     Period Period,
     PipelineScope Scope,
     DateOnly Today,
@@ -17,7 +17,7 @@ public sealed record PipelineInput(
 /// The pipeline figures, as pure functions of the deals (definitions with formulas in docs/metrics.md). The trailing
 /// window for win rate, conversion, time in stage, cycle length and velocity is the twelve months up to today.
 /// </summary>
-public static class PipelineMath
+internal static class PipelineMath
 {
     /// <summary>Sales velocity needs this many deals won in the trailing window; with fewer it is not shown.</summary>
     public const int MinWonForVelocity = 5;

@@ -6,7 +6,7 @@ using SalesBot.Tenants;
 namespace SalesBot.Pipeline;
 
 /// <summary>How a pipeline report reads in chat, with buttons that open the deals behind each number.</summary>
-public sealed class PipelineReplies(DealText deals)
+internal sealed class PipelineReplies(DealText deals)
 {
     private Phrases T => deals.Text;
 

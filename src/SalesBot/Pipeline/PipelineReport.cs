@@ -3,20 +3,20 @@ using SalesBot.Deals;
 namespace SalesBot.Pipeline;
 
 /// <summary>Whose deals a report covers: one owner or the team, optionally one segment.</summary>
-public sealed record PipelineScope(string? OwnerId, string? OwnerName, Segment? Segment)
+internal sealed record PipelineScope(string? OwnerId, string? OwnerName, Segment? Segment)
 {
     public bool Includes(Deal d) => (OwnerId is null || d.Owner.Id == OwnerId) && (Segment is null || d.Segment == Segment);
 }
 
-public sealed record StageLine(StageDefinition Stage, int Count, decimal Amount, decimal Weighted, double? AverageDaysInStage);
+internal sealed record StageLine(StageDefinition Stage, int Count, decimal Amount, decimal Weighted, double? AverageDaysInStage);
 
-public sealed record Conversion(string From, string To, int Entered, int Advanced)
+internal sealed record Conversion(string From, string To, int Entered, int Advanced)
 {
     public double? Rate => Entered == 0 ? null : (double)Advanced / Entered;
 }
 
 /// <summary>Everything "pipeline &lt;period&gt;" reports; amounts are in the team's base currency.</summary>
-public sealed record PipelineReport(
+internal sealed record PipelineReport(
     Period Period,
     PipelineScope Scope,
     string Currency,

@@ -9,7 +9,7 @@ namespace SalesBot.Reminders;
 /// nudges in the current episode, by owner with business days over the limit; and open deals whose close date slipped
 /// twice or more. Pure: deals and settings in, reply out.
 /// </summary>
-public sealed class Digest(DealText deals)
+internal sealed class Digest(DealText deals)
 {
     public Reply? For(IReadOnlyList<Deal> open, TenantSettings tenant, ReminderOptions options, DateOnly today)
     {

@@ -6,14 +6,14 @@ using SalesBot.Storage;
 namespace SalesBot.Reminders;
 
 /// <summary>One deal to look at, at a time.</summary>
-public sealed record DueEntry(string Partition, string Row, string Tenant, string DealId, DateTimeOffset At);
+internal sealed record DueEntry(string Partition, string Row, string Tenant, string DealId, DateTimeOffset At);
 
 /// <summary>
 /// When each deal should next be looked at, across all teams: partition = UTC hour, row = time|tenant|deal. A scan reads
 /// only the hours up to now (the last 48 of them), so its cost follows the deals due, not the deals open. Rows can be
 /// stale (the deal changed since); the scanner checks each against the deal and drops or moves it.
 /// </summary>
-public sealed class DueIndex(TableStorage storage)
+internal sealed class DueIndex(TableStorage storage)
 {
     public const string Table = "ReminderDue";
     private static readonly TimeSpan Lookback = TimeSpan.FromHours(48);

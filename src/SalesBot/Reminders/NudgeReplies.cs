@@ -5,7 +5,7 @@ using SalesBot.Tenants;
 namespace SalesBot.Reminders;
 
 /// <summary>The nudge a deal owner gets: which deal, which stage, how far over, the last interaction, and four buttons.</summary>
-public sealed class NudgeReplies(DealText deals)
+internal sealed class NudgeReplies(DealText deals)
 {
     public Reply Nudge(Deal deal, TenantSettings tenant, DateOnly today, int daysOver)
     {

@@ -4,7 +4,7 @@ using SalesBot.Tenants;
 namespace SalesBot.Reminders;
 
 /// <summary>What the scanner should do with a deal now.</summary>
-public abstract record NudgeDecision
+internal abstract record NudgeDecision
 {
     /// <summary>Nothing to send; look again at <paramref name="NextCheck"/> (never, when null).</summary>
     public sealed record NotYet(DateTimeOffset? NextCheck) : NudgeDecision;
@@ -19,7 +19,7 @@ public abstract record NudgeDecision
 /// step or snooze ends); the first nudge is due then, and nudge k a repeat interval of business days after nudge k − 1 was
 /// sent, at the start of the owner's working day, and goes out only within working hours. A stage move, a won/lost or a snooze ends the episode.
 /// </summary>
-public static class NudgeSchedule
+internal static class NudgeSchedule
 {
     public static NudgeDecision Decide(Deal deal, TenantSettings tenant, TimeZoneInfo ownerZone, ReminderOptions options, DateTimeOffset now)
     {

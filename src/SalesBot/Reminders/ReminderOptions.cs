@@ -3,7 +3,7 @@ using System.Globalization;
 namespace SalesBot.Reminders;
 
 /// <summary>The <c>Reminders</c> section.</summary>
-public sealed class ReminderOptions
+internal sealed class ReminderOptions
 {
     public const string Section = "Reminders";
 

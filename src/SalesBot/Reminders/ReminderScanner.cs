@@ -11,7 +11,7 @@ namespace SalesBot.Reminders;
 /// confirm it. A claim never confirmed (a crash, a channel that stays down) is due again after
 /// <see cref="ReminderOptions.ClaimTimeout"/>: that is also the only window in which a nudge can go out twice.
 /// </summary>
-public sealed class ReminderScanner(
+internal sealed class ReminderScanner(
     DueIndex index, IDealStore store, TenantSettingsProvider tenants, IUserDirectory directory, IEnumerable<IDirectMessenger> messengers,
     NudgeReplies replies, Digest digest, ReminderScheduler scheduler, IOptions<ReminderOptions> options, TimeProvider clock, ILogger<ReminderScanner> logger)
 {
@@ -199,7 +199,7 @@ public sealed class ReminderScanner(
 }
 
 /// <summary>Runs the scanner every <c>Reminders:ScanInterval</c> on the app's clock.</summary>
-public sealed class ReminderWorker(ReminderScanner scanner, IOptions<ReminderOptions> options, TimeProvider clock, ILogger<ReminderWorker> logger) : BackgroundService
+internal sealed class ReminderWorker(ReminderScanner scanner, IOptions<ReminderOptions> options, TimeProvider clock, ILogger<ReminderWorker> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         !options.Value.Enabled || !options.Value.BackgroundScan

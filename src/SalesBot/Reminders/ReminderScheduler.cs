@@ -9,7 +9,7 @@ namespace SalesBot.Reminders;
 /// brought forward by 14 hours, so it is never late for an owner in any zone; the scanner then works out the owner's
 /// exact time. Best effort: a missed row is restored by the daily repair sweep.
 /// </summary>
-public sealed class ReminderScheduler(DueIndex index, IOptions<ReminderOptions> options, TimeProvider clock, ILogger<ReminderScheduler> logger)
+internal sealed class ReminderScheduler(DueIndex index, IOptions<ReminderOptions> options, TimeProvider clock, ILogger<ReminderScheduler> logger)
 {
     private static readonly TimeSpan EarliestZone = TimeSpan.FromHours(14);
     private readonly BoundedCache<string, bool> _registered = new(10_000);

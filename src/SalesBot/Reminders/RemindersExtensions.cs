@@ -2,7 +2,7 @@ using SalesBot.Storage;
 
 namespace SalesBot.Reminders;
 
-public static class RemindersExtensions
+internal static class RemindersExtensions
 {
     public static IServiceCollection AddReminders(this IServiceCollection services)
     {

@@ -4,7 +4,7 @@ using SalesBot.Storage;
 
 namespace SalesBot.Slack;
 
-public static class SlackExtensions
+internal static class SlackExtensions
 {
     public static IServiceCollection AddSlack(this IServiceCollection services)
     {

@@ -1,7 +1,7 @@
 namespace SalesBot.Slack;
 
 /// <summary>The <c>Slack</c> section. Without a signing secret (HTTP) or an app token (Socket Mode) Slack is off.</summary>
-public sealed class SlackOptions
+internal sealed class SlackOptions
 {
     public const string Section = "Slack";
 

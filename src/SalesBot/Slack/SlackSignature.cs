@@ -8,7 +8,7 @@ namespace SalesBot.Slack;
 /// Slack request signing, scheme v0: HMAC-SHA256 over "v0:{timestamp}:{raw body}", timestamp within ±300 s of now.
 /// Spec: https://api.slack.com/authentication/verifying-requests-from-slack
 /// </summary>
-public static class SlackSignature
+internal static class SlackSignature
 {
     public const long MaxSkewSeconds = 300;
 

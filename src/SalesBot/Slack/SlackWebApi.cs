@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace SalesBot.Slack;
 
 /// <summary>Slack answered <c>ok:false</c>; <see cref="Error"/> is Slack's error string (e.g. channel_not_found).</summary>
-public sealed class SlackApiException(string method, string error) : Exception($"Slack {method} failed: {error}")
+internal sealed class SlackApiException(string method, string error) : Exception($"Slack {method} failed: {error}")
 {
     public string Error { get; } = error;
 }

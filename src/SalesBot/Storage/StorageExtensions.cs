@@ -3,7 +3,7 @@ using SalesBot.Tenants;
 
 namespace SalesBot.Storage;
 
-public static class StorageExtensions
+internal static class StorageExtensions
 {
     public static IServiceCollection AddTableStorage(this IServiceCollection services)
     {

@@ -8,13 +8,13 @@ using SalesBot.Deals;
 namespace SalesBot.Storage;
 
 /// <summary>A table a feature keeps for itself, created with the others at start-up.</summary>
-public sealed record FeatureTable(string Name);
+internal sealed record FeatureTable(string Name);
 
 /// <summary>
 /// The tables of one installation, created on first use. Every call goes through <see cref="RunAsync{T}"/>, which keeps
 /// the SDK's retries short (a chat user is waiting) and turns an unreachable store into <see cref="StorageUnavailableException"/>.
 /// </summary>
-public sealed class TableStorage : IDisposable
+internal sealed class TableStorage : IDisposable
 {
     public const string DealsTable = "Deals";
     public const string UsersTable = "Users";

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace SalesBot.Teams;
 
 /// <summary>The Connector refused a call.</summary>
-public sealed class ConnectorException(string message) : Exception(message);
+internal sealed class ConnectorException(string message) : Exception(message);
 
 /// <summary>
 /// Bot Connector REST calls relative to an activity's serviceUrl: reply, send, update, create conversation. The bearer

@@ -4,7 +4,7 @@ using SalesBot.Storage;
 
 namespace SalesBot.Teams;
 
-public static class TeamsExtensions
+internal static class TeamsExtensions
 {
     public static IServiceCollection AddTeams(this IServiceCollection services)
     {

@@ -1,7 +1,7 @@
 namespace SalesBot.Teams;
 
 /// <summary>The <c>Teams</c> section. Without <see cref="AppId"/> the Teams endpoint does not exist.</summary>
-public sealed class TeamsOptions
+internal sealed class TeamsOptions
 {
     public const string Section = "Teams";
     public const string BotFrameworkIssuer = "https://api.botframework.com";

@@ -8,7 +8,7 @@ namespace SalesBot.Teams;
 /// <c>SalesBot teams-package --app-id GUID --bot-id GUID [--version 1.0.0] [--manifests manifests/teams] [--out salesbot-teams.zip]</c>:
 /// the Teams app package (manifest.json, color.png, outline.png at the root of the zip) with the ids filled in.
 /// </summary>
-public static class TeamsPackage
+internal static class TeamsPackage
 {
     public const string Command = "teams-package";
 

@@ -3,7 +3,7 @@ using SalesBot.Deals;
 namespace SalesBot.Tenants;
 
 /// <summary>One <c>SalesBot admin &lt;name&gt; …</c> command, run by an IT administrator with the app's configuration.</summary>
-public interface IAdminCommand
+internal interface IAdminCommand
 {
     string Name { get; }
 
@@ -15,7 +15,7 @@ public interface IAdminCommand
 }
 
 /// <summary><c>SalesBot admin &lt;command&gt; …</c>: finds the registered <see cref="IAdminCommand"/> and runs it.</summary>
-public static class AdminCommands
+internal static class AdminCommands
 {
     public static bool Handles(string[] args) => args is ["admin", ..];
 

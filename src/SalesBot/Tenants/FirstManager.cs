@@ -7,7 +7,7 @@ namespace SalesBot.Tenants;
 /// (Slack OAuth's authed user, the Teams installationUpdate sender), or <c>SalesBot admin grant-manager</c>. Only when
 /// the team has no manager, its stored settings were read, and nobody else won the conditional write first.
 /// </summary>
-public sealed class FirstManager(ITeamSettingsStore store, TenantSettingsProvider tenants, TimeProvider clock, ILogger<FirstManager> logger)
+internal sealed class FirstManager(ITeamSettingsStore store, TenantSettingsProvider tenants, TimeProvider clock, ILogger<FirstManager> logger)
 {
     public async Task<bool> NameIfNoneAsync(string tenant, UserRef person, string how, CancellationToken ct)
     {

@@ -6,13 +6,13 @@ namespace SalesBot.Tenants;
 /// One team setting changed from chat. <paramref name="Kind"/>: stall (key stage|segment), probability (key stage),
 /// manager (key user id, value name), quota (key period|user id, value amount currency, extra user name).
 /// </summary>
-public sealed record TeamSetting(string Kind, string Key, string Value, string? Extra = null);
+internal sealed record TeamSetting(string Kind, string Key, string Value, string? Extra = null);
 
 /// <summary>A recorded change of the team's settings.</summary>
-public sealed record SettingsChange(DateTimeOffset At, UserRef Actor, string Description);
+internal sealed record SettingsChange(DateTimeOffset At, UserRef Actor, string Description);
 
 /// <summary>Settings managers change from chat, on top of the configuration, with a history of who changed what.</summary>
-public interface ITeamSettingsStore
+internal interface ITeamSettingsStore
 {
     Task<IReadOnlyList<TeamSetting>> ListAsync(string tenant, CancellationToken ct);
 

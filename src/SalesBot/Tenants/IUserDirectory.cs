@@ -3,7 +3,7 @@ using SalesBot.Deals;
 namespace SalesBot.Tenants;
 
 /// <summary>The people of a tenant that SalesBot has met, so <c>@ann</c> can name a deal owner.</summary>
-public interface IUserDirectory
+internal interface IUserDirectory
 {
     /// <summary>Records that a user wrote to the bot under this name (and, when the channel tells, in this time zone and with this e-mail).</summary>
     Task RememberAsync(string tenant, UserRef user, string? timeZone, string? email, CancellationToken ct);

@@ -6,7 +6,7 @@ namespace SalesBot.Tenants;
 /// Whether a deal is stuck: open, more business days in its stage than the limit for (stage, segment), no next step
 /// today or later, and not snoozed.
 /// </summary>
-public static class StallPolicy
+internal static class StallPolicy
 {
     public static int DaysInStage(Deal deal, TenantSettings tenant, DateOnly today) =>
         BusinessDays.Between(tenant.Today(deal.StageEnteredAt), today, tenant.Holidays);

@@ -4,7 +4,7 @@ namespace SalesBot.Tenants;
 /// One entry of the <c>Tenants</c> section. <c>Tenants:Defaults</c> applies to every tenant; <c>Tenants:{tenant id}</c>
 /// overrides it key by key. Unset values inherit.
 /// </summary>
-public sealed class TenantOptions
+internal sealed class TenantOptions
 {
     /// <summary>IANA or Windows time zone id, e.g. Europe/Copenhagen.</summary>
     public string? TimeZone { get; set; }
@@ -36,12 +36,12 @@ public sealed class TenantOptions
 }
 
 /// <summary>The <c>SalesProcess</c> section (and <c>Tenants:{id}:SalesProcess</c>): the ordered open stages.</summary>
-public sealed class SalesProcessOptions
+internal sealed class SalesProcessOptions
 {
     public List<StageOptions>? Stages { get; set; }
 }
 
-public sealed class StageOptions
+internal sealed class StageOptions
 {
     public string Name { get; set; } = string.Empty;
     public int Probability { get; set; }
@@ -50,7 +50,7 @@ public sealed class StageOptions
     public string? Category { get; set; }
 }
 
-public sealed class StallDaysOptions
+internal sealed class StallDaysOptions
 {
     public int Smb { get; set; }
     public int MidMarket { get; set; }
@@ -58,7 +58,7 @@ public sealed class StallDaysOptions
 }
 
 /// <summary>The bound <c>Tenants</c> and <c>SalesProcess</c> sections.</summary>
-public sealed class TenantsOptions
+internal sealed class TenantsOptions
 {
     public const string DefaultsKey = "Defaults";
 

@@ -3,7 +3,7 @@ using SalesBot.Deals;
 namespace SalesBot.Tenants;
 
 /// <summary>Everything that differs between teams, resolved for one tenant.</summary>
-public sealed record TenantSettings(
+internal sealed record TenantSettings(
     string Tenant,
     TimeZoneInfo TimeZone,
     string Currency,
@@ -88,4 +88,4 @@ public sealed record TenantSettings(
 /// A quota for a period; <paramref name="Split"/> when some of it is an even share of a longer period's;
 /// <paramref name="Owners"/> the people whose quotas it sums; <paramref name="TeamOwn"/> when it is the team's own.
 /// </summary>
-public sealed record Quota(decimal Amount, bool Split, IReadOnlySet<string> Owners, bool TeamOwn = false);
+internal sealed record Quota(decimal Amount, bool Split, IReadOnlySet<string> Owners, bool TeamOwn = false);

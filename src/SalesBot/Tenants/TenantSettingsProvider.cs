@@ -7,7 +7,7 @@ namespace SalesBot.Tenants;
 /// Resolves a tenant's settings: what managers set from chat, over its own configuration entry, over
 /// <c>Tenants:Defaults</c>, over built-in defaults. Chat-made settings are re-read at most every 30 seconds.
 /// </summary>
-public sealed class TenantSettingsProvider(IOptions<TenantsOptions> options, ITeamSettingsStore store, TimeProvider clock, ILogger<TenantSettingsProvider> logger)
+internal sealed class TenantSettingsProvider(IOptions<TenantsOptions> options, ITeamSettingsStore store, TimeProvider clock, ILogger<TenantSettingsProvider> logger)
 {
     private static readonly TimeSpan StoredLifetime = TimeSpan.FromSeconds(30);
     private const int MaxTeams = 10_000;

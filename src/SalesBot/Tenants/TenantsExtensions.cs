@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace SalesBot.Tenants;
 
-public static class TenantsExtensions
+internal static class TenantsExtensions
 {
     public static IServiceCollection AddTenants(this IServiceCollection services, IConfiguration configuration)
     {

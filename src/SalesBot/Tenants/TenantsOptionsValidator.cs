@@ -5,7 +5,7 @@ using SalesBot.Deals;
 namespace SalesBot.Tenants;
 
 /// <summary>Checks the <c>Tenants</c> and <c>SalesProcess</c> sections at start-up; each failure names its key.</summary>
-public sealed class TenantsOptionsValidator : IValidateOptions<TenantsOptions>
+internal sealed class TenantsOptionsValidator : IValidateOptions<TenantsOptions>
 {
     public ValidateOptionsResult Validate(string? name, TenantsOptions options)
     {

@@ -97,6 +97,14 @@ public class ArchitectureTests
         Assert.True(touches.Length == 0, $"{typeName} touches: " + string.Join(", ", touches));
     }
 
+    [Fact]
+    public void Every_type_is_internal_but_the_entry_point()
+    {
+        var exported = typeof(SalesBot.Deals.Deal).Assembly.GetExportedTypes().Select(t => t.FullName).ToArray();
+
+        Assert.Equal(["Program"], exported);
+    }
+
     /// <summary>Every elementary cycle's first appearance in a depth-first walk, as a list of namespaces ending where it began.</summary>
     private static List<string[]> Cycles(Dictionary<string, Dictionary<string, string>> graph)
     {

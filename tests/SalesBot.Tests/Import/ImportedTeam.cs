@@ -7,7 +7,7 @@ namespace SalesBot.Tests.Import;
 /// A team's existing pipeline as another CRM exports it, backdated the way real data is: deals stuck in a stage for
 /// weeks, deals won and lost this quarter and last year, owners named by display name.
 /// </summary>
-public static class ImportedTeam
+internal static class ImportedTeam
 {
     public const string Header = "Id,Name,Amount,Currency,Segment,Stage,Status,Owner,Expected close,Created,Stage entered,Closed,Lost reason";
 

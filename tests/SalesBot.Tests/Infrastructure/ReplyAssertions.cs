@@ -2,7 +2,7 @@ using SalesBot.Messaging;
 
 namespace SalesBot.Tests.Infrastructure;
 
-public static class ReplyAssertions
+internal static class ReplyAssertions
 {
     /// <summary>The reply is a success whose text contains every fragment.</summary>
     public static Reply ShouldSay(this Reply reply, params string[] fragments)

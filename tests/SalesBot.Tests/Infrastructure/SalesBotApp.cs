@@ -65,7 +65,7 @@ public sealed class SalesBotApp : WebApplicationFactory<Program>
         where T : notnull => Services.GetRequiredService<T>();
 
     /// <summary>Sends text as a user through <c>POST /api/dev/messages</c> and returns the reply.</summary>
-    public async Task<Reply> SayAsync(string text, string user = "u-ann", string userName = "Ann", string tenant = "t1", string? id = null)
+    internal async Task<Reply> SayAsync(string text, string user = "u-ann", string userName = "Ann", string tenant = "t1", string? id = null)
     {
         using var client = CreateClient();
         using var response = await client.PostAsJsonAsync("/api/dev/messages", new { tenant, user, userName, text, id }, Json);
@@ -74,7 +74,7 @@ public sealed class SalesBotApp : WebApplicationFactory<Program>
     }
 
     /// <summary>A click on a button of an earlier reply, as the dev page sends it.</summary>
-    public async Task<Reply> ClickAsync(ReplyButton button, string user, string userName, string tenant)
+    internal async Task<Reply> ClickAsync(ReplyButton button, string user, string userName, string tenant)
     {
         using var client = CreateClient();
         using var response = await client.PostAsJsonAsync("/api/dev/messages", new { tenant, user, userName, text = button.Command, offeredTo = button.OfferedTo }, Json);

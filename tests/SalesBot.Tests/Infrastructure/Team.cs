@@ -3,7 +3,7 @@ using SalesBot.Messaging;
 namespace SalesBot.Tests.Infrastructure;
 
 /// <summary>A team of its own tenant: reps Ann and Bob, and Maria, the manager.</summary>
-public sealed class Team(SalesBotApp app)
+internal sealed class Team(SalesBotApp app)
 {
     public string Tenant { get; } = AppFixture.NewTenant();
 

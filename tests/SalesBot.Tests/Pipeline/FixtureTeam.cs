@@ -7,7 +7,7 @@ namespace SalesBot.Tests.Pipeline;
 /// Today is Friday 27 November 2026; the quarter is Q4 2026 (1 October – 31 December); amounts in DKK, 1 EUR = 7.5 DKK,
 /// no rate for USD.
 /// </summary>
-public static class FixtureTeam
+internal static class FixtureTeam
 {
     public static readonly DateOnly Today = new(2026, 11, 27);
     public static readonly UserRef Ann = new("u-ann", "Ann");

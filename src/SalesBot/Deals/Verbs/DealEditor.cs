@@ -9,7 +9,7 @@ namespace SalesBot.Deals.Verbs;
 /// never lost and a stage move never applies to a stage the user did not see. Writers to one deal in this process take
 /// turns, so a burst on a deal queues instead of spending its attempts on itself; the ETag still guards across instances.
 /// </summary>
-public sealed class DealEditor(IDealStore store, DealResolver resolver, DealReplies replies, Reminders.ReminderScheduler scheduler)
+internal sealed class DealEditor(IDealStore store, DealResolver resolver, DealReplies replies, Reminders.ReminderScheduler scheduler)
 {
     private const int MaxAttempts = 12;
 

@@ -6,7 +6,7 @@ using SalesBot.Tenants;
 namespace SalesBot.Deals.Verbs;
 
 /// <summary>How deals read in chat: cards, outcomes, refusals, and the buttons that go with them.</summary>
-public sealed class DealReplies(Phrases t, DealText text)
+internal sealed class DealReplies(Phrases t, DealText text)
 {
     public Phrases Text => t;
 

@@ -3,7 +3,7 @@ using SalesBot.Messaging;
 
 namespace SalesBot.Deals.Verbs;
 
-public abstract record Resolution
+internal abstract record Resolution
 {
     /// <summary>The deal; <paramref name="Tail"/> is the free text after its name when the reference allowed one.</summary>
     public sealed record Found(DealSnapshot Snapshot, string? Tail) : Resolution;
@@ -17,7 +17,7 @@ public abstract record Resolution
 /// Finds the deal a user means: an id, an exact open name (one point read, often none), then a unique word or prefix
 /// through the word index ("Acme" → "The Acme Corp"). Cost grows with the matches, never with the tenant's deals.
 /// </summary>
-public sealed class DealResolver(IDealStore store)
+internal sealed class DealResolver(IDealStore store)
 {
     private const int MaxCandidates = 200;
     private const int MaxSuggestions = 3;

@@ -2,7 +2,7 @@ using SalesBot.Messaging;
 
 namespace SalesBot.Deals.Verbs;
 
-public static class DealVerbsExtensions
+internal static class DealVerbsExtensions
 {
     /// <summary>The deal verbs: new, advance, back, log, next, snooze, won, lost, reopen, set, show, list, help.</summary>
     public static IServiceCollection AddDealVerbs(this IServiceCollection services)

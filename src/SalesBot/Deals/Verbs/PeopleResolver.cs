@@ -5,7 +5,7 @@ using SalesBot.Tenants;
 namespace SalesBot.Deals.Verbs;
 
 /// <summary>Turns <c>@ann</c> or a channel mention into a known user of the tenant.</summary>
-public sealed class PeopleResolver(IUserDirectory directory, Phrases t)
+internal sealed class PeopleResolver(IUserDirectory directory, Phrases t)
 {
     public sealed record Result(UserRef? User, Reply? Error);
 

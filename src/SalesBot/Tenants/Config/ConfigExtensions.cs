@@ -2,7 +2,7 @@ using SalesBot.Messaging;
 
 namespace SalesBot.Tenants.Config;
 
-public static class ConfigExtensions
+internal static class ConfigExtensions
 {
     /// <summary>The <c>config</c> verb: stages, stall limits, probabilities, managers and quotas from chat.</summary>
     public static IServiceCollection AddTeamConfig(this IServiceCollection services) =>
