@@ -100,7 +100,7 @@ public class ArchitectureTests
     [Fact]
     public void Every_type_is_internal_but_the_entry_point()
     {
-        var exported = typeof(SalesBot.Deals.Deal).Assembly.GetExportedTypes().Select(t => t.FullName).ToArray();
+        var exported = typeof(SalesBot.Deals.Deal).Assembly.GetExportedTypes().Select(t => t.FullName ?? t.Name).ToArray();
 
         Assert.Equal(["Program"], exported);
     }
