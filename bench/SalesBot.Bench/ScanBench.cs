@@ -36,7 +36,7 @@ internal static class ScanBench
             .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
             .AddSingleton<IConfiguration>(config)
             .AddSingleton<HttpPipelinePolicy>(counter);
-        services.AddTenants(config).AddTableStorage().AddMessaging().AddDealVerbs().AddPipeline().AddTeamConfig().AddReminders().AddDevChat();
+        services.AddTenants(config).AddTableStorage().AddDeals().AddMessaging().AddDealVerbs().AddPipeline().AddTeamConfig().AddReminders().AddDevChat();
 
         // A Monday morning in the team's zone, so due nudges are inside working hours and go out.
         var now = new DateTimeOffset(2026, 11, 30, 9, 30, 0, TimeSpan.Zero);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using SalesBot.Deals;
 using SalesBot.Deals.Verbs;
 using SalesBot.DevChat;
 using SalesBot.Health;
@@ -23,6 +24,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
 builder.Services.AddTenants(builder.Configuration);
 builder.Services.AddTableStorage();
+builder.Services.AddDeals();
 builder.Services.AddMessaging();
 builder.Services.AddDealVerbs();
 builder.Services.AddPipeline();

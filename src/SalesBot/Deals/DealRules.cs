@@ -1,3 +1,4 @@
+using System.Globalization;
 namespace SalesBot.Deals;
 
 /// <summary>The rules of a deal's life, as pure functions of the deal, the actor and the time.</summary>
@@ -236,6 +237,23 @@ internal static class DealRules
 
     public static DealDecision SetCategory(Deal deal, ForecastCategory category, UserRef actor, DateTimeOffset now) =>
         Changed(deal with { Category = category }, actor, now, DealEventKind.FieldChanged, "category", deal.Category?.ToString(), category.ToString());
+
+    /// <summary>SalesBot itself, the actor of nudges.</summary>
+    public static readonly UserRef SalesBot = new("salesbot", "SalesBot");
+
+    /// <summary>
+    /// Nudge <paramref name="number"/> of stall episode <paramref name="episode"/> is about to be sent: claimed first, so
+    /// that of several instances only the one whose conditional write wins sends it.
+    /// </summary>
+    public static DealDecision ClaimNudge(Deal deal, string episode, int number, DateTimeOffset now) =>
+        ClosedProblem(deal) ?? (DealDecision)Changed(
+            deal with { NudgeEpisode = episode, NudgesSent = deal.NudgeEpisode == episode ? deal.NudgesSent : 0, NudgeClaimed = number, NudgeClaimedAt = now },
+            SalesBot, now, DealEventKind.NudgeClaimed, to: number.ToString(CultureInfo.InvariantCulture), text: deal.Owner.Name);
+
+    /// <summary>The claimed nudge reached its owner.</summary>
+    public static DealDecision ConfirmNudge(Deal deal, int number, DateTimeOffset now) =>
+        Changed(deal with { NudgesSent = number, LastNudgeAt = now, NudgeClaimedAt = null },
+            SalesBot, now, DealEventKind.Nudged, to: number.ToString(CultureInfo.InvariantCulture), text: deal.Owner.Name);
 
     private static DealChange MoveTo(Deal deal, string stage, UserRef actor, DateTimeOffset now) =>
         Changed(

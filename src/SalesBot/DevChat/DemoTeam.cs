@@ -9,7 +9,7 @@ namespace SalesBot.DevChat;
 /// history (stage moves, calls, meetings, won and lost with reasons), some stalled, some with slipped close dates.
 /// The same seed gives the same team, placed relative to today; loading it twice changes nothing the second time.
 /// </summary>
-internal sealed class DemoTeam(IDealStore store, IUserDirectory directory, ITeamSettingsStore settings, TenantSettingsProvider tenants,
+internal sealed class DemoTeam(DealWriter writer, IUserDirectory directory, ITeamSettingsStore settings, TenantSettingsProvider tenants,
     ReminderScheduler scheduler, TimeProvider clock)
 {
     public static readonly UserRef Manager = new("u-maria", "Maria Skov");
@@ -120,11 +120,11 @@ internal sealed class DemoTeam(IDealStore store, IUserDirectory directory, ITeam
             return before ?? throw new InvalidOperationException("The demo team's first step was refused: " + decision);
         }
 
+        // The demo's history is decided up front and backdated; the open deals' stall checks are placed once at the end.
         var outcome = before is null
-            ? await store.CreateAsync(tenant, change, "demo|" + op, ct)
-            : await store.UpdateAsync(tenant, before, change, "demo|" + op, ct);
-        return outcome is WriteOutcome.Applied applied
-            ? applied.Snapshot
-            : throw new InvalidOperationException($"Could not load the demo team ({outcome}).");
+            ? await writer.CreateAsync(tenant, _ => change, "demo|" + op, ct, firstId: change.After.Id, notify: false)
+            : await writer.UpdateAsync(tenant, before, _ => change, "demo|" + op, ct, attempts: 1, notify: false);
+        return (outcome as WriteResult.Written)?.Snapshot ?? (outcome as WriteResult.AlreadyWritten)?.Snapshot
+            ?? throw new InvalidOperationException($"Could not load the demo team ({outcome}).");
     }
 }

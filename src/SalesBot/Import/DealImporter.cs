@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using SalesBot.Deals;
-using SalesBot.Reminders;
 using SalesBot.Tenants;
 
 namespace SalesBot.Import;
@@ -13,7 +12,7 @@ internal sealed record ImportResult(int Imported, int AlreadyThere, IReadOnlyLis
 /// deal creation, with its past as history, whose operation id is the row's key (the file's deal id, else name and
 /// created date), so importing the same file again adds nothing.
 /// </summary>
-internal sealed class DealImporter(IDealStore store, TenantSettingsProvider tenants, IUserDirectory directory, OwnerMatcher matcher, ReminderScheduler scheduler, TimeProvider clock)
+internal sealed class DealImporter(IDealStore store, DealWriter writer, TenantSettingsProvider tenants, IUserDirectory directory, OwnerMatcher matcher, TimeProvider clock)
 {
     /// <param name="owners">Owner names or e-mails in the file → user ids; wins over the mapping file's own list.</param>
     public async Task<ImportResult> ImportAsync(
@@ -72,16 +71,17 @@ internal sealed class DealImporter(IDealStore store, TenantSettingsProvider tena
         var problems = errors.ToList();
         foreach (var row in rows)
         {
-            switch (await CreateAsync(tenant, team, row, ct))
+            // The row's own id first; a generated id that happens to be taken is replaced, as for a deal typed in chat.
+            var deal = row.Deal;
+            switch (await writer.CreateAsync(tenant, id => DealRules.Imported(deal with { Id = id }, team.Process), "import|" + row.Key, ct, firstId: deal.Id))
             {
-                case WriteOutcome.Applied { Replayed: true }:
+                case WriteResult.AlreadyWritten:
                     already++;
                     break;
-                case WriteOutcome.Applied applied:
+                case WriteResult.Written:
                     imported++;
-                    await scheduler.AfterChangeAsync(team, applied.Snapshot.Deal, ct);
                     break;
-                case WriteOutcome.NameTaken:
+                case WriteResult.NameTaken:
                     problems.Add(new RowError(row.Row, "name", row.Deal.Name, "an open deal with this name already exists in the team"));
                     break;
                 default:
@@ -97,22 +97,6 @@ internal sealed class DealImporter(IDealStore store, TenantSettingsProvider tena
         }
 
         return new ImportResult(imported, already, problems, Applied: true);
-    }
-
-    /// <summary>Stores one row; a generated id that happens to be taken is replaced, as for a deal typed in chat.</summary>
-    private async Task<WriteOutcome> CreateAsync(string tenant, TenantSettings team, ImportRow row, CancellationToken ct)
-    {
-        var deal = row.Deal;
-        for (var attempt = 0; ; attempt++)
-        {
-            var outcome = await store.CreateAsync(tenant, DealRules.Imported(deal, team.Process), "import|" + row.Key, ct);
-            if (outcome is not WriteOutcome.IdTaken || attempt == 4)
-            {
-                return outcome;
-            }
-
-            deal = deal with { Id = DealIds.New() };
-        }
     }
 
     public async Task<int> ExportAsync(string tenant, TextWriter file, CancellationToken ct)

@@ -12,7 +12,7 @@ namespace SalesBot.Reminders;
 /// <see cref="ReminderOptions.ClaimTimeout"/>: that is also the only window in which a nudge can go out twice.
 /// </summary>
 internal sealed class ReminderScanner(
-    DueIndex index, IDealStore store, TenantSettingsProvider tenants, IUserDirectory directory, IEnumerable<IDirectMessenger> messengers,
+    DueIndex index, IDealStore store, DealWriter writer, TenantSettingsProvider tenants, IUserDirectory directory, IEnumerable<IDirectMessenger> messengers,
     NudgeReplies replies, Digest digest, ReminderScheduler scheduler, IOptions<ReminderOptions> options, TimeProvider clock, ILogger<ReminderScanner> logger)
 {
     private static readonly TimeSpan SweepEvery = TimeSpan.FromDays(1);
@@ -133,15 +133,11 @@ internal sealed class ReminderScanner(
         }
 
         var bucket = now.UtcTicks / o.ClaimTimeout.Ticks;
-        var claim = Change(deal, now, DealEventKind.NudgeClaimed, d => d with
-        {
-            NudgeEpisode = send.Episode,
-            NudgesSent = deal.NudgeEpisode == send.Episode ? deal.NudgesSent : 0,
-            NudgeClaimed = send.Number,
-            NudgeClaimedAt = now,
-        }, send.Number);
-        if (await store.UpdateAsync(entry.Tenant, snapshot, claim, $"nudge-claim|{deal.Id}|{send.Episode}|{send.Number}|{bucket}", ct)
-            is not WriteOutcome.Applied { Replayed: false } claimed)
+        // One attempt each: a conflict means another instance claimed or changed the deal. The scanner places the deal's
+        // next check itself (in the owner's zone), so these writes do not notify the listeners.
+        if (await writer.UpdateAsync(entry.Tenant, snapshot, d => DealRules.ClaimNudge(d, send.Episode, send.Number, now),
+                $"nudge-claim|{deal.Id}|{send.Episode}|{send.Number}|{bucket}", ct, attempts: 1, notify: false)
+            is not WriteResult.Written claimed)
         {
             return false;
         }
@@ -155,11 +151,11 @@ internal sealed class ReminderScanner(
             return false;
         }
 
-        var sent = Change(claimed.Snapshot.Deal, now, DealEventKind.Nudged, d => d with { NudgesSent = send.Number, LastNudgeAt = now, NudgeClaimedAt = null }, send.Number);
-        var confirmed = await store.UpdateAsync(entry.Tenant, claimed.Snapshot, sent, $"nudge-sent|{deal.Id}|{send.Episode}|{send.Number}", ct);
-        if (confirmed is WriteOutcome.Applied applied)
+        var confirmed = await writer.UpdateAsync(entry.Tenant, claimed.Snapshot, d => DealRules.ConfirmNudge(d, send.Number, now),
+            $"nudge-sent|{deal.Id}|{send.Episode}|{send.Number}", ct, attempts: 1, notify: false);
+        if (((confirmed as WriteResult.Written)?.Snapshot ?? (confirmed as WriteResult.AlreadyWritten)?.Snapshot) is { } stored)
         {
-            await RescheduleAsync(entry, NudgeSchedule.Decide(applied.Snapshot.Deal, tenant, zone, o, now), ct);
+            await RescheduleAsync(entry, NudgeSchedule.Decide(stored.Deal, tenant, zone, o, now), ct);
         }
 
         return true;
@@ -191,11 +187,6 @@ internal sealed class ReminderScanner(
             ? zone
             : tenant.TimeZone;
 
-    private static DealChange Change(Deal deal, DateTimeOffset now, DealEventKind kind, Func<Deal, Deal> apply, int number)
-    {
-        var after = apply(deal) with { Version = deal.Version + 1 };
-        return new DealChange(after, new DealEvent(after.Version, now, new UserRef("salesbot", "SalesBot"), kind, To: number.ToString(System.Globalization.CultureInfo.InvariantCulture), Text: deal.Owner.Name));
-    }
 }
 
 /// <summary>Runs the scanner every <c>Reminders:ScanInterval</c> on the app's clock.</summary>

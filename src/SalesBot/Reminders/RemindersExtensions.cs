@@ -1,4 +1,5 @@
 using SalesBot.Storage;
+using SalesBot.Deals;
 
 namespace SalesBot.Reminders;
 
@@ -15,6 +16,7 @@ internal static class RemindersExtensions
         services.AddSingleton(new FeatureTable(DueIndex.Table));
         services.AddSingleton<DueIndex>();
         services.AddSingleton<ReminderScheduler>();
+        services.AddSingleton<IDealChangeListener, StallCheckListener>();
         services.AddSingleton<NudgeReplies>();
         services.AddSingleton<Digest>();
         services.AddSingleton<ReminderScanner>();

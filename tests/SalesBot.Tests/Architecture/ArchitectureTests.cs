@@ -98,6 +98,20 @@ public class ArchitectureTests
     }
 
     [Fact]
+    public void Deals_are_written_only_through_the_deal_writer()
+    {
+        var writers = OwnTypes
+            .Where(t => t.Members.SelectMany(m => m.MemberDependencies).OfType<IMemberMemberDependency>()
+                .Any(d => d.TargetMember?.FullName is { } m && m.Contains("SalesBot.Deals.IDealStore::", StringComparison.Ordinal)
+                    && (m.Contains("::CreateAsync(", StringComparison.Ordinal) || m.Contains("::UpdateAsync(", StringComparison.Ordinal))))
+            .Select(t => t.FullName.Split('+')[0])
+            .Distinct()
+            .ToArray();
+
+        Assert.Equal(["SalesBot.Deals.DealWriter"], writers);
+    }
+
+    [Fact]
     public void Every_type_is_internal_but_the_entry_point()
     {
         var exported = typeof(SalesBot.Deals.Deal).Assembly.GetExportedTypes().Select(t => t.FullName ?? t.Name).ToArray();

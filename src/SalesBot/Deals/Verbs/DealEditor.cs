@@ -4,16 +4,12 @@ using SalesBot.Messaging;
 namespace SalesBot.Deals.Verbs;
 
 /// <summary>
-/// Applies a rule to a deal the user named: resolve, check the user may change it, decide, write conditionally.
-/// When someone else changed the deal in between, the deal is read again and the rule decides again, so an update is
-/// never lost and a stage move never applies to a stage the user did not see. Writers to one deal in this process take
-/// turns, so a burst on a deal queues instead of spending its attempts on itself; the ETag still guards across instances.
+/// Applies a rule to a deal the user named: resolve it, then write through <see cref="DealWriter"/>, which decides again
+/// on a fresh read after any conflict; whether the user may change the deal is checked on every version decided on.
 /// </summary>
-internal sealed class DealEditor(IDealStore store, DealResolver resolver, DealReplies replies, Reminders.ReminderScheduler scheduler)
+internal sealed class DealEditor(DealWriter writer, DealResolver resolver, DealReplies replies)
 {
-    private const int MaxAttempts = 12;
-
-    private readonly SemaphoreSlim[] _turns = [.. Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1))];
+    private const string NotYours = "NotYours";
 
     public delegate DealDecision Decide(Deal current, string? tail);
 
@@ -27,64 +23,18 @@ internal sealed class DealEditor(IDealStore store, DealResolver resolver, DealRe
             return replies.Unresolved(resolution, dealRef);
         }
 
-        var turn = _turns[(uint)StringComparer.Ordinal.GetHashCode($"{ctx.Tenant.Tenant}|{found.Snapshot.Deal.Id}") % (uint)_turns.Length];
-        // The deal as resolved is what the rule first decides on (a stage move checks the stage the user saw); if someone
-        // wrote while this command waited, the conditional write fails once and the loop decides again on the fresh deal.
-        await turn.WaitAsync(ct);
-        try
+        // The deal as resolved is what the rule first decides on (a stage move checks the stage the user saw).
+        var result = await writer.UpdateAsync(
+            ctx.Tenant.Tenant, found.Snapshot, deal => ctx.CanChange(deal) ? decide(deal, found.Tail) : new DealRefusal(NotYours), ctx.OperationId, ct);
+        return result switch
         {
-            return await WriteAsync(ctx, dealRef, found.Tail, found.Snapshot, decide, success, ct);
-        }
-        finally
-        {
-            turn.Release();
-        }
-    }
-
-    private async Task<Reply> WriteAsync(CommandContext ctx, DealRef dealRef, string? tail, DealSnapshot snapshot, Decide decide, Success success, CancellationToken ct)
-    {
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
-        {
-            if (!ctx.CanChange(snapshot.Deal))
-            {
-                return replies.NotYours(snapshot.Deal);
-            }
-
-            var decision = decide(snapshot.Deal, tail);
-            if (decision is DealRefusal refusal)
-            {
-                return replies.Refusal(refusal, snapshot.Deal);
-            }
-
-            var change = (DealChange)decision;
-            switch (await store.UpdateAsync(ctx.Tenant.Tenant, snapshot, change, ctx.OperationId, ct))
-            {
-                case WriteOutcome.Applied { Replayed: true } replay:
-                    return replies.AlreadyDone(ctx, replay.Snapshot.Deal);
-                case WriteOutcome.Applied:
-                    await scheduler.AfterChangeAsync(ctx.Tenant, change.After, ct, snapshot.Deal);
-                    return success(change, snapshot.Deal);
-                case WriteOutcome.NameTaken taken:
-                    return new Reply(replies.Text["NameTaken", taken.Name]) { IsError = true };
-                default:
-                    var fresh = await store.GetAsync(ctx.Tenant.Tenant, snapshot.Deal.Id, mayUseCache: false, ct);
-                    if (fresh is null)
-                    {
-                        return replies.Unresolved(new Resolution.NotFound([]), dealRef);
-                    }
-
-                    snapshot = fresh;
-
-                    // Under heavy contention, step aside a little (wall-clock, jittered) before trying again.
-                    if (attempt >= 2)
-                    {
-                        await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20) * attempt), ct);
-                    }
-
-                    break;
-            }
-        }
-
-        return new Reply(replies.Text["Busy", snapshot.Deal.Name]) { IsError = true };
+            WriteResult.Written w => success(w.Change, w.Before!),
+            WriteResult.AlreadyWritten again => replies.AlreadyDone(ctx, again.Snapshot.Deal),
+            WriteResult.Refused { Refusal.Reason: NotYours, Current: { } deal } => replies.NotYours(deal),
+            WriteResult.Refused refused => replies.Refusal(refused.Refusal, refused.Current),
+            WriteResult.NameTaken taken => new Reply(replies.Text["NameTaken", taken.Name]) { IsError = true },
+            WriteResult.Gone => replies.Unresolved(new Resolution.NotFound([]), dealRef),
+            _ => new Reply(replies.Text["Busy", ((WriteResult.Busy)result).Current?.Name ?? found.Snapshot.Deal.Name]) { IsError = true },
+        };
     }
 }
