@@ -19,38 +19,6 @@ internal static partial class CommandParser
 {
     public const int MaxLength = 4000;
 
-    public static readonly IReadOnlyDictionary<string, string> Verbs = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["new"] = "new",
-        ["create"] = "new",
-        ["add"] = "new",
-        ["advance"] = "advance",
-        ["adv"] = "advance",
-        ["move"] = "advance",
-        ["forward"] = "advance",
-        ["back"] = "back",
-        ["log"] = "log",
-        ["next"] = "next",
-        ["snooze"] = "snooze",
-        ["won"] = "won",
-        ["win"] = "won",
-        ["lost"] = "lost",
-        ["lose"] = "lost",
-        ["reopen"] = "reopen",
-        ["set"] = "set",
-        ["update"] = "set",
-        ["edit"] = "set",
-        ["show"] = "show",
-        ["view"] = "show",
-        ["info"] = "show",
-        ["list"] = "list",
-        ["ls"] = "list",
-        ["help"] = "help",
-    };
-
-    public static readonly IReadOnlyList<string> CanonicalVerbs =
-        ["new", "advance", "back", "log", "next", "snooze", "won", "lost", "reopen", "set", "show", "list", "help"];
-
     private static readonly string[] TopLevel = ["deal", "deals", "pipeline", "stalled", "config", "help"];
 
     [GeneratedRegex(@"^\s*(?:<at>[^<]*</at>|<@[A-Z0-9]+(?:\|[^>]*)?>)\s*", RegexOptions.IgnoreCase)]
@@ -85,7 +53,7 @@ internal static partial class CommandParser
             case "config":
                 return PipelineArgs.ParseConfig(rest, ctx);
             case "help" or "?":
-                return new Help(rest.Length > 0 ? VerbOf(rest[0].Lower) ?? rest[0].Lower : null);
+                return new Help(rest.Length > 0 ? DealVerbs.Find(rest[0].Lower)?.Name ?? rest[0].Lower : null);
         }
 
         // "show my pipeline", "list stalled": a sentence about a report, not a deal called "my pipeline".
@@ -95,7 +63,7 @@ internal static partial class CommandParser
             return new ParseError("UnknownCommandSuggest", null, Token.Join(tokens), Phrased(tokens)!);
         }
 
-        if (!tokens[0].Quoted && VerbOf(head) is not null)
+        if (!tokens[0].Quoted && DealVerbs.Find(head) is not null)
         {
             return ParseDeal(tokens[0], rest, ctx);
         }
@@ -147,22 +115,20 @@ internal static partial class CommandParser
         return s.TrimStart('/').Trim();
     }
 
-    private static bool IsCommandWord(string word) => TopLevel.Contains(word) || Verbs.ContainsKey(word);
-
-    private static string? VerbOf(string word) => Verbs.TryGetValue(word, out var verb) ? verb : null;
+    private static bool IsCommandWord(string word) => TopLevel.Contains(word) || DealVerbs.ByWord.ContainsKey(word);
 
     private static string? Suggest(string word)
     {
-        var best = Verbs.Keys.Concat(TopLevel)
+        var best = DealVerbs.ByWord.Keys.Concat(TopLevel)
             .Select(v => (v, d: TextKey.Distance(word, v)))
             .OrderBy(x => x.d)
             .FirstOrDefault();
-        return best.v is not null && best.d <= 2 ? (TopLevel.Contains(best.v) ? best.v : "deal " + VerbOf(best.v)) : null;
+        return best.v is not null && best.d <= 2 ? (TopLevel.Contains(best.v) ? best.v : "deal " + DealVerbs.Find(best.v)!.Name) : null;
     }
 
     private static ParseResult ParseDeal(Token verbToken, Token[] args, ParseContext ctx)
     {
-        var verb = verbToken.Quoted ? null : VerbOf(verbToken.Lower);
+        var verb = verbToken.Quoted ? null : DealVerbs.Find(verbToken.Lower);
         if (verb is null)
         {
             return (Suggest(verbToken.Lower) ?? Phrased([verbToken, .. args])) is { } guess
@@ -170,38 +136,9 @@ internal static partial class CommandParser
                 : new ParseError("UnknownVerb", null, verbToken.Text);
         }
 
-        if (verb is "help")
-        {
-            return new Help(args.Length > 0 ? VerbOf(args[0].Lower) ?? args[0].Lower : null);
-        }
-
-        if (verb is "list")
-        {
-            return ParseList(args);
-        }
-
-        if (args.Length == 0)
-        {
-            return new ParseError(verb == "new" ? "MissingName" : "MissingDeal", verb);
-        }
-
-        var p = new ArgReader(verb, args, ctx);
-        return verb switch
-        {
-            "new" => p.New(),
-            "advance" => p.Advance(),
-            "back" => p.Back(),
-            "log" => p.Log(),
-            "next" => p.Next(),
-            "snooze" => p.Snooze(),
-            "won" => new WinDeal(p.TailRef(), null),
-            "lost" => args.Length < 2 && !args[0].Quoted
-                ? new ParseError("MissingReason", "lost")
-                : new LoseDeal(p.TailRef(), null),
-            "reopen" => new ReopenDeal(p.Ref(args.Length)),
-            "set" => p.Set(),
-            _ => new ShowDeal(p.Ref(args.Length)),
-        };
+        return args.Length == 0 && verb.MissingArgs is { } missing
+            ? new ParseError(missing, verb.Name)
+            : verb.Grammar(new ArgReader(verb.Name, args, ctx), args);
     }
 
     /// <summary>"page N": the words that ask for page N of a list.</summary>
@@ -229,7 +166,7 @@ internal static partial class CommandParser
             : new ParseError("UnexpectedWords", "stalled", Token.Join(args));
     }
 
-    private static ParseResult ParseList(Token[] args)
+    internal static ParseResult ParseList(Token[] args)
     {
         var page = PageOf(ref args);
         var parsed = ParseListScope(args);

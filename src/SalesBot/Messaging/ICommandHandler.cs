@@ -10,6 +10,25 @@ internal interface ICommandHandler
     Task<Reply> HandleAsync(Command command, CommandContext context, CancellationToken ct);
 }
 
+internal static class CommandHandlerRegistration
+{
+    /// <summary>
+    /// Registers every <see cref="ICommandHandler"/> in the namespace of <typeparamref name="TFeature"/>: a feature's
+    /// handlers are found, not listed, so a new verb needs no registration line.
+    /// </summary>
+    public static IServiceCollection AddCommandHandlersOf<TFeature>(this IServiceCollection services)
+    {
+        var feature = typeof(TFeature);
+        foreach (var type in feature.Assembly.GetTypes().Where(t => t.Namespace == feature.Namespace && t is { IsAbstract: false, IsClass: true }
+            && typeof(ICommandHandler).IsAssignableFrom(t)).OrderBy(t => t.Name, StringComparer.Ordinal))
+        {
+            services.AddSingleton(typeof(ICommandHandler), type);
+        }
+
+        return services;
+    }
+}
+
 internal abstract class CommandHandler<T> : ICommandHandler
     where T : Command
 {

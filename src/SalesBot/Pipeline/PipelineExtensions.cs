@@ -8,7 +8,7 @@ internal static class PipelineExtensions
     public static IServiceCollection AddPipeline(this IServiceCollection services)
     {
         services.AddSingleton<PipelineReplies>();
-        services.AddSingleton<ICommandHandler, PipelineHandler>();
+        services.AddCommandHandlersOf<PipelineHandler>();
         return services;
     }
 }

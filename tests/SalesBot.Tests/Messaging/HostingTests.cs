@@ -146,7 +146,7 @@ public class HostingTests
         var refusals = Regex.Matches(code, @"DealRefusal\(""([A-Za-z]+)""").Select(m => "Refusal_" + m.Groups[1].Value);
         var parseErrors = code.Split('\n').Where(l => l.Contains("ParseError(", StringComparison.Ordinal))
             .SelectMany(l => Regex.Matches(l, @"""([A-Z][A-Za-z]+)""").Select(m => "Parse" + m.Groups[1].Value));
-        var verbs = SalesBot.Commands.CommandParser.CanonicalVerbs.Where(v => v != "help")
+        var verbs = SalesBot.Commands.DealVerbs.Names.Where(v => v != "help")
             .SelectMany(v => new[] { "Usage_" + v, "Example_" + v, "Help_" + v });
 
         var enums = Enum.GetNames<SalesBot.Deals.Segment>().Select(n => "Segment_" + n)

@@ -11,19 +11,7 @@ internal static class DealVerbsExtensions
         services.AddSingleton<DealEditor>();
         services.AddSingleton<DealReplies>();
         services.AddSingleton<PeopleResolver>();
-        services.AddSingleton<ICommandHandler, NewDealHandler>();
-        services.AddSingleton<ICommandHandler, AdvanceHandler>();
-        services.AddSingleton<ICommandHandler, BackHandler>();
-        services.AddSingleton<ICommandHandler, LogHandler>();
-        services.AddSingleton<ICommandHandler, NextStepHandler>();
-        services.AddSingleton<ICommandHandler, SnoozeHandler>();
-        services.AddSingleton<ICommandHandler, WonHandler>();
-        services.AddSingleton<ICommandHandler, LostHandler>();
-        services.AddSingleton<ICommandHandler, ReopenHandler>();
-        services.AddSingleton<ICommandHandler, SetFieldHandler>();
-        services.AddSingleton<ICommandHandler, ShowHandler>();
-        services.AddSingleton<ICommandHandler, ListHandler>();
-        services.AddSingleton<ICommandHandler, HelpHandler>();
+        services.AddCommandHandlersOf<DealEditor>();
         return services;
     }
 }

@@ -143,7 +143,7 @@ internal sealed class HelpHandler(DealReplies replies) : CommandHandler<Help>
     protected override Task<Reply> HandleAsync(Help command, CommandContext ctx, CancellationToken ct)
     {
         var t = replies.Text;
-        if (command.Topic is { } verb && CommandParser.CanonicalVerbs.Contains(verb) && verb != "help")
+        if (command.Topic is { } verb && DealVerbs.Names.Contains(verb) && verb != "help")
         {
             var usage = t["Usage_" + verb];
             var text = $"{t["Help_" + verb]}\n{t["UsageLabel"]}: {usage}\n{t["ExampleLabel"]}: {t["Example_" + verb]}";
@@ -155,7 +155,7 @@ internal sealed class HelpHandler(DealReplies replies) : CommandHandler<Help>
             });
         }
 
-        var lines = CommandParser.CanonicalVerbs.Where(v => v != "help")
+        var lines = DealVerbs.Names.Where(v => v != "help")
             .Select(v => $"{t["Usage_" + v]} — {t["Help_" + v]}")
             .Append(t["HelpMoreLine"])
             .ToArray();

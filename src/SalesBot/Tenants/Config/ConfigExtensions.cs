@@ -6,5 +6,5 @@ internal static class ConfigExtensions
 {
     /// <summary>The <c>config</c> verb: stages, stall limits, probabilities, managers and quotas from chat.</summary>
     public static IServiceCollection AddTeamConfig(this IServiceCollection services) =>
-        services.AddSingleton<ICommandHandler, ConfigHandler>();
+        services.AddCommandHandlersOf<ConfigHandler>();
 }

@@ -1,0 +1,42 @@
+namespace SalesBot.Commands;
+
+/// <summary>
+/// One deal verb of the language: its name (also the key of its help texts <c>Usage_{name}</c>, <c>Help_{name}</c>,
+/// <c>Example_{name}</c>), the other words that mean it, and its grammar from the words after it to a command.
+/// <paramref name="MissingArgs"/> names the error for a verb typed alone (null: alone is fine).
+/// </summary>
+internal sealed record DealVerb(string Name, IReadOnlyList<string> Aliases, Func<ArgReader, Token[], ParseResult> Grammar, string? MissingArgs = "MissingDeal");
+
+/// <summary>
+/// Every <c>deal &lt;verb&gt;</c>: the parser, <c>deal help</c> and the suggestions for a mistyped verb all read this
+/// table. A new verb is one entry here (plus its command record and handler when it is not a form of an existing one);
+/// an alias in another language is one word in <see cref="DealVerb.Aliases"/>.
+/// </summary>
+internal static class DealVerbs
+{
+    public static readonly IReadOnlyList<DealVerb> All =
+    [
+        new("new", ["create", "add"], (p, _) => p.New(), MissingArgs: "MissingName"),
+        new("advance", ["adv", "move", "forward"], (p, _) => p.Advance()),
+        new("back", [], (p, _) => p.Back()),
+        new("log", [], (p, _) => p.Log()),
+        new("next", [], (p, _) => p.Next()),
+        new("snooze", [], (p, _) => p.Snooze()),
+        new("won", ["win"], (p, _) => new WinDeal(p.TailRef(), null)),
+        new("lost", ["lose"], (p, args) => args.Length < 2 && !args[0].Quoted ? new ParseError("MissingReason", "lost") : new LoseDeal(p.TailRef(), null)),
+        new("reopen", [], (p, args) => new ReopenDeal(p.Ref(args.Length))),
+        new("set", ["update", "edit"], (p, _) => p.Set()),
+        new("show", ["view", "info"], (p, args) => new ShowDeal(p.Ref(args.Length))),
+        new("list", ["ls"], (_, args) => CommandParser.ParseList(args), MissingArgs: null),
+        new("help", [], (_, args) => new Help(args.Length > 0 ? Find(args[0].Lower)?.Name ?? args[0].Lower : null), MissingArgs: null),
+    ];
+
+    /// <summary>Every word that names a verb → the verb.</summary>
+    public static readonly IReadOnlyDictionary<string, DealVerb> ByWord =
+        All.SelectMany(v => v.Aliases.Prepend(v.Name).Select(word => (word, v))).ToDictionary(x => x.word, x => x.v, StringComparer.Ordinal);
+
+    /// <summary>The verbs' names, in the order help lists them.</summary>
+    public static readonly IReadOnlyList<string> Names = [.. All.Select(v => v.Name)];
+
+    public static DealVerb? Find(string word) => ByWord.GetValueOrDefault(word);
+}
