@@ -20,6 +20,12 @@ internal static class DealVerbs
         new("advance", ["adv", "move", "forward"], (p, _) => p.Advance()),
         new("back", [], (p, _) => p.Back()),
         new("log", [], (p, _) => p.Log()),
+        new("note", [], (p, _) =>
+        {
+            // "deal note Acme pricing ok": a note, the deal's name read as in "deal lost".
+            var deal = p.TailRef();
+            return new LogInteraction(deal, Deals.InteractionKind.Note, deal.Tail || deal.After.Length == 0 ? null : deal.After);
+        }),
         new("next", [], (p, _) => p.Next()),
         new("snooze", [], (p, _) => p.Snooze()),
         new("won", ["win"], (p, _) => new WinDeal(p.TailRef(), null)),
