@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using SalesBot.Deals;
 
 namespace SalesBot.Commands;
@@ -15,14 +14,11 @@ internal sealed record ParseResult(Command? Command, ParseError? Error)
 /// <c>/deal advance Acme</c>, <c>deal advance Acme</c>, <c>@SalesBot deal advance Acme</c> and <c>advance Acme</c>
 /// all read the same.
 /// </summary>
-internal static partial class CommandParser
+internal static class CommandParser
 {
     public const int MaxLength = 4000;
 
     private static readonly string[] TopLevel = ["deal", "deals", "pipeline", "stalled", "config", "help"];
-
-    [GeneratedRegex(@"^\s*(?:<at>[^<]*</at>|<@[A-Z0-9]+(?:\|[^>]*)?>)\s*", RegexOptions.IgnoreCase)]
-    private static partial Regex LeadingMention();
 
     public static ParseResult Parse(string text, ParseContext ctx)
     {
@@ -97,11 +93,10 @@ internal static partial class CommandParser
         return words.Contains("help") ? "deal help" : null;
     }
 
-    /// <summary>Strips what channels put around a command: a leading mention, a slash, odd spaces.</summary>
+    /// <summary>Strips what people put around a command: a leading "@SalesBot", a slash, odd spaces.</summary>
     public static string Normalize(string text)
     {
         var s = text.Replace('\u00A0', ' ').Replace('\u2007', ' ').Replace('\u202F', ' ').Trim();
-        s = LeadingMention().Replace(s, string.Empty);
         if (s.StartsWith('@'))
         {
             var tokens = Token.Split(s);

@@ -37,13 +37,6 @@ internal static class DevChatExtensions
     private static readonly string[] ChannelSecrets =
         ["Slack:SigningSecret", "Slack:BotToken", "Slack:ClientSecret", "Slack:AppToken", "Teams:AppId", "Teams:AppPassword"];
 
-    /// <summary>
-    /// True for the tenants a chat platform owns (<c>slack-…</c>, <c>teams-…</c>): only verified Slack or Teams requests
-    /// act in them, never the dev endpoint, whose callers say who they are.
-    /// </summary>
-    public static bool IsChannelTenant(string tenant) =>
-        tenant.StartsWith("slack-", StringComparison.OrdinalIgnoreCase) || tenant.StartsWith("teams-", StringComparison.OrdinalIgnoreCase);
-
     public static WebApplication MapDevChat(this WebApplication app)
     {
         if (!app.IsDevChatEnabled())
@@ -70,15 +63,17 @@ internal static class DevChatExtensions
         dev.MapGet("/dev/{file}", (string file) => file is "app.js" or "app.css"
             ? Page(file, file.EndsWith(".js", StringComparison.Ordinal) ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8")
             : Results.NotFound());
-        dev.MapGet("/api/dev/inbox", (string tenant, string user, DevInbox inbox) => IsChannelTenant(tenant)
-            ? ChannelTenantRefused(tenant)
+        // Teams a chat platform owns (ChannelTenants) are acted in only by that platform's verified requests, never by
+        // the dev endpoint, whose callers say who they are.
+        dev.MapGet("/api/dev/inbox", (string tenant, string user, DevInbox inbox, ChannelTenants channels) => channels.ChannelOf(tenant) is { } channel
+            ? ChannelTenantRefused(tenant, channel)
             : Results.Ok(inbox.For(tenant, user).Select(d => new { d.At, d.Reply })));
-        dev.MapPost("/api/dev/demo", async (DemoRequest request, DemoTeam demo, Reminders.ReminderScanner scanner, CancellationToken ct) =>
+        dev.MapPost("/api/dev/demo", async (DemoRequest request, DemoTeam demo, Reminders.ReminderScanner scanner, ChannelTenants channels, CancellationToken ct) =>
         {
             var tenant = string.IsNullOrWhiteSpace(request.Tenant) ? "demo" : request.Tenant;
-            if (IsChannelTenant(tenant))
+            if (channels.ChannelOf(tenant) is { } channel)
             {
-                return ChannelTenantRefused(tenant);
+                return ChannelTenantRefused(tenant, channel);
             }
 
             var deals = await demo.LoadAsync(tenant, ct);
@@ -91,9 +86,9 @@ internal static class DevChatExtensions
     /// <summary>A caller on this machine (or in process, as in tests).</summary>
     private static bool IsLocal(HttpContext http) => http.Connection.RemoteIpAddress is not { } remote || System.Net.IPAddress.IsLoopback(remote);
 
-    private static IResult ChannelTenantRefused(string tenant) => Results.Problem(
+    private static IResult ChannelTenantRefused(string tenant, string channel) => Results.Problem(
         statusCode: StatusCodes.Status403Forbidden,
-        title: $"The dev chat does not act in '{tenant}': teams starting with slack- or teams- belong to Slack or Teams, and only their verified requests act there.");
+        title: $"The dev chat does not act in '{tenant}': that team belongs to {channel}, and only its verified requests act there.");
 
     /// <summary><c>--seed-demo</c> on the command line loads the demo team into the team "demo" at start-up.</summary>
     public static async Task SeedDemoIfAskedAsync(this WebApplication app, string[] args)
@@ -113,7 +108,7 @@ internal static class DevChatExtensions
         return stream is null ? Results.NotFound() : Results.Stream(stream, contentType);
     }
 
-    private static async Task<IResult> HandleAsync(DevMessage message, MessageDispatcher dispatcher, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> HandleAsync(DevMessage message, MessageDispatcher dispatcher, ChannelTenants channels, TimeProvider clock, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(message.Tenant) || string.IsNullOrWhiteSpace(message.User) || message.Text is null)
         {
@@ -123,9 +118,9 @@ internal static class DevChatExtensions
             });
         }
 
-        if (IsChannelTenant(message.Tenant))
+        if (channels.ChannelOf(message.Tenant) is { } channel)
         {
-            return ChannelTenantRefused(message.Tenant);
+            return ChannelTenantRefused(message.Tenant, channel);
         }
 
         var incoming = new IncomingMessage(

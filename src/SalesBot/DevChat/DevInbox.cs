@@ -10,7 +10,7 @@ internal sealed record DevDelivery(string Tenant, string UserId, Reply Reply, Da
 /// The direct-message channel of teams that are on neither Slack nor Teams (the local dev chat): messages are kept in
 /// memory, newest last, for the page and for tests to read.
 /// </summary>
-internal sealed class DevInbox(TimeProvider clock) : IDirectMessenger
+internal sealed class DevInbox(TimeProvider clock, ChannelTenants channels) : IDirectMessenger
 {
     private const int Kept = 500;
     private readonly ConcurrentQueue<DevDelivery> _deliveries = new();
@@ -18,7 +18,7 @@ internal sealed class DevInbox(TimeProvider clock) : IDirectMessenger
     public IReadOnlyList<DevDelivery> For(string tenant, string? userId = null) =>
         _deliveries.Where(d => d.Tenant == tenant && (userId is null || d.UserId == userId)).ToArray();
 
-    public bool Serves(string tenant) => !DevChatExtensions.IsChannelTenant(tenant);
+    public bool Serves(string tenant) => !channels.IsChannelTenant(tenant);
 
     public Task<bool> SendAsync(string tenant, string userId, Reply reply, CancellationToken ct)
     {

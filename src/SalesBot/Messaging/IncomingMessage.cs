@@ -29,5 +29,5 @@ internal sealed record IncomingMessage(
     public string? OfferedTo { get; init; }
 }
 
-/// <summary>A person mentioned in the text, resolved by the channel (e.g. a Slack &lt;@U123&gt;).</summary>
+/// <summary>A person the channel verified as mentioned; the text carries them as "@{Id}".</summary>
 internal sealed record MentionedUser(string Id, string Name);

@@ -7,6 +7,7 @@ internal static class MessagingExtensions
         services.AddLocalization();
         services.AddSingleton<Phrases>();
         services.AddSingleton<DealText>();
+        services.AddSingleton<ChannelTenants>();
         services.AddSingleton<MessageDispatcher>();
         services.AddSingleton<Inbox>();
         services.AddHostedService<InboxPruner>();

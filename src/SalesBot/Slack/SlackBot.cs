@@ -25,17 +25,21 @@ internal sealed partial class SlackBot(
     [GeneratedRegex(@"^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>\s*")]
     private static partial Regex LeadingMention();
 
+    /// <summary>Every Slack workspace (or Enterprise Grid org) is the SalesBot team "slack-{id}".</summary>
+    public const string TenantPrefix = "slack-";
+
     public static string TenantOf(string? teamId, string? enterpriseId, bool enterpriseInstall) =>
-        enterpriseInstall && !string.IsNullOrEmpty(enterpriseId) ? $"slack-{enterpriseId}" : $"slack-{teamId}";
+        TenantPrefix + (enterpriseInstall && !string.IsNullOrEmpty(enterpriseId) ? enterpriseId : teamId);
 
     /// <summary>Answers a slash command within the budget, or acknowledges it and delivers through response_url.</summary>
     public async Task<SlackMessage> AnswerCommandAsync(SlashCommand command, CancellationToken ct)
     {
         var tenant = TenantOf(command.TeamId, command.EnterpriseId, command.IsEnterpriseInstall);
-        var text = (command.Command.TrimStart('/') + " " + Unescape(command.Text)).Trim();
+        var (words, mentions) = Neutral(command.Text);
+        var text = (command.Command.TrimStart('/') + " " + words).Trim();
         var user = await UserWithinAsync(tenant, command.UserId, LookupBudget, ct);
         var message = new IncomingMessage(tenant, command.UserId, user?.Name ?? command.UserName ?? command.UserId, command.ChannelId, text,
-            clock.GetUtcNow(), user?.Locale, command.TriggerId is { } trigger ? "cmd|" + trigger : null, MentionsIn(text), user?.TimeZone, user?.Email)
+            clock.GetUtcNow(), user?.Locale, command.TriggerId is { } trigger ? "cmd|" + trigger : null, mentions, user?.TimeZone, user?.Email)
         {
             MayNameFirstManager = user?.IsAdmin == true,
         };
@@ -196,10 +200,10 @@ internal sealed partial class SlackBot(
             return;
         }
 
-        var text = LeadingMention().Replace(Unescape(ev.Text ?? string.Empty), string.Empty);
+        var (text, mentions) = Neutral(LeadingMention().Replace(ev.Text ?? string.Empty, string.Empty));
         var person = await people.LookUpAsync(tenant, user, install.BotToken, lifetime.ApplicationStopping);
         var message = new IncomingMessage(tenant, user, person?.Name ?? user, channel, text, clock.GetUtcNow(), person?.Locale,
-            "event|" + eventId, MentionsIn(text), person?.TimeZone, person?.Email)
+            "event|" + eventId, mentions, person?.TimeZone, person?.Email)
         {
             MayNameFirstManager = person?.IsAdmin == true,
         };
@@ -226,10 +230,24 @@ internal sealed partial class SlackBot(
         return await Task.WhenAny(lookup, Task.Delay(budget, ct)) == lookup ? await lookup : null;
     }
 
-    private static List<MentionedUser> MentionsIn(string text) =>
-        MentionPattern().Matches(text).Select(m => new MentionedUser(m.Groups[1].Value, m.Groups[2].Success ? m.Groups[2].Value : m.Groups[1].Value)).ToList();
+    /// <summary>
+    /// Slack's text as the core reads it: each real mention (<c>&lt;@U123|ann&gt;</c>, which Slack alone can write)
+    /// becomes "@U123" with who that is, then &amp;, &lt; and &gt; are unescaped. Text a person typed to look like a
+    /// mention arrives escaped, so it stays text.
+    /// </summary>
+    internal static (string Text, List<MentionedUser> Mentions) Neutral(string raw)
+    {
+        var mentions = new List<MentionedUser>();
+        var text = MentionPattern().Replace(raw, m =>
+        {
+            var id = m.Groups[1].Value;
+            mentions.Add(new MentionedUser(id, m.Groups[2].Success && m.Groups[2].Value.Length > 0 ? m.Groups[2].Value : id));
+            return "@" + id;
+        });
+        return (Unescape(text), mentions);
+    }
 
-    /// <summary>Slack escapes &amp;, &lt; and &gt; in message text; mentions keep their angle brackets.</summary>
+    /// <summary>Slack escapes &amp;, &lt; and &gt; in message text.</summary>
     private static string Unescape(string text) =>
         text.Replace("&lt;", "<", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal).Replace("&amp;", "&", StringComparison.Ordinal);
 

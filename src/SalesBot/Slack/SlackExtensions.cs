@@ -15,6 +15,7 @@ internal static class SlackExtensions
             .Validate(o => o.AnswerBudget > TimeSpan.Zero && o.AnswerBudget < TimeSpan.FromSeconds(2.8), "Slack:AnswerBudget must be between 0 and 2.8 seconds.")
             .ValidateOnStart();
         services.AddSingleton(new FeatureTable(SlackInstallations.Table));
+        services.AddSingleton(new SalesBot.Messaging.ChannelNamespace("Slack", SlackBot.TenantPrefix));
         services.AddSingleton<SlackInstallations>();
         services.AddTransient<SalesBot.Tenants.IAdminCommand, ResealTokensCommand>();
         services.AddSingleton<SlackPeople>();

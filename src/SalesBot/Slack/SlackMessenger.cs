@@ -5,7 +5,7 @@ namespace SalesBot.Slack;
 /// <summary>Direct messages on Slack: open (or find) the DM with conversations.open, then chat.postMessage.</summary>
 internal sealed class SlackMessenger(SlackWebApi api, SlackInstallations installs) : IDirectMessenger
 {
-    public bool Serves(string tenant) => tenant.StartsWith("slack-", StringComparison.Ordinal);
+    public bool Serves(string tenant) => tenant.StartsWith(SlackBot.TenantPrefix, StringComparison.Ordinal);
 
     public async Task<bool> SendAsync(string tenant, string userId, Reply reply, CancellationToken ct)
     {

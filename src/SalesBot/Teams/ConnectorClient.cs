@@ -38,6 +38,22 @@ internal sealed class ConnectorClient(HttpClient http, BotTokens tokens, Trusted
             ?? throw new ConnectorException("The Connector created a conversation without an id.");
     }
 
+    /// <summary>A member of a conversation, with their Entra object id (GET …/conversations/{id}/members/{memberId}).</summary>
+    public async Task<ChannelAccount?> GetMemberAsync(string serviceUrl, string conversationId, string memberId, CancellationToken ct)
+    {
+        if (!IsAllowed(serviceUrl))
+        {
+            throw new ConnectorException($"Refusing to send a token to an untrusted service URL {serviceUrl}.");
+        }
+
+        var baseUri = new Uri(serviceUrl.EndsWith('/') ? serviceUrl : serviceUrl + "/");
+        using var request = new HttpRequestMessage(HttpMethod.Get,
+            new Uri(baseUri, $"v3/conversations/{Uri.EscapeDataString(conversationId)}/members/{Uri.EscapeDataString(memberId)}"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await tokens.GetAsync(ct));
+        using var response = await http.SendAsync(request, ct);
+        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<ChannelAccount>(TeamsJson.Options, ct) : null;
+    }
+
     public bool IsAllowed(string serviceUrl) =>
         Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri)
         && (trusted.Contains(serviceUrl)

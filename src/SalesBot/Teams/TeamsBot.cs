@@ -111,14 +111,14 @@ internal sealed partial class TeamsBot(
     {
         var ct = lifetime.ApplicationStopping;
         var submitted = Command(a.Value);
-        var text = submitted ?? StripBotMention(a);
+        var (text, mentions) = submitted is null ? await MentionsAsync(a, ct) : (submitted, []);
         if (string.IsNullOrWhiteSpace(text))
         {
             await DoneAsync(a, tenant, ct);
             return;
         }
 
-        var reply = await dispatcher.HandleAsync(Incoming(a, tenant, userId, text) with { OfferedTo = OfferedTo(a.Value) }, ct);
+        var reply = await dispatcher.HandleAsync(Incoming(a, tenant, userId, text) with { OfferedTo = OfferedTo(a.Value), Mentions = mentions }, ct);
         var message = AdaptiveCardRenderer.Message(reply) with { From = a.Recipient, Recipient = a.From, Conversation = a.Conversation, ReplyToId = a.Id };
         if (submitted is not null && a.ReplyToId is { } cardMessage && !reply.KeepsClickedMessage)
         {
@@ -172,23 +172,55 @@ internal sealed partial class TeamsBot(
         new(tenant, userId, a.From?.Name ?? userId, a.Conversation?.Id ?? string.Empty, text, clock.GetUtcNow(), a.Locale, a.Id is { } id ? "teams|" + id : null,
             TimeZone: a.LocalTimezone);
 
-    /// <summary>Removes the bot's own mention by the mention entity whose id is the recipient, never by name; other mentions become @Name.</summary>
-    private static string StripBotMention(Activity a)
+    /// <summary>
+    /// The text with the bot's own mention removed (found by the mention entity whose id is the recipient, never by name)
+    /// and every other mention replaced by "@{user id}", with who that is: the core never reads Teams' mention syntax.
+    /// A mentioned person is identified by their Entra object id, as when they write themselves, looked up through the
+    /// Connector; if that fails, their Teams id stands in.
+    /// </summary>
+    private async Task<(string Text, List<MentionedUser> Mentions)> MentionsAsync(Activity a, CancellationToken ct)
     {
         var text = a.Text ?? string.Empty;
+        var mentions = new List<MentionedUser>();
         foreach (var entity in a.Entities ?? [])
         {
-            if (entity.TryGetProperty("type", out var type) && type.GetString() == "mention"
-                && entity.TryGetProperty("mentioned", out var mentioned) && mentioned.TryGetProperty("id", out var id) && id.GetString() == a.Recipient?.Id)
+            if (!entity.TryGetProperty("type", out var type) || type.GetString() != "mention"
+                || !entity.TryGetProperty("mentioned", out var mentioned) || !mentioned.TryGetProperty("id", out var idProperty) || idProperty.GetString() is not { } id)
             {
-                var mentionText = entity.TryGetProperty("text", out var mt) && mt.GetString() is { Length: > 0 } s
-                    ? s
-                    : $"<at>{(mentioned.TryGetProperty("name", out var n) ? n.GetString() : string.Empty)}</at>";
-                text = Regex.Replace(text, Regex.Escape(mentionText), " ", RegexOptions.IgnoreCase);
+                continue;
             }
+
+            var name = mentioned.TryGetProperty("name", out var n) ? n.GetString() ?? id : id;
+            var mentionText = entity.TryGetProperty("text", out var mt) && mt.GetString() is { Length: > 0 } s ? s : $"<at>{name}</at>";
+            string replacement;
+            if (id == a.Recipient?.Id)
+            {
+                replacement = " ";
+            }
+            else
+            {
+                var userId = await MemberIdAsync(a, id, ct);
+                mentions.Add(new MentionedUser(userId, name));
+                replacement = " @" + userId + " ";
+            }
+
+            text = Regex.Replace(text, Regex.Escape(mentionText), replacement.Replace("$", "$$", StringComparison.Ordinal), RegexOptions.IgnoreCase);
         }
 
-        return AtTag().Replace(text, m => "@" + m.Groups[1].Value).Replace('\u00A0', ' ').Trim();
+        return (AtTag().Replace(text, m => m.Groups[1].Value).Replace('\u00A0', ' ').Trim(), mentions);
+    }
+
+    private async Task<string> MemberIdAsync(Activity a, string teamsId, CancellationToken ct)
+    {
+        try
+        {
+            return (await connector.GetMemberAsync(a.ServiceUrl!, a.Conversation!.Id!, teamsId, ct))?.AadObjectId ?? teamsId;
+        }
+        catch (Exception e) when (e is ConnectorException or HttpRequestException || (e is OperationCanceledException && !ct.IsCancellationRequested))
+        {
+            logger.LogWarning("Could not look up a mentioned member of {Conversation}: {Reason}", a.Conversation?.Id, e.Message);
+            return teamsId;
+        }
     }
 
     private static string? OfferedTo(JsonElement? value) =>

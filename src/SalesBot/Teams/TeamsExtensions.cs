@@ -14,6 +14,7 @@ internal static class TeamsExtensions
             .Validate(o => BotFrameworkKeys.IsSafe(o.OpenIdMetadataUrl), "Teams:OpenIdMetadataUrl must be an https address (http only to this machine).")
             .Validate(o => BotFrameworkKeys.IsSafe(o.EffectiveTokenEndpoint), "Teams:TokenEndpoint must be an https address (http only to this machine): the app's secret is sent there.")
             .ValidateOnStart();
+        services.AddSingleton(new SalesBot.Messaging.ChannelNamespace("Microsoft Teams", TeamsBot.TenantPrefix));
         services.AddSingleton(new FeatureTable(ConversationReferences.Table));
         services.AddSingleton<ConversationReferences>();
         services.AddSingleton<TrustedServiceUrls>();

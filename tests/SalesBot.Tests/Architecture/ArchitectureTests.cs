@@ -112,6 +112,23 @@ public class ArchitectureTests
     }
 
     [Fact]
+    public void Channel_syntax_and_tenant_prefixes_stay_in_their_channels_folder()
+    {
+        var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/SalesBot"));
+        string[] channelDetail = ["<at>", "<@", "&lt;@", "\"slack-", "\"teams-"];
+
+        var leaks = Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Where(f => Path.GetRelativePath(root, f).Split(Path.DirectorySeparatorChar)[0] is not ("Slack" or "Teams"))
+            .SelectMany(f => File.ReadLines(f).Select((line, i) => (f, line, i)))
+            .Where(x => channelDetail.Any(d => x.line.Contains(d, StringComparison.Ordinal)))
+            .Select(x => $"{Path.GetRelativePath(root, x.f)}:{x.i + 1}: {x.line.Trim()}")
+            .ToArray();
+
+        Assert.True(leaks.Length == 0, "Channel detail outside its folder:\n" + string.Join("\n", leaks));
+    }
+
+    [Fact]
     public void Every_type_is_internal_but_the_entry_point()
     {
         var exported = typeof(SalesBot.Deals.Deal).Assembly.GetExportedTypes().Select(t => t.FullName ?? t.Name).ToArray();

@@ -177,8 +177,21 @@ public sealed class FakeBotFramework : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
+    /// <summary>Conversation members the Connector knows: Teams id (29:…) → Entra object id.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, string> Members { get; } = new();
+
     private async Task ConnectorAsync(HttpContext http)
     {
+        if (http.Request.Method == "GET" && http.Request.Path.Value!.Contains("/members/", StringComparison.Ordinal))
+        {
+            // GET /v3/conversations/{id}/members/{memberId}: a member with their aadObjectId, or 404.
+            var member = Uri.UnescapeDataString(http.Request.Path.Value[(http.Request.Path.Value.LastIndexOf('/') + 1)..]);
+            await (Members.TryGetValue(member, out var aad)
+                ? Results.Json(new { id = member, name = "Member", aadObjectId = aad })
+                : Results.NotFound()).ExecuteAsync(http);
+            return;
+        }
+
         var body = await new StreamReader(http.Request.Body).ReadToEndAsync();
         // The raw request target, as sent on the wire: path segments stay escaped.
         var target = http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget;

@@ -50,7 +50,7 @@ public class HostingTests
             using var inbox = await client.GetAsync($"/api/dev/inbox?tenant={tenant}&user=u-maria");
 
             Assert.Equal([HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden], new[] { message.StatusCode, demo.StatusCode, inbox.StatusCode });
-            Assert.Contains("belong to Slack or Teams", await message.Content.ReadAsStringAsync());
+            Assert.Matches("that team belongs to (Slack|Microsoft Teams)", await message.Content.ReadAsStringAsync());
             Assert.Empty(await app.Service<SalesBot.Deals.IDealStore>().ListAsync(tenant, new SalesBot.Deals.DealQuery(OpenOnly: false), CancellationToken.None));
             Assert.Empty((await app.Service<SalesBot.Tenants.TenantSettingsProvider>().GetAsync(tenant)).StoredSettings);
         }

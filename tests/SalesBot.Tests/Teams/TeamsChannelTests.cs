@@ -101,6 +101,23 @@ public sealed class TeamsChannelTests : IAsyncLifetime
         Assert.Equal(("Dave Taniguchi", "6b703ce3-6d14-4fe6-b90c-dc5f03657ae4"), (deal.Owner.Name, deal.Owner.Id));
     }
 
+    [Fact]
+    public async Task A_mentioned_person_is_known_by_their_entra_id_not_by_teams_mention_syntax()
+    {
+        const string daveTeamsId = "29:1CFIxRJBLjT_io3iNsDZxMk_4YPWQmr3DZUM1I6ihf5L2ocCDqg9S1vkHK6kRdGfK1P_2LFE2nQqFIvdu-GBOZA";
+        _bf.Members[daveTeamsId] = "6b703ce3-6d14-4fe6-b90c-dc5f03657ae4";
+        var activity = Fixture("02-channel-message-mention.json");
+        activity["text"] = "<at>My Combined</at> deal new Northwind 25k <at>D. Taniguchi</at>\n";
+        activity["entities"]!.AsArray().Add(JsonNode.Parse($$$"""{"type":"mention","text":"<at>D. Taniguchi</at>","mentioned":{"id":"{{{daveTeamsId}}}","name":"D. Taniguchi"}}"""));
+
+        await PostAsync(activity);
+        var reply = await _bf.NextAsync();
+
+        Assert.StartsWith("Created Northwind", reply.Json.GetProperty("text").GetString());
+        var deal = Assert.Single(await DealsAsync());
+        Assert.Equal(("6b703ce3-6d14-4fe6-b90c-dc5f03657ae4", "Dave Taniguchi"), (deal.Owner.Id, deal.Owner.Name));
+    }
+
     public static TheoryData<string> BadTokens => new()
     {
         "expired", "not yet valid", "wrong issuer", "wrong audience", "unknown key", "wrong algorithm",

@@ -13,10 +13,10 @@ internal sealed class PeopleResolver(IUserDirectory directory, Phrases t)
     {
         var name = Mentions.NameOf(mention);
         var wanted = TextKey.Normalize(name);
-        if (Mentions.IdOf(mention) is { } id)
+        if (ctx.Message.Mentions?.FirstOrDefault(m => m.Id == name) is { } mentioned)
         {
-            var named = ctx.Message.Mentions?.FirstOrDefault(m => m.Id == id)?.Name;
-            return new Result(id == ctx.User.Id ? ctx.User : new UserRef(id, named ?? name), null);
+            // A mention the channel verified: "@{id}" with the person's name.
+            return new Result(mentioned.Id == ctx.User.Id ? ctx.User : new UserRef(mentioned.Id, mentioned.Name), null);
         }
 
         if (wanted is "me" or "myself" || wanted == TextKey.Normalize(ctx.User.Name))
