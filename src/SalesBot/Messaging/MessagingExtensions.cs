@@ -10,6 +10,8 @@ internal static class MessagingExtensions
         services.AddSingleton<ChannelTenants>();
         services.AddSingleton<MessageDispatcher>();
         services.AddSingleton<Inbox>();
+        services.AddSingleton<InboundPipeline>();
+        services.AddHostedService(sp => sp.GetRequiredService<InboundPipeline>());
         services.AddHostedService<InboxPruner>();
         services.AddSingleton<InboxReplay>();
         services.AddHostedService(sp => sp.GetRequiredService<InboxReplay>());

@@ -12,7 +12,7 @@ namespace SalesBot.Slack;
 /// events and clicks are acknowledged at once and handled in the background.
 /// </summary>
 internal sealed partial class SlackBot(
-    MessageDispatcher dispatcher, SlackWebApi api, SlackInstallations installs, SlackPeople people, Inbox inbox, Phrases t,
+    MessageDispatcher dispatcher, InboundPipeline inbound, SlackWebApi api, SlackInstallations installs, SlackPeople people, Phrases t,
     IOptions<SlackOptions> options, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<SlackBot> logger) : IDeliveryReplayer
 {
     /// <summary>Two clicks on the same button within this window are one click.</summary>
@@ -53,7 +53,7 @@ internal sealed partial class SlackBot(
 
         if (command.ResponseUrl is { } url)
         {
-            Background(async () => await api.RespondAsync(url, BlockKitRenderer.Render(await work), lifetime.ApplicationStopping));
+            inbound.Start(Channel, async ct => await api.RespondAsync(url, BlockKitRenderer.Render(await work), ct));
         }
 
         return new SlackMessage(t["SlackWorking"], ResponseType: "ephemeral");
@@ -65,41 +65,39 @@ internal sealed partial class SlackBot(
     /// a command). Then <see cref="Click"/> handles it.
     /// </summary>
     public Task<bool> AcceptClickAsync(BlockActions payload, CancellationToken ct) =>
-        ClickDelivery(payload) is { } click
-            ? inbox.TryClaimAsync(click.Tenant, "slack", click.Delivery, ct, JsonSerializer.Serialize(payload with { TriggerId = null }, SlackJson.Options))
-            : Task.FromResult(false);
+        ClickOf(payload) is { } click ? inbound.AcceptAsync(click.Delivery, ct) : Task.FromResult(false);
 
     /// <summary>Runs an accepted click's command as the clicking user and replaces the message that held the button.</summary>
-    public void Click(BlockActions payload) => Background(() => HandleClickAsync(payload, lifetime.ApplicationStopping));
-
-    private async Task HandleClickAsync(BlockActions payload, CancellationToken ct)
+    public void Click(BlockActions payload)
     {
-        if (ClickDelivery(payload) is not { } click)
+        if (ClickOf(payload) is { } click)
         {
-            return;
+            inbound.Start(click.Delivery, ct => AnswerClickAsync(payload, click, ct));
         }
+    }
 
-        var person = await PersonAsync(click.Tenant, payload.User.Id, ct);
-        var message = new IncomingMessage(click.Tenant, payload.User.Id, person?.Name ?? payload.User.Name ?? payload.User.Username ?? payload.User.Id,
-            payload.Container?.ChannelId ?? string.Empty, click.Command, clock.GetUtcNow(), person?.Locale, click.Delivery, TimeZone: person?.TimeZone, Email: person?.Email)
+    private async Task AnswerClickAsync(BlockActions payload, ClickInfo click, CancellationToken ct)
+    {
+        var person = await PersonAsync(click.Delivery.Tenant, payload.User.Id, ct);
+        var message = new IncomingMessage(click.Delivery.Tenant, payload.User.Id, person?.Name ?? payload.User.Name ?? payload.User.Username ?? payload.User.Id,
+            payload.Container?.ChannelId ?? string.Empty, click.Command, clock.GetUtcNow(), person?.Locale, click.Delivery.Id, TimeZone: person?.TimeZone, Email: person?.Email)
         {
             MayNameFirstManager = person?.IsAdmin == true,
             OfferedTo = click.OfferedTo,
         };
-        var reply = await dispatcher.HandleAsync(message, ct);
-        if (payload.ResponseUrl is { } url)
+        await inbound.AnswerAsync(message, async (reply, token) =>
         {
-            await api.RespondAsync(url, BlockKitRenderer.Render(reply, replaceOriginal: !reply.KeepsClickedMessage), ct);
-        }
-
-        await inbox.DoneAsync(click.Tenant, "slack", click.Delivery, ct);
+            if (payload.ResponseUrl is { } url)
+            {
+                await api.RespondAsync(url, BlockKitRenderer.Render(reply, replaceOriginal: !reply.KeepsClickedMessage), token);
+            }
+        }, ct);
     }
 
-    /// <summary>
-    /// The click's team, its delivery id (same button, same user, same 5 seconds: same id), its command, and the user
-    /// the button was offered to.
-    /// </summary>
-    private static (string Tenant, string Delivery, string Command, string? OfferedTo)? ClickDelivery(BlockActions payload)
+    /// <summary>A click as a delivery (same button, same user, same 5 seconds: same id), its command, and the user the button was offered to.</summary>
+    private sealed record ClickInfo(Delivery Delivery, string Command, string? OfferedTo);
+
+    private ClickInfo? ClickOf(BlockActions payload)
     {
         if (payload.Actions is not [var action, ..] || action.Value is not { Length: > 0 } command)
         {
@@ -111,48 +109,54 @@ internal sealed partial class SlackBot(
         var window = decimal.TryParse(action.ActionTs, NumberStyles.Number, CultureInfo.InvariantCulture, out var ts) ? (long)ts / ClickWindowSeconds : 0;
         var mark = action.ActionId?.IndexOf(BlockKitRenderer.OfferedToMark, StringComparison.Ordinal) ?? -1;
         var offeredTo = mark >= 0 ? action.ActionId![(mark + BlockKitRenderer.OfferedToMark.Length)..] : null;
-        return (tenant, $"click|{payload.User.Id}|{payload.Container?.MessageTs}|{command}|{window}", command, offeredTo);
+        var id = $"click|{payload.User.Id}|{payload.Container?.MessageTs}|{command}|{window}";
+        return new ClickInfo(new Delivery(tenant, Channel, id, JsonSerializer.Serialize(payload with { TriggerId = null }, SlackJson.Options)), command, offeredTo);
     }
 
     public string Channel => "slack";
 
     /// <summary>
     /// Records an Events API delivery (the fields SalesBot reads) before Slack is told it arrived: false for a
-    /// redelivery (or an event without an id). A recorded event that is not handled to the end is handed back by
-    /// <see cref="InboxReplay"/>.
+    /// redelivery (or an event without an id). Then <see cref="HandleEvent"/> handles it.
     /// </summary>
     public Task<bool> AcceptEventAsync(EventEnvelope envelope, CancellationToken ct) =>
-        envelope.EventId is { } eventId
-            ? inbox.TryClaimAsync(TenantOf(envelope), "slack", "event|" + eventId, ct, JsonSerializer.Serialize(envelope, SlackJson.Options))
-            : Task.FromResult(false);
+        EventOf(envelope) is { } delivery ? inbound.AcceptAsync(delivery, ct) : Task.FromResult(false);
 
-    /// <summary>An accepted event or click whose handling was interrupted, handled again from what was recorded.</summary>
-    public async Task ReplayAsync(PendingDelivery delivery, CancellationToken ct)
+    /// <summary>Handles an accepted Events API delivery in the background (bots and edits ignored).</summary>
+    public void HandleEvent(EventEnvelope envelope)
     {
-        if (delivery.DeliveryId.StartsWith("click|", StringComparison.Ordinal))
+        if (EventOf(envelope) is { } delivery)
         {
-            if (JsonSerializer.Deserialize<BlockActions>(delivery.Payload, SlackJson.Options) is { } click)
-            {
-                await HandleClickAsync(click, ct);
-            }
-        }
-        else if (JsonSerializer.Deserialize<EventEnvelope>(delivery.Payload, SlackJson.Options) is { } envelope)
-        {
-            await HandleEventAsync(envelope, ct);
+            inbound.Start(delivery, ct => HandleEventAsync(envelope, ct));
         }
     }
 
-    /// <summary>Handles one accepted Events API delivery (bots and edits ignored), then records it as handled.</summary>
-    public async Task HandleEventAsync(EventEnvelope envelope, CancellationToken ct)
-    {
-        if (envelope.Event is not { } ev || envelope.EventId is not { } eventId)
-        {
-            return;
-        }
+    private Delivery? EventOf(EventEnvelope envelope) =>
+        envelope.EventId is { } eventId ? new Delivery(TenantOf(envelope), Channel, "event|" + eventId, JsonSerializer.Serialize(envelope, SlackJson.Options)) : null;
 
-        var tenant = TenantOf(envelope);
-        await HandleAsync(tenant, eventId, ev, ct);
-        await inbox.DoneAsync(tenant, "slack", "event|" + eventId, ct);
+    /// <summary>An accepted event or click whose handling was interrupted, handled again from what was recorded.</summary>
+    public async Task ReplayAsync(PendingDelivery pending, CancellationToken ct)
+    {
+        var delivery = new Delivery(pending.Tenant, pending.Channel, pending.DeliveryId, pending.Payload);
+        if (pending.DeliveryId.StartsWith("click|", StringComparison.Ordinal))
+        {
+            if (JsonSerializer.Deserialize<BlockActions>(pending.Payload, SlackJson.Options) is { } payload && ClickOf(payload) is { } click)
+            {
+                await inbound.HandleAsync(delivery, token => AnswerClickAsync(payload, click, token));
+            }
+        }
+        else if (JsonSerializer.Deserialize<EventEnvelope>(pending.Payload, SlackJson.Options) is { } envelope)
+        {
+            await inbound.HandleAsync(delivery, token => HandleEventAsync(envelope, token));
+        }
+    }
+
+    private async Task HandleEventAsync(EventEnvelope envelope, CancellationToken ct)
+    {
+        if (envelope.Event is { } ev && envelope.EventId is { } eventId)
+        {
+            await HandleAsync(TenantOf(envelope), eventId, ev, ct);
+        }
     }
 
     private static string TenantOf(EventEnvelope envelope)
@@ -207,16 +211,18 @@ internal sealed partial class SlackBot(
         {
             MayNameFirstManager = person?.IsAdmin == true,
         };
-        var reply = await dispatcher.HandleAsync(message, ct);
-        var rendered = BlockKitRenderer.Render(reply) with { Channel = channel, ThreadTs = ev.ThreadTs };
-        if (ev.ChannelType == "im" || reply.Visibility == Visibility.Public)
+        await inbound.AnswerAsync(message, async (reply, token) =>
         {
-            await api.PostMessageAsync(install.BotToken, rendered, ct);
-        }
-        else
-        {
-            await api.PostEphemeralAsync(install.BotToken, rendered with { User = user }, ct);
-        }
+            var rendered = BlockKitRenderer.Render(reply) with { Channel = channel, ThreadTs = ev.ThreadTs };
+            if (ev.ChannelType == "im" || reply.Visibility == Visibility.Public)
+            {
+                await api.PostMessageAsync(install.BotToken, rendered, token);
+            }
+            else
+            {
+                await api.PostEphemeralAsync(install.BotToken, rendered with { User = user }, token);
+            }
+        }, ct);
     }
 
     /// <summary>The user's profile: cached, or fetched with the workspace's bot token; null when neither works.</summary>
@@ -251,5 +257,4 @@ internal sealed partial class SlackBot(
     private static string Unescape(string text) =>
         text.Replace("&lt;", "<", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal).Replace("&amp;", "&", StringComparison.Ordinal);
 
-    private void Background(Func<Task> work) => BackgroundWork.Start(work, logger, "Slack");
 }

@@ -44,7 +44,7 @@ internal static class SlackEndpoints
             : Results.BadRequest();
     }
 
-    private static async Task<IResult> EventsAsync(HttpContext http, SlackEventQueue queue, SlackBot bot, IOptions<SlackOptions> options, TimeProvider clock)
+    private static async Task<IResult> EventsAsync(HttpContext http, SlackBot bot, IOptions<SlackOptions> options, TimeProvider clock)
     {
         if (await RequestBody.ReadAsync(http.Request) is not { } body)
         {
@@ -76,7 +76,7 @@ internal static class SlackEndpoints
                     // Recorded before the 200, so an event Slack considers delivered is never only in memory.
                     if (await bot.AcceptEventAsync(envelope, http.RequestAborted))
                     {
-                        queue.Enqueue(envelope);
+                        bot.HandleEvent(envelope);
                     }
                 }
                 catch (StorageUnavailableException)

@@ -19,11 +19,9 @@ internal static class SlackExtensions
         services.AddSingleton<SlackInstallations>();
         services.AddTransient<SalesBot.Tenants.IAdminCommand, ResealTokensCommand>();
         services.AddSingleton<SlackPeople>();
-        services.AddSingleton<SlackEventQueue>();
         services.AddSingleton<SlackBot>();
         services.AddSingleton<IDeliveryReplayer>(sp => sp.GetRequiredService<SlackBot>());
         services.AddTransient<SalesBot.Messaging.IDirectMessenger, SlackMessenger>();
-        services.AddHostedService<SlackEventWorker>();
         services.AddHttpClient<SlackWebApi>((sp, http) => http.BaseAddress = sp.GetRequiredService<IOptions<SlackOptions>>().Value.ApiBaseUrl)
             .AddStandardResilienceHandler(o =>
             {

@@ -10,7 +10,7 @@ namespace SalesBot.Slack;
 /// connection is reopened with backoff. Spec: https://api.slack.com/apis/connections/socket
 /// </summary>
 internal sealed class SlackSocketMode(
-    SlackWebApi api, SlackBot bot, SlackEventQueue queue, IOptions<SlackOptions> options, ILogger<SlackSocketMode> logger) : BackgroundService
+    SlackWebApi api, SlackBot bot, IOptions<SlackOptions> options, ILogger<SlackSocketMode> logger) : BackgroundService
 {
     private static readonly string[] Fatal = ["invalid_auth", "not_authed", "account_inactive", "user_removed_from_team", "team_disabled"];
     /// <summary>The same cap as an HTTP request from Slack.</summary>
@@ -124,7 +124,7 @@ internal sealed class SlackSocketMode(
                     await AckAsync(socket, envelope, null, ct);
                     if (accepted)
                     {
-                        queue.Enqueue(events!);
+                        bot.HandleEvent(events!);
                     }
 
                     break;

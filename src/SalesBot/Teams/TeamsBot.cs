@@ -10,8 +10,8 @@ namespace SalesBot.Teams;
 /// synchronously with the updated card; install events keep conversation references current.
 /// </summary>
 internal sealed partial class TeamsBot(
-    MessageDispatcher dispatcher, ConnectorClient connector, ConversationReferences references, TrustedServiceUrls trusted, Inbox inbox,
-    Phrases t, Tenants.FirstManager firstManager, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<TeamsBot> logger) : IDirectMessenger, IDeliveryReplayer
+    MessageDispatcher dispatcher, InboundPipeline inbound, ConnectorClient connector, ConversationReferences references, TrustedServiceUrls trusted,
+    Phrases t, Tenants.FirstManager firstManager, TimeProvider clock, ILogger<TeamsBot> logger) : IDirectMessenger, IDeliveryReplayer
 {
     public const string TenantPrefix = "teams-";
 
@@ -42,12 +42,18 @@ internal sealed partial class TeamsBot(
         {
             case "message":
                 // Recorded before the 200, so an activity the Bot Framework considers delivered is never only in memory.
-                if (a.Id is { } id && !await inbox.TryClaimAsync(tenant, "teams", id, ct, JsonSerializer.Serialize(a, TeamsJson.Options)))
+                if (a.Id is null)
                 {
+                    inbound.Start(Channel, token => AnswerMessageAsync(a, tenant, userId, token));
                     return Results.Ok();
                 }
 
-                Background(() => AnswerMessageAsync(a, tenant, userId));
+                var delivery = new Delivery(tenant, Channel, a.Id, JsonSerializer.Serialize(a, TeamsJson.Options));
+                if (await inbound.AcceptAsync(delivery, ct))
+                {
+                    inbound.Start(delivery, token => AnswerMessageAsync(a, tenant, userId, token));
+                }
+
                 return Results.Ok();
             case "invoke" when a.Name == "adaptiveCard/action":
                 return await ExecuteAsync(a, tenant, userId, ct);
@@ -64,7 +70,7 @@ internal sealed partial class TeamsBot(
 
                 if (a.Type == "conversationUpdate")
                 {
-                    Background(() => WelcomeAsync(a, tenant, userId));
+                    inbound.Start(Channel, token => WelcomeAsync(a, tenant, userId, token));
                 }
 
                 return Results.Ok();
@@ -103,37 +109,33 @@ internal sealed partial class TeamsBot(
         if (JsonSerializer.Deserialize<Activity>(delivery.Payload, TeamsJson.Options) is { From.Id: not null, ServiceUrl: not null } a)
         {
             trusted.Add(a.ServiceUrl);
-            await AnswerMessageAsync(a, delivery.Tenant, a.From.AadObjectId ?? a.From.Id);
+            await inbound.HandleAsync(new Delivery(delivery.Tenant, delivery.Channel, delivery.DeliveryId, delivery.Payload),
+                token => AnswerMessageAsync(a, delivery.Tenant, a.From.AadObjectId ?? a.From.Id, token));
         }
     }
 
-    private async Task AnswerMessageAsync(Activity a, string tenant, string userId)
+    private async Task AnswerMessageAsync(Activity a, string tenant, string userId, CancellationToken ct)
     {
-        var ct = lifetime.ApplicationStopping;
         var submitted = Command(a.Value);
         var (text, mentions) = submitted is null ? await MentionsAsync(a, ct) : (submitted, []);
         if (string.IsNullOrWhiteSpace(text))
         {
-            await DoneAsync(a, tenant, ct);
             return;
         }
 
-        var reply = await dispatcher.HandleAsync(Incoming(a, tenant, userId, text) with { OfferedTo = OfferedTo(a.Value), Mentions = mentions }, ct);
-        var message = AdaptiveCardRenderer.Message(reply) with { From = a.Recipient, Recipient = a.From, Conversation = a.Conversation, ReplyToId = a.Id };
-        if (submitted is not null && a.ReplyToId is { } cardMessage && !reply.KeepsClickedMessage)
+        await inbound.AnswerAsync(Incoming(a, tenant, userId, text) with { OfferedTo = OfferedTo(a.Value), Mentions = mentions }, async (reply, token) =>
         {
-            await connector.UpdateAsync(a.ServiceUrl!, a.Conversation!.Id!, cardMessage, message, ct);
-        }
-        else
-        {
-            await connector.ReplyAsync(a.ServiceUrl!, a.Conversation!.Id!, a.Id ?? string.Empty, message, ct);
-        }
-
-        await DoneAsync(a, tenant, ct);
+            var message = AdaptiveCardRenderer.Message(reply) with { From = a.Recipient, Recipient = a.From, Conversation = a.Conversation, ReplyToId = a.Id };
+            if (submitted is not null && a.ReplyToId is { } cardMessage && !reply.KeepsClickedMessage)
+            {
+                await connector.UpdateAsync(a.ServiceUrl!, a.Conversation!.Id!, cardMessage, message, token);
+            }
+            else
+            {
+                await connector.ReplyAsync(a.ServiceUrl!, a.Conversation!.Id!, a.Id ?? string.Empty, message, token);
+            }
+        }, ct);
     }
-
-    private Task DoneAsync(Activity a, string tenant, CancellationToken ct) =>
-        a.Id is { } id ? inbox.DoneAsync(tenant, "teams", id, ct) : Task.CompletedTask;
 
     private async Task<IResult> ExecuteAsync(Activity a, string tenant, string userId, CancellationToken ct)
     {
@@ -161,11 +163,11 @@ internal sealed partial class TeamsBot(
     private static IResult InvokeError(string code, string message) =>
         Results.Json(new { statusCode = 400, type = "application/vnd.microsoft.error", value = new { code, message } }, statusCode: 400);
 
-    private async Task WelcomeAsync(Activity a, string tenant, string userId)
+    private async Task WelcomeAsync(Activity a, string tenant, string userId, CancellationToken ct)
     {
-        var help = await dispatcher.HandleAsync(Incoming(a, tenant, userId, "deal help"), lifetime.ApplicationStopping);
+        var help = await dispatcher.HandleAsync(Incoming(a, tenant, userId, "deal help"), ct);
         var welcome = help with { Lead = t["TeamsWelcome"], Text = t["TeamsWelcome"] + "\n" + help.Text };
-        await connector.SendToConversationAsync(a.ServiceUrl!, a.Conversation!.Id!, AdaptiveCardRenderer.Message(welcome) with { From = a.Recipient }, lifetime.ApplicationStopping);
+        await connector.SendToConversationAsync(a.ServiceUrl!, a.Conversation!.Id!, AdaptiveCardRenderer.Message(welcome) with { From = a.Recipient }, ct);
     }
 
     private IncomingMessage Incoming(Activity a, string tenant, string userId, string text) =>
@@ -259,5 +261,4 @@ internal sealed partial class TeamsBot(
     private static string? TenantIdFromChannelData(Activity a) =>
         a.ChannelData is { ValueKind: JsonValueKind.Object } cd && cd.TryGetProperty("tenant", out var t) && t.TryGetProperty("id", out var id) ? id.GetString() : null;
 
-    private void Background(Func<Task> work) => BackgroundWork.Start(work, logger, "Teams");
 }

@@ -42,11 +42,7 @@ public sealed class ChannelFaultTests : IAsyncLifetime
         int SlackDelivered() => _slack.Delivered("chat.postMessage").Count;
         int FailedSlackPosts() => _slack.Failed("chat.postMessage");
         int TeamsDelivered() => _bf.AllCalls.Count(c => !c.Method.Contains(' ', StringComparison.Ordinal));
-        for (var step = 0; step < 600 && (SlackDelivered() < 10 || TeamsDelivered() < 10); step++)
-        {
-            _app.Clock.Advance(TimeSpan.FromMilliseconds(250));
-            await Task.Delay(20);
-        }
+        await _app.AdvanceUntilIdleAsync(TimeSpan.FromMilliseconds(250));
 
         Assert.Equal(10, SlackDelivered());
         Assert.Equal(10, TeamsDelivered());
@@ -90,14 +86,7 @@ public sealed class ChannelFaultTests : IAsyncLifetime
         // A scan that could not deliver leaves the nudge due again after the claim timeout (5 minutes): scan until all are out.
         for (var round = 0; round < 10 && SlackNudges().Length + TeamsNudges().Length < 10; round++)
         {
-            var scan = scanner.ScanAsync(CancellationToken.None);
-            for (var step = 0; step < 1200 && !scan.IsCompleted; step++)
-            {
-                _app.Clock.Advance(TimeSpan.FromMilliseconds(250));
-                await Task.Delay(10);
-            }
-
-            await scan;
+            await _app.AdvanceUntilAsync(scanner.ScanAsync(CancellationToken.None), TimeSpan.FromMilliseconds(250));
             _app.Clock.Advance(TimeSpan.FromMinutes(5));
         }
 

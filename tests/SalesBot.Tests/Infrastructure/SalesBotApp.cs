@@ -73,6 +73,25 @@ public sealed class SalesBotApp : WebApplicationFactory<Program>
         return (await response.Content.ReadFromJsonAsync<Reply>(Json))!;
     }
 
+    /// <summary>
+    /// Moves the app's clock on in <paramref name="step"/>s until <paramref name="work"/> completes: retry delays and
+    /// timeouts inside the app wait on that clock. Between steps the work gets the processor; it ends the wait the moment
+    /// it completes.
+    /// </summary>
+    public async Task AdvanceUntilAsync(Task work, TimeSpan step, int maxSteps = 2000)
+    {
+        for (var i = 0; i < maxSteps && !work.IsCompleted; i++)
+        {
+            Clock.Advance(step);
+            await Task.WhenAny(work, Task.Delay(10));
+        }
+
+        await work.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>Moves the clock on until every message the app accepted is answered and marked handled.</summary>
+    public Task AdvanceUntilIdleAsync(TimeSpan step) => AdvanceUntilAsync(Service<SalesBot.Messaging.InboundPipeline>().WhenIdleAsync(), step);
+
     /// <summary>A click on a button of an earlier reply, as the dev page sends it.</summary>
     internal async Task<Reply> ClickAsync(ReplyButton button, string user, string userName, string tenant)
     {

@@ -110,7 +110,8 @@ public sealed class SlackDeliveryTests : IAsyncLifetime
         Assert.Single(await app.Service<IDealStore>().ListAsync("slack-T9", new DealQuery(), CancellationToken.None));
 
         await http.SendAsync(SlackRequests.Signed("/api/slack/events", SlackRequests.Event("Ev-U", new { type = "app_uninstalled" }, team: "T9"), "application/json", app.Clock.GetUtcNow()));
-        Assert.True(await EventuallyAsync(async () => !(await table.GetEntityIfExistsAsync<TableEntity>("slack", "slack-T9")).HasValue));
+        await app.Service<SalesBot.Messaging.InboundPipeline>().WhenIdleAsync();
+        Assert.False((await table.GetEntityIfExistsAsync<TableEntity>("slack", "slack-T9")).HasValue);
     }
 
     [Fact]
@@ -194,7 +195,14 @@ public sealed class SlackDeliveryTests : IAsyncLifetime
             payload = new { team_id = "T1", channel_id = "C1", user_id = "UANN", command = "/deal", text = "new Huge Co 10k " + new string('x', 3 << 20), trigger_id = "t-h" },
         });
 
-        await _slack.SendSocketBytesAsync(huge);
+        try
+        {
+            await _slack.SendSocketBytesAsync(huge);
+        }
+        catch (System.Net.WebSockets.WebSocketException)
+        {
+            // SalesBot may hang up before the rest of the envelope is written: that is the point.
+        }
 
         await _slack.NextSocketAsync();
         await _slack.SendSocketAsync(new { envelope_id = "env-next", type = "events_api", accepts_response_payload = false, payload = new { type = "app_rate_limited" } });
@@ -214,18 +222,4 @@ public sealed class SlackDeliveryTests : IAsyncLifetime
         Assert.Equal("D-DM1", await api.OpenConversationAsync("xoxb-test", "UANN", CancellationToken.None));
     }
 
-    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            if (await condition())
-            {
-                return true;
-            }
-
-            await Task.Delay(50);
-        }
-
-        return false;
-    }
 }
