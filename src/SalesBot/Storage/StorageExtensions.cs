@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using SalesBot.Deals;
 using SalesBot.Tenants;
 
@@ -11,6 +12,7 @@ internal static class StorageExtensions
             .BindConfiguration(StorageOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         services.AddSingleton<TableStorage>();
         services.AddSingleton<DealCache>();
         services.AddSingleton<IDealStore, TableDealStore>();
@@ -23,11 +25,19 @@ internal static class StorageExtensions
     }
 }
 
+/// <summary>Exactly one way to reach storage: a connection string, or a table endpoint with a managed identity.</summary>
+internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
+{
+    public ValidateOptionsResult Validate(string? name, StorageOptions options) =>
+        options.Problem() is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
+}
+
 /// <summary>Creates the tables at start-up; if storage is down the app still starts and reports not ready.</summary>
 internal sealed class StorageStartup(TableStorage storage, ILogger<StorageStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        logger.LogInformation("Storage: {Authentication}.", storage.Authentication);
         try
         {
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -2,6 +2,7 @@ using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
+using Azure.Identity;
 using Microsoft.Extensions.Options;
 using SalesBot.Deals;
 
@@ -43,10 +44,21 @@ internal sealed class TableStorage : IDisposable
             clientOptions.AddPolicy(policy, HttpPipelinePosition.PerCall);
         }
 
-        _service = new TableServiceClient(o.ConnectionString, clientOptions);
+        _service = o.TableEndpoint is { } endpoint
+            ? new TableServiceClient(endpoint, Credential(o), clientOptions)
+            : new TableServiceClient(o.ConnectionString, clientOptions);
+        Authentication = o.Describe();
         _prefix = o.TablePrefix;
         _logger = logger;
     }
+
+    /// <summary>How this installation signs in to storage (no secret in it).</summary>
+    public string Authentication { get; }
+
+    /// <summary>A user-assigned identity when its client id is configured, else the default chain (managed identity, then developer sign-ins).</summary>
+    internal static TokenCredential Credential(StorageOptions o) => string.IsNullOrWhiteSpace(o.ManagedIdentityClientId)
+        ? new DefaultAzureCredential()
+        : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(o.ManagedIdentityClientId));
 
     public TableClient Table(string name) => _service.GetTableClient(_prefix + name);
 
