@@ -14,6 +14,12 @@ using SalesBot.Teams;
 using SalesBot.Tenants;
 using SalesBot.Tenants.Config;
 
+if (args is [AppVersion.Command])
+{
+    Console.WriteLine(AppVersion.Current);
+    return 0;
+}
+
 if (args is [TeamsPackage.Command, ..])
 {
     return TeamsPackage.Run(args, Console.Out);

@@ -27,6 +27,21 @@ public class HostingTests
     }
 
     [Fact]
+    public async Task Health_answers_say_which_release_and_commit_is_running()
+    {
+        await using var app = await SalesBotApp.StartAsync();
+        using var client = app.CreateClient();
+
+        var health = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/healthz")).RootElement;
+        var version = health.GetProperty("version").GetString()!;
+
+        Assert.Equal("Healthy", health.GetProperty("status").GetString());
+        Assert.Matches(@"^\d+\.\d+\.\d+(\+[0-9a-f]{7,40})?$", version);
+        var changelog = File.ReadAllText(Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../CHANGELOG.md")));
+        Assert.Contains("## " + version.Split('+')[0], changelog, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Dev_endpoint_does_not_exist_outside_development_unless_enabled()
     {
         await using var production = await SalesBotApp.StartAsync(environment: "Production");
