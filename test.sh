@@ -17,6 +17,9 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   fi
 fi
 
+# The Azure template (deploy/) must build and lint without a single diagnostic.
+bash scripts/check-deploy.sh
+
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 status=0
