@@ -4,6 +4,7 @@ using SalesBot.Deals;
 using SalesBot.Deals.Verbs;
 using SalesBot.DevChat;
 using SalesBot.Health;
+using SalesBot.Hosting;
 using SalesBot.Import;
 using SalesBot.Messaging;
 using SalesBot.Pipeline;
@@ -26,6 +27,7 @@ if (args is [TeamsPackage.Command, ..])
 }
 
 var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddKeyVaultIfConfigured();
 
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
 builder.Services.AddTenants(builder.Configuration);
@@ -42,6 +44,7 @@ builder.Services.AddImport();
 builder.Services.AddDevChat();
 
 var app = builder.Build();
+ConfigurationChecks.RefuseUnresolvedKeyVaultReferences(app.Configuration);
 
 if (CsvCommands.Handles(args))
 {
