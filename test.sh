@@ -19,6 +19,8 @@ fi
 
 # The Azure template (deploy/) must build and lint without a single diagnostic.
 bash scripts/check-deploy.sh
+# What production runs; Hosting/PublishedAppTests starts it in Production with environment variables only.
+bash scripts/publish.sh
 
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
