@@ -28,6 +28,7 @@ if (args is [TeamsPackage.Command, ..])
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddKeyVaultIfConfigured();
+builder.AddSalesBotTelemetry();
 
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
 builder.Services.AddTenants(builder.Configuration);

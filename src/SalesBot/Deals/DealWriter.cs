@@ -102,6 +102,7 @@ internal sealed class DealWriter(IDealStore store, IEnumerable<IDealChangeListen
                         return new WriteResult.NameTaken(taken.Name);
                 }
 
+                Diagnostics.Telemetry.StorageConflicts.Add(1);
                 if (attempt + 1 == attempts)
                 {
                     break;

@@ -198,6 +198,7 @@ internal sealed class InboxReplay(Inbox inbox, IEnumerable<IDeliveryReplayer> re
             {
                 await replayer.ReplayAsync(delivery, ct);
                 replayed++;
+                Diagnostics.Telemetry.InboxReplays.Add(1, new KeyValuePair<string, object?>("salesbot.channel", delivery.Channel));
                 logger.LogInformation("Handled {Channel} delivery {Delivery} for {Tenant} again after an interruption.", delivery.Channel, delivery.DeliveryId, delivery.Tenant);
             }
             catch (Exception e) when (e is not OperationCanceledException)

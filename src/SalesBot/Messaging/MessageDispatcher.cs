@@ -1,10 +1,12 @@
 using System.Collections.Frozen;
+using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using SalesBot.Commands;
 using SalesBot.Deals;
+using SalesBot.Diagnostics;
 using SalesBot.Storage;
 using SalesBot.Tenants;
 
@@ -63,26 +65,43 @@ internal sealed class MessageDispatcher
             throw new InvalidOperationException($"No handler for {command.GetType().Name}.");
         }
 
-        // Storage deadlines are wall-clock time, not business time, so they use the system timer.
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        deadline.CancelAfter(_deadline);
+        var verb = command.GetType().Name;
+        using var activity = Telemetry.Source.StartActivity("command " + verb);
+        activity?.SetTag("salesbot.verb", verb);
+        activity?.SetTag("salesbot.tenant", message.Tenant);
+        var started = _clock.GetTimestamp();
+        var outcome = "failed";
         try
         {
+            // Storage deadlines are wall-clock time, not business time, so they use the system timer.
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            deadline.CancelAfter(_deadline);
             var remember = RememberAsync(message, user, deadline.Token);
             var reply = await handler.HandleAsync(command, context, deadline.Token);
             await remember;
+            outcome = reply.IsError ? "refused" : "ok";
             return OfferedTo(reply, message.UserId);
         }
         catch (Exception e) when (e is StorageUnavailableException || (e is OperationCanceledException && !ct.IsCancellationRequested))
         {
-            _logger.LogWarning("Storage unavailable while handling {Command} for tenant {Tenant}: {Reason}", command.GetType().Name, message.Tenant, e.Message);
+            outcome = "storage_unavailable";
+            _logger.LogWarning("Storage unavailable while handling {Command} for tenant {Tenant}: {Reason}", verb, message.Tenant, e.Message);
             return new Reply(_t["StorageUnavailable"]) { IsError = true };
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
-            var reference = Guid.NewGuid().ToString("N")[..8];
-            _logger.LogError(e, "Unexpected failure {Reference} handling {Command} for tenant {Tenant}", reference, command.GetType().Name, message.Tenant);
+            // The reference an admin is given is the trace id: it finds the whole request in the telemetry (docs/operations.md).
+            var reference = activity?.TraceId.ToHexString() ?? Guid.NewGuid().ToString("N");
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.GetType().Name);
+            _logger.LogError(e, "Unexpected failure {Reference} handling {Command} for tenant {Tenant}", reference, verb, message.Tenant);
             return new Reply(_t["UnexpectedError", reference]) { IsError = true };
+        }
+        finally
+        {
+            activity?.SetTag("salesbot.outcome", outcome);
+            var tags = new TagList { { "salesbot.verb", verb }, { "salesbot.outcome", outcome } };
+            Telemetry.Commands.Add(1, tags);
+            Telemetry.CommandDuration.Record(_clock.GetElapsedTime(started).TotalSeconds, tags);
         }
     }
 

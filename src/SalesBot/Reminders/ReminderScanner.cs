@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SalesBot.Deals;
+using SalesBot.Diagnostics;
 using SalesBot.Messaging;
 using SalesBot.Tenants;
 
@@ -142,15 +143,18 @@ internal sealed class ReminderScanner(
             return false;
         }
 
+        Telemetry.Nudges.Add(1, new KeyValuePair<string, object?>("salesbot.result", "claimed"));
         var messenger = messengers.FirstOrDefault(m => m.Serves(entry.Tenant));
         var reply = replies.Nudge(deal, tenant, tenant.Today(now), send.DaysOverLimit);
         if (messenger is null || !await messenger.SendAsync(entry.Tenant, deal.Owner.Id, reply, ct))
         {
+            Telemetry.Nudges.Add(1, new KeyValuePair<string, object?>("salesbot.result", "failed"));
             logger.LogWarning("Nudge for {Deal} in {Tenant} could not be delivered; it is due again in {Timeout}.", deal.Id, entry.Tenant, o.ClaimTimeout);
             await MoveAsync(entry, now + o.ClaimTimeout, ct);
             return false;
         }
 
+        Telemetry.Nudges.Add(1, new KeyValuePair<string, object?>("salesbot.result", "sent"));
         var confirmed = await writer.UpdateAsync(entry.Tenant, claimed.Snapshot, d => DealRules.ConfirmNudge(d, send.Number, now),
             $"nudge-sent|{deal.Id}|{send.Episode}|{send.Number}", ct, attempts: 1, notify: false);
         if (((confirmed as WriteResult.Written)?.Snapshot ?? (confirmed as WriteResult.AlreadyWritten)?.Snapshot) is { } stored)

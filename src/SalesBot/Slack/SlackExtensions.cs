@@ -22,8 +22,8 @@ internal static class SlackExtensions
         services.AddSingleton<SlackBot>();
         services.AddSingleton<IDeliveryReplayer>(sp => sp.GetRequiredService<SlackBot>());
         services.AddTransient<SalesBot.Messaging.IDirectMessenger, SlackMessenger>();
-        services.AddHttpClient<SlackWebApi>((sp, http) => http.BaseAddress = sp.GetRequiredService<IOptions<SlackOptions>>().Value.ApiBaseUrl)
-            .AddStandardResilienceHandler(o =>
+        var webApi = services.AddHttpClient<SlackWebApi>((sp, http) => http.BaseAddress = sp.GetRequiredService<IOptions<SlackOptions>>().Value.ApiBaseUrl);
+        webApi.AddStandardResilienceHandler(o =>
             {
                 o.Retry.MaxRetryAttempts = 3;
                 o.Retry.Delay = TimeSpan.FromMilliseconds(300);
@@ -32,6 +32,7 @@ internal static class SlackExtensions
                 o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(10);
                 o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(60);
             });
+        webApi.AddHttpMessageHandler(() => new SalesBot.Diagnostics.Telemetry.ThrottleCounter("slack"));
         services.AddHostedService<BackgroundService>(sp => sp.GetRequiredService<IOptions<SlackOptions>>().Value.SocketModeEnabled
             ? ActivatorUtilities.CreateInstance<SlackSocketMode>(sp)
             : new Idle());

@@ -8,6 +8,23 @@ using SalesBot.Deals;
 
 namespace SalesBot.Storage;
 
+/// <summary>Counts the storage client's retries (each attempt after the first) in <c>salesbot.storage.retries</c>.</summary>
+internal sealed class RetryCounter : HttpPipelineSynchronousPolicy
+{
+    private const string Attempts = "salesbot.attempts";
+
+    public override void OnSendingRequest(HttpMessage message)
+    {
+        var attempts = message.TryGetProperty(Attempts, out var seen) && seen is int n ? n : 0;
+        if (attempts > 0)
+        {
+            Diagnostics.Telemetry.StorageRetries.Add(1);
+        }
+
+        message.SetProperty(Attempts, attempts + 1);
+    }
+}
+
 /// <summary>A table a feature keeps for itself, created with the others at start-up.</summary>
 internal sealed record FeatureTable(string Name);
 
@@ -43,6 +60,8 @@ internal sealed class TableStorage : IDisposable
         {
             clientOptions.AddPolicy(policy, HttpPipelinePosition.PerCall);
         }
+
+        clientOptions.AddPolicy(new RetryCounter(), HttpPipelinePosition.PerRetry);
 
         _service = o.TableEndpoint is { } endpoint
             ? new TableServiceClient(endpoint, Credential(o), clientOptions)

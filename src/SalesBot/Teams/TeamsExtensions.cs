@@ -27,7 +27,8 @@ internal static class TeamsExtensions
         services.AddHttpClient(BotFrameworkKeys.HttpClientName).AddStandardResilienceHandler();
         services.AddHttpClient(BotTokens.HttpClientName).AddHttpMessageHandler(sp =>
             sp.GetRequiredService<IOptions<TeamsOptions>>().Value.TokenEndpoint is { } endpoint ? new TokenEndpointRedirect(endpoint) : new PassThrough());
-        services.AddHttpClient<ConnectorClient>().AddStandardResilienceHandler(o =>
+        var connector = services.AddHttpClient<ConnectorClient>();
+        connector.AddStandardResilienceHandler(o =>
         {
             o.Retry.MaxRetryAttempts = 4;
             o.Retry.Delay = TimeSpan.FromMilliseconds(500);
@@ -36,6 +37,7 @@ internal static class TeamsExtensions
             o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(10);
             o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(60);
         });
+        connector.AddHttpMessageHandler(() => new SalesBot.Diagnostics.Telemetry.ThrottleCounter("teams"));
         return services;
     }
 
