@@ -24,7 +24,15 @@ internal static class TelemetryExtensions
         AppContext.SetSwitch("Azure.Experimental.EnableActivitySource", true);
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(Telemetry.Name, serviceVersion: AppVersion.Current))
-            .WithTracing(t => t.AddSource(Telemetry.Name, "Azure.*").AddAspNetCoreInstrumentation().AddHttpClientInstrumentation())
+            .WithTracing(t => t.AddSource(Telemetry.Name, "Azure.*").AddAspNetCoreInstrumentation().AddHttpClientInstrumentation(o =>
+                // A Slack response_url is a capability (anyone holding it may answer in the channel): its path stays out.
+                o.EnrichWithHttpRequestMessage = (activity, request) =>
+                {
+                    if (request.RequestUri is { Host: "hooks.slack.com" } uri)
+                    {
+                        activity.SetTag("url.full", $"{uri.Scheme}://{uri.Host}/…");
+                    }
+                }))
             .WithMetrics(m => m.AddMeter(Telemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation())
             .WithLogging();
         if (!string.IsNullOrWhiteSpace(builder.Configuration[AzureMonitorKey]))
