@@ -44,6 +44,11 @@ internal sealed class StorageStartup(TableStorage storage, ILogger<StorageStartu
             deadline.CancelAfter(TimeSpan.FromSeconds(10));
             await storage.EnsureCreatedAsync(deadline.Token);
         }
+        catch (StorageLayoutException e)
+        {
+            logger.LogCritical("{Problem}", e.Message);
+            throw;
+        }
         catch (Exception e) when (e is StorageUnavailableException or OperationCanceledException)
         {
             logger.LogWarning("Storage is not reachable at start-up; tables will be created on first use. /readyz reports unhealthy until then.");

@@ -25,6 +25,9 @@ internal sealed class RetryCounter : HttpPipelineSynchronousPolicy
     }
 }
 
+/// <summary>The tables were written by a newer SalesBot than this one.</summary>
+internal sealed class StorageLayoutException(string message) : Exception(message);
+
 /// <summary>A table a feature keeps for itself, created with the others at start-up.</summary>
 internal sealed record FeatureTable(string Name);
 
@@ -37,6 +40,15 @@ internal sealed class TableStorage : IDisposable
     public const string DealsTable = "Deals";
     public const string UsersTable = "Users";
     public const string InboxTable = "Inbox";
+
+    /// <summary>Facts about the tables themselves: the storage layout version.</summary>
+    public const string MetaTable = "Meta";
+
+    /// <summary>
+    /// The layout of the tables this version reads and writes; a version that changes it raises it (CHANGELOG.md says
+    /// so). The tables record the layout that wrote them, and an older SalesBot refuses to run on a newer layout.
+    /// </summary>
+    public const int Layout = 1;
     private readonly string[] _tables;
 
     private readonly TableServiceClient _service;
@@ -48,7 +60,7 @@ internal sealed class TableStorage : IDisposable
     /// <param name="policies">Extra HTTP pipeline steps; tests use one to slow storage down.</param>
     public TableStorage(IOptions<StorageOptions> options, IEnumerable<FeatureTable> featureTables, IEnumerable<HttpPipelinePolicy> policies, ILogger<TableStorage> logger)
     {
-        _tables = [DealsTable, UsersTable, InboxTable, .. featureTables.Select(t => t.Name)];
+        _tables = [DealsTable, UsersTable, InboxTable, MetaTable, .. featureTables.Select(t => t.Name)];
         var o = options.Value;
         var clientOptions = new TableClientOptions();
         clientOptions.Retry.MaxRetries = 2;
@@ -102,12 +114,32 @@ internal sealed class TableStorage : IDisposable
                 await Guard(() => _service.CreateTableIfNotExistsAsync(_prefix + table, ct));
             }
 
+            await CheckLayoutAsync(ct);
             _provisioned = true;
-            _logger.LogInformation("Storage ready (table prefix '{Prefix}').", _prefix);
+            _logger.LogInformation("Storage ready (table prefix '{Prefix}', layout {Layout}).", _prefix, Layout);
         }
         finally
         {
             _provisionLock.Release();
+        }
+    }
+
+    /// <summary>Records the layout on fresh tables; refuses tables a newer SalesBot wrote.</summary>
+    private async Task CheckLayoutAsync(CancellationToken ct)
+    {
+        var meta = Table(MetaTable);
+        var row = await Guard(() => meta.GetEntityIfExistsAsync<TableEntity>("layout", "current", cancellationToken: ct));
+        var recorded = row.HasValue ? row.Value!.GetInt32("Version") ?? 0 : 0;
+        if (recorded > Layout)
+        {
+            throw new StorageLayoutException(
+                $"The tables (prefix '{_prefix}') were written by a newer SalesBot: storage layout {recorded}, while this version knows layout {Layout}. " +
+                "Deploy that newer version (or a later one); running this one could damage the data.");
+        }
+
+        if (recorded < Layout)
+        {
+            await Guard(() => meta.UpsertEntityAsync(new TableEntity("layout", "current") { ["Version"] = Layout }, TableUpdateMode.Replace, ct));
         }
     }
 
