@@ -8,6 +8,7 @@ using SalesBot.Hosting;
 using SalesBot.Import;
 using SalesBot.Messaging;
 using SalesBot.Pipeline;
+using SalesBot.Privacy;
 using SalesBot.Reminders;
 using SalesBot.Slack;
 using SalesBot.Storage;
@@ -43,6 +44,7 @@ builder.Services.AddTeams();
 builder.Services.AddReminders();
 builder.Services.AddImport();
 builder.Services.AddDevChat();
+builder.Services.AddPrivacy();
 
 var app = builder.Build();
 ConfigurationChecks.RefuseUnresolvedKeyVaultReferences(app.Configuration);

@@ -1,0 +1,204 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Azure;
+using Azure.Data.Tables;
+using SalesBot.Storage;
+
+namespace SalesBot.Privacy;
+
+/// <summary>
+/// A person's data on request, across every table of a team: a copy of it (access, portability), its erasure by
+/// pseudonym (their profile and contact points deleted, their id and name replaced everywhere else, deal figures kept),
+/// and the deletion of a whole team. Each request is recorded in the <c>Meta</c> table: what was done and when, never
+/// whom it was about.
+/// </summary>
+internal sealed class PersonalData(TableStorage storage, IEnumerable<FeatureTable> features, TimeProvider clock)
+{
+    /// <summary>Rows that only exist for the person (profile, name and e-mail index, Teams address, deliveries): deleted, not rewritten.</summary>
+    private static readonly string[] PersonalTables = [TableStorage.UsersTable, "TeamsConversations", TableStorage.InboxTable];
+
+    private IEnumerable<string> Tables =>
+        new[] { TableStorage.DealsTable, TableStorage.UsersTable, TableStorage.InboxTable }.Concat(features.Select(f => f.Name)).Distinct();
+
+    /// <summary>Everything stored about <paramref name="userId"/> in <paramref name="tenant"/>, table by table, as JSON.</summary>
+    public async Task<JsonObject> ExportAsync(string tenant, string userId, CancellationToken ct)
+    {
+        var person = await PersonAsync(tenant, userId, ct);
+        var tables = new JsonObject();
+        await foreach (var (table, row) in TeamRowsAsync(tenant, ct))
+        {
+            if (!person.IsIn(row))
+            {
+                continue;
+            }
+
+            var copy = new JsonObject { ["key"] = row.RowKey };
+            foreach (var (name, value) in row.Where(p => p.Key is not ("odata.etag" or "PartitionKey" or "RowKey")).OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                copy[name] = value switch
+                {
+                    null => null,
+                    DateTimeOffset at => at.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+                    _ => JsonValue.Create(value.ToString()),
+                };
+            }
+
+            (tables[table] ??= new JsonArray()).AsArray().Add(copy);
+        }
+
+        await RecordAsync(tenant, "export-user", null, ct);
+        return new JsonObject
+        {
+            ["team"] = tenant,
+            ["user"] = userId,
+            ["names"] = new JsonArray(person.Names.Select(n => (JsonNode)n).ToArray()),
+            ["exportedAt"] = clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            ["tables"] = tables,
+        };
+    }
+
+    /// <summary>
+    /// Erases <paramref name="userId"/> from <paramref name="tenant"/>: rows that exist only for them go; everywhere else
+    /// (deals they own, history they wrote, notes naming them, settings) their id and names become a pseudonym nobody
+    /// holds the key to, so amounts, stages and dates, and every pipeline figure, stay as they were. Returns the pseudonym.
+    /// </summary>
+    public async Task<(string Pseudonym, int Deleted, int Rewritten)> ForgetAsync(string tenant, string userId, CancellationToken ct)
+    {
+        var person = await PersonAsync(tenant, userId, ct);
+        var tag = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3));
+        var (pseudoId, pseudonym) = ($"forgotten-{tag}", $"Former colleague {tag}");
+        var (deleted, rewritten) = (0, 0);
+        var rows = new List<(string Table, TableEntity Row)>();
+        await foreach (var found in TeamRowsAsync(tenant, ct))
+        {
+            if (person.IsIn(found.Row))
+            {
+                rows.Add(found);
+            }
+        }
+
+        foreach (var (table, row) in rows)
+        {
+            var client = storage.Table(table);
+            var keyed = person.IsInKey(row.RowKey);
+            if (keyed && PersonalTables.Contains(table))
+            {
+                await storage.RunAsync(() => DeleteAsync(client, row, ct), ct);
+                deleted++;
+                continue;
+            }
+
+            var replaced = new TableEntity(row.PartitionKey, keyed ? person.Replace(row.RowKey, pseudoId, pseudoId) : row.RowKey);
+            foreach (var (name, value) in row.Where(p => p.Key is not ("odata.etag" or "PartitionKey" or "RowKey" or "Timestamp")))
+            {
+                replaced[name] = value is string text ? person.Replace(text, pseudoId, pseudonym) : value;
+            }
+
+            await storage.RunAsync(async () =>
+            {
+                if (keyed)
+                {
+                    // The row is keyed by the person (a manager or quota setting): it moves to the pseudonym's key.
+                    await client.UpsertEntityAsync(replaced, TableUpdateMode.Replace, ct);
+                    return await DeleteAsync(client, row, ct);
+                }
+
+                await client.UpdateEntityAsync(replaced, row.ETag, TableUpdateMode.Replace, ct);
+                return true;
+            }, ct);
+            rewritten++;
+        }
+
+        await RecordAsync(tenant, "forget-user", pseudonym, ct);
+        return (pseudonym, deleted, rewritten);
+    }
+
+    /// <summary>Deletes every row of a team in every table (an uninstall, a contract's end). Returns how many.</summary>
+    public async Task<int> DeleteTeamAsync(string tenant, CancellationToken ct)
+    {
+        var rows = new List<(string Table, TableEntity Row)>();
+        await foreach (var found in TeamRowsAsync(tenant, ct))
+        {
+            rows.Add(found);
+        }
+
+        foreach (var (table, row) in rows)
+        {
+            await storage.RunAsync(() => DeleteAsync(storage.Table(table), row, ct), ct);
+        }
+
+        await RecordAsync(tenant, "delete-team", null, ct);
+        return rows.Count;
+    }
+
+    /// <summary>Every row of a team: its partition in each table, and the rows of shared partitions that name it.</summary>
+    private async IAsyncEnumerable<(string Table, TableEntity Row)> TeamRowsAsync(string tenant, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        await storage.EnsureCreatedAsync(ct);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Keys.Partition(tenant)} or Tenant eq {tenant}");
+        foreach (var table in Tables)
+        {
+            await foreach (var row in storage.Table(table).QueryAsync<TableEntity>(filter, cancellationToken: ct))
+            {
+                yield return (table, row);
+            }
+        }
+    }
+
+    /// <summary>The person's id and every name SalesBot has stored for them (profile, deals, history, settings).</summary>
+    private async Task<Person> PersonAsync(string tenant, string userId, CancellationToken ct)
+    {
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        await foreach (var (_, row) in TeamRowsAsync(tenant, ct))
+        {
+            foreach (var (idColumn, nameColumn) in new[] { ("UserId", "Name"), ("OwnerId", "OwnerName"), ("ActorId", "ActorName"), ("LastById", "LastByName"), ("Key", "Value") })
+            {
+                if (row.GetString(idColumn) == userId && row.GetString(nameColumn) is { Length: > 0 } name && name != userId)
+                {
+                    names.Add(name);
+                }
+            }
+        }
+
+        return new Person(userId, Keys.Escaped(userId), [.. names]);
+    }
+
+    private static async Task<bool> DeleteAsync(TableClient table, TableEntity row, CancellationToken ct)
+    {
+        try
+        {
+            await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, ct);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+        }
+
+        return true;
+    }
+
+    /// <summary>That a request was carried out, and when; never whom it was about (a pseudonym at most).</summary>
+    private Task RecordAsync(string tenant, string action, string? pseudonym, CancellationToken ct) =>
+        storage.RunAsync(async () =>
+        {
+            var at = clock.GetUtcNow();
+            await storage.Table(TableStorage.MetaTable).AddEntityAsync(
+                new TableEntity("privacy", $"{at.UtcTicks:D19}|{Guid.NewGuid():N}") { ["Team"] = tenant, ["Action"] = action, ["At"] = at, ["Pseudonym"] = pseudonym }, ct);
+            return true;
+        }, ct);
+
+    private sealed record Person(string Id, string EscapedId, IReadOnlyList<string> Names)
+    {
+        public bool IsInKey(string rowKey) => rowKey.Split('|').Any(part => part == Id || part == EscapedId);
+
+        public bool IsIn(TableEntity row) =>
+            IsInKey(row.RowKey) || row.Select(p => p.Value).OfType<string>().Any(text => Pattern().IsMatch(text));
+
+        /// <summary>The id and each name as whole words, longest first, so "Ann Berg" goes before "Ann".</summary>
+        private Regex Pattern() => new(
+            string.Join('|', Names.Prepend(Id).Distinct().OrderByDescending(n => n.Length).Select(n => $@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(n)}(?![\p{{L}}\p{{N}}])")),
+            RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
+        public string Replace(string text, string pseudoId, string pseudonym) =>
+            Pattern().Replace(text, m => m.Value == Id ? pseudoId : pseudonym);
+    }
+}

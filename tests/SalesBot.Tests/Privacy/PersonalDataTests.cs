@@ -1,0 +1,95 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Azure.Data.Tables;
+using SalesBot.Storage;
+using SalesBot.Tenants;
+using SalesBot.Tests.Infrastructure;
+
+namespace SalesBot.Tests.Privacy;
+
+/// <summary>A person's data on request: a copy, erasure by pseudonym with the figures kept, and a whole team deleted.</summary>
+public class PersonalDataTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    private async Task<Team> TeamWithAnnsWorkAsync()
+    {
+        var team = new Team(fixture.App);
+        await team.Ann("deal new Acme Robotics 50k close dec 20");
+        await team.Ann("deal advance Acme Robotics");
+        await team.Ann("deal log Acme Robotics call Ann promised the CFO a pilot");
+        await team.Ann("deal new Globex 20k");
+        await team.Ann("deal won Globex");
+        await team.Bob("deal new Initech 30k");
+        (await team.Maria("config managers add @ann")).ShouldSucceed();
+        return team;
+    }
+
+    /// <summary>Every row of the team, keys and text values joined, in every table of the app.</summary>
+    private async Task<List<string>> TeamRowsAsync(string tenant)
+    {
+        var service = new TableServiceClient(await Azurite.ConnectionStringAsync());
+        var rows = new List<string>();
+        await foreach (var table in service.QueryAsync(TableClient.CreateQueryFilter($"TableName ge {fixture.App.TablePrefix} and TableName lt {fixture.App.TablePrefix + "~"}")))
+        {
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Keys.Partition(tenant)} or Tenant eq {tenant} or Team eq {tenant}");
+            await foreach (var row in service.GetTableClient(table.Name).QueryAsync<TableEntity>(filter))
+            {
+                rows.Add(table.Name + ": " + row.RowKey + " " + string.Join(" ", row.Select(p => p.Value).OfType<string>()));
+            }
+        }
+
+        return rows;
+    }
+
+    [Fact]
+    public async Task A_persons_export_holds_their_profile_deals_history_and_settings()
+    {
+        var team = await TeamWithAnnsWorkAsync();
+        var file = Path.Combine(Path.GetTempPath(), $"export-{Guid.NewGuid():N}.json");
+
+        var exit = await AdminCommands.RunAsync(fixture.App.Services, ["admin", "export-user", "--tenant", team.Tenant, "--user", "u-ann", "--out", file], TextWriter.Null);
+
+        Assert.Equal(0, exit);
+        var export = JsonDocument.Parse(await File.ReadAllTextAsync(file)).RootElement;
+        Assert.Equal(["Ann"], export.GetProperty("names").EnumerateArray().Select(n => n.GetString()));
+        var tables = export.GetProperty("tables");
+        var deals = tables.GetProperty(TableStorage.DealsTable).EnumerateArray().ToArray();
+        string? Text(JsonElement row, string column) => row.TryGetProperty(column, out var v) ? v.GetString() : null;
+        Assert.Contains(deals, r => Text(r, "Name") == "Acme Robotics" && Text(r, "OwnerId") == "u-ann");
+        Assert.Contains(deals, r => r.EnumerateObject().Any(p => p.Value.ValueKind == JsonValueKind.String && p.Value.GetString()!.Contains("Ann promised the CFO a pilot", StringComparison.Ordinal)));
+        Assert.DoesNotContain(deals, r => r.GetRawText().Contains("Initech", StringComparison.Ordinal));
+        Assert.Contains(tables.GetProperty(TableStorage.UsersTable).EnumerateArray(), r => r.GetProperty("key").GetString() == "u|u-ann");
+        Assert.Contains(tables.GetProperty("TeamSettings").EnumerateArray(), r => r.GetProperty("key").GetString()!.Contains("u-ann", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_forgotten_person_is_in_no_row_and_the_pipeline_figures_are_unchanged()
+    {
+        var team = await TeamWithAnnsWorkAsync();
+        var before = (await team.Maria("pipeline this quarter")).Text;
+        var output = new StringWriter();
+
+        Assert.Equal(0, await AdminCommands.RunAsync(fixture.App.Services, ["admin", "forget-user", "--tenant", team.Tenant, "--user", "u-ann"], output));
+
+        var pseudonym = Regex.Match(output.ToString(), "\"(Former colleague [0-9a-f]{6})\"").Groups[1].Value;
+        Assert.NotEmpty(pseudonym);
+        var person = new Regex(@"(?<![\p{L}\p{N}])(u-ann|Ann)(?![\p{L}\p{N}])");
+        Assert.DoesNotContain(await TeamRowsAsync(team.Tenant), row => person.IsMatch(row));
+        var after = (await team.Maria("pipeline this quarter")).Text;
+        Assert.Equal(person.Replace(before, pseudonym), after);
+        (await team.Maria("deal show Acme Robotics")).ShouldSay(pseudonym, "DKK 50,000", $"{pseudonym} promised the CFO a pilot");
+        (await team.Bob("deal show Initech")).ShouldSay("Bob", "DKK 30,000");
+    }
+
+    [Fact]
+    public async Task A_deleted_team_leaves_no_row_behind_and_other_teams_keep_theirs()
+    {
+        var team = await TeamWithAnnsWorkAsync();
+        var other = await TeamWithAnnsWorkAsync();
+
+        Assert.Equal(2, await AdminCommands.RunAsync(fixture.App.Services, ["admin", "delete-tenant", "--tenant", team.Tenant, "--confirm", "someone-else"], TextWriter.Null));
+        Assert.Equal(0, await AdminCommands.RunAsync(fixture.App.Services, ["admin", "delete-tenant", "--tenant", team.Tenant, "--confirm", team.Tenant], TextWriter.Null));
+
+        Assert.DoesNotContain(await TeamRowsAsync(team.Tenant), row => !row.Contains("privacy", StringComparison.Ordinal));
+        Assert.Contains(await TeamRowsAsync(other.Tenant), row => row.Contains("Acme Robotics", StringComparison.Ordinal));
+    }
+}
