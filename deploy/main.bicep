@@ -19,7 +19,14 @@ param slackClientId string = ''
 @description('Answer Microsoft Teams through an Azure Bot.')
 param teamsEnabled bool = true
 
-@description('Application (client) id of the Entra app registration the bot signs in with (required with Teams).')
+@description('How the Teams bot signs in: an Entra app registration with a client secret in Key Vault, or the app\'s managed identity (no secret).')
+@allowed([
+  'appRegistration'
+  'managedIdentity'
+])
+param teamsSignIn string = 'appRegistration'
+
+@description('With teamsSignIn appRegistration: the application (client) id of the app registration.')
 param teamsAppId string = ''
 
 @description('Storage redundancy.')
@@ -97,12 +104,16 @@ var slack = !slackEnabled ? {} : empty(slackClientId) ? {
   Slack__TokenEncryptionKey: '${secret}Slack--TokenEncryptionKey)'
   Slack__RedirectUrl: 'https://${hostName}/api/slack/oauth/callback'
 }
-var teams = !teamsEnabled ? {} : {
-  Teams__AppId: teamsAppId
-  Teams__AppPassword: '${secret}Teams--AppPassword)'
+var teamsByIdentity = teamsSignIn == 'managedIdentity'
+var teams = !teamsEnabled ? {} : union({
+  Teams__AppId: teamsByIdentity ? identity.properties.clientId : teamsAppId
   Teams__TenantId: tenant().tenantId
   Teams__AllowedTenants__0: tenant().tenantId
-}
+}, teamsByIdentity ? {
+  Teams__ManagedIdentityClientId: identity.properties.clientId
+} : {
+  Teams__AppPassword: '${secret}Teams--AppPassword)'
+})
 
 module app 'modules/appservice.bicep' = {
   name: 'app'
@@ -120,7 +131,8 @@ module bot 'modules/bot.bicep' = if (teamsEnabled) {
   name: 'bot'
   params: {
     name: '${name}-bot-${unique}'
-    appId: teamsAppId
+    appId: teamsByIdentity ? identity.properties.clientId : teamsAppId
+    identityId: teamsByIdentity ? identity.id : ''
     tenantId: tenant().tenantId
     endpoint: 'https://${app.outputs.hostName}/api/messages'
   }

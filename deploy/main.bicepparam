@@ -5,4 +5,5 @@ param name = 'salesbot'
 param slackEnabled = true
 param slackClientId = ''
 param teamsEnabled = true
+param teamsSignIn = 'appRegistration'
 param teamsAppId = '00000000-0000-0000-0000-000000000000'

@@ -1,8 +1,10 @@
-// The Azure Bot that connects SalesBot to Microsoft Teams: a single-tenant bot on the admin's app registration,
-// with the Teams channel switched on.
+// The Azure Bot that connects SalesBot to Microsoft Teams, with the Teams channel switched on: a single-tenant bot on
+// the admin's app registration, or (identityId set) a bot that is the app's user-assigned managed identity.
 param name string
-@description('Application (client) id of the app registration the bot signs in with.')
+@description('Application (client) id the bot signs in as: the app registration\'s, or the managed identity\'s.')
 param appId string
+@description('Resource id of the user-assigned identity the bot is; empty for an app registration.')
+param identityId string
 param tenantId string
 @description('https://<host>/api/messages')
 param endpoint string
@@ -18,8 +20,9 @@ resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
     displayName: 'SalesBot'
     endpoint: endpoint
     msaAppId: appId
-    msaAppType: 'SingleTenant'
+    msaAppType: empty(identityId) ? 'SingleTenant' : 'UserAssignedMSI'
     msaAppTenantId: tenantId
+    msaAppMSIResourceId: empty(identityId) ? null : identityId
   }
 }
 

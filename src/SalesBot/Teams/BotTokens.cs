@@ -1,17 +1,20 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Identity.Client;
+using Microsoft.Identity.Client.AppConfig;
 
 namespace SalesBot.Teams;
 
 /// <summary>
-/// Outbound tokens for the Bot Connector by client credentials (MSAL), from the bot's home tenant; MSAL caches them
-/// until shortly before expiry. <c>Teams:TokenEndpoint</c> can point the token request elsewhere (e.g. a local fake).
+/// Outbound tokens for the Bot Connector (MSAL, which caches them until shortly before expiry): by client credentials
+/// from the bot's home tenant, or, with <c>Teams:ManagedIdentityClientId</c>, from the host's managed identity
+/// endpoint (no secret). <c>Teams:TokenEndpoint</c> can point client-credential requests elsewhere (e.g. a local fake).
 /// </summary>
 internal sealed class BotTokens : IDisposable
 {
     public const string Scope = "https://api.botframework.com/.default";
+    public const string Resource = "https://api.botframework.com";
     public const string HttpClientName = "botframework-tokens";
-    private readonly Lazy<IConfidentialClientApplication> _app;
+    private readonly Func<CancellationToken, Task<string>> _acquire;
 
     // One acquisition at a time, so concurrent first calls share one token request instead of each making their own.
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -20,12 +23,23 @@ internal sealed class BotTokens : IDisposable
     {
         // Built on first use: without Teams settings nothing here runs.
         var o = options.Value;
-        _app = new(() => ConfidentialClientApplicationBuilder.Create(o.AppId)
+        if (!string.IsNullOrWhiteSpace(o.ManagedIdentityClientId))
+        {
+            var identity = new Lazy<IManagedIdentityApplication>(() => ManagedIdentityApplicationBuilder
+                .Create(ManagedIdentityId.WithUserAssignedClientId(o.ManagedIdentityClientId))
+                .WithHttpClientFactory(new Factory(http))
+                .Build());
+            _acquire = async ct => (await identity.Value.AcquireTokenForManagedIdentity(Resource).ExecuteAsync(ct)).AccessToken;
+            return;
+        }
+
+        var app = new Lazy<IConfidentialClientApplication>(() => ConfidentialClientApplicationBuilder.Create(o.AppId)
             .WithClientSecret(o.AppPassword ?? string.Empty)
             .WithAuthority($"https://login.microsoftonline.com/{o.TenantId ?? "botframework.com"}")
             .WithInstanceDiscovery(false)
             .WithHttpClientFactory(new Factory(http))
             .Build());
+        _acquire = async ct => (await app.Value.AcquireTokenForClient([Scope]).ExecuteAsync(ct)).AccessToken;
     }
 
     public async Task<string> GetAsync(CancellationToken ct)
@@ -33,7 +47,7 @@ internal sealed class BotTokens : IDisposable
         await _gate.WaitAsync(ct);
         try
         {
-            return (await _app.Value.AcquireTokenForClient([Scope]).ExecuteAsync(ct)).AccessToken;
+            return await _acquire(ct);
         }
         finally
         {

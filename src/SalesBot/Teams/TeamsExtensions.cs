@@ -9,8 +9,8 @@ internal static class TeamsExtensions
     public static IServiceCollection AddTeams(this IServiceCollection services)
     {
         services.AddOptions<TeamsOptions>().BindConfiguration(TeamsOptions.Section)
-            .Validate(o => !o.Enabled || (!string.IsNullOrWhiteSpace(o.AppPassword) && !string.IsNullOrWhiteSpace(o.TenantId)),
-                "Teams:AppPassword and Teams:TenantId are required when Teams:AppId is set.")
+            .Validate(o => !o.Enabled || ((!string.IsNullOrWhiteSpace(o.AppPassword) || !string.IsNullOrWhiteSpace(o.ManagedIdentityClientId)) && !string.IsNullOrWhiteSpace(o.TenantId)),
+                "Teams:TenantId, and Teams:AppPassword or Teams:ManagedIdentityClientId, are required when Teams:AppId is set.")
             .Validate(o => BotFrameworkKeys.IsSafe(o.OpenIdMetadataUrl), "Teams:OpenIdMetadataUrl must be an https address (http only to this machine).")
             .Validate(o => BotFrameworkKeys.IsSafe(o.EffectiveTokenEndpoint), "Teams:TokenEndpoint must be an https address (http only to this machine): the app's secret is sent there.")
             .ValidateOnStart();

@@ -12,6 +12,13 @@ internal sealed class TeamsOptions
     /// <summary>The client secret of that application.</summary>
     public string? AppPassword { get; set; }
 
+    /// <summary>
+    /// Instead of <see cref="AppPassword"/>: the client id of the user-assigned managed identity the Azure Bot is
+    /// (bot type UserAssignedMSI; then it is also <see cref="AppId"/>). Outbound tokens come from the host's identity
+    /// endpoint; there is no secret.
+    /// </summary>
+    public string? ManagedIdentityClientId { get; set; }
+
     /// <summary>The bot's home tenant (single-tenant bot): outbound tokens come from this tenant.</summary>
     public string? TenantId { get; set; }
 
