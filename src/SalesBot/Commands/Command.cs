@@ -80,6 +80,9 @@ internal enum ConfigAction
     AddManager,
     RemoveManager,
     Quota,
+    ExportPerson,
+    ForgetPerson,
+    ForgetPersonConfirmed,
 }
 
 /// <summary>A team setting changed from chat; only managers may.</summary>

@@ -86,8 +86,16 @@ internal static class PipelineArgs
                 return new Configure(ConfigAction.Quota, Person: args[1].Is("team") ? null : args[1].Text, Amount: money, Period: period);
             case "quota":
                 return new ParseError("BadConfig", "config", "config quota @user|team <amount> <period>, e.g. config quota @ann 500k Q1 2027");
+            case "export" when args.Length == 2 && Mentions.IsMention(args[1].Text):
+                return new Configure(ConfigAction.ExportPerson, Person: args[1].Text);
+            case "forget" when args.Length == 2 && Mentions.IsMention(args[1].Text):
+                return new Configure(ConfigAction.ForgetPerson, Person: args[1].Text);
+            case "forget" when args.Length == 3 && Mentions.IsMention(args[1].Text) && args[2].Is("confirm"):
+                return new Configure(ConfigAction.ForgetPersonConfirmed, Person: args[1].Text);
+            case "export" or "forget":
+                return new ParseError("BadConfig", "config", "config export @user | config forget @user");
             default:
-                return new ParseError("BadConfig", "config", "config stages | config stall <stage> <segment> <days> | config probability <stage> <percent> | config managers add|remove @user | config quota @user|team <amount> <period>");
+                return new ParseError("BadConfig", "config", "config stages | config stall <stage> <segment> <days> | config probability <stage> <percent> | config managers add|remove @user | config quota @user|team <amount> <period> | config export @user | config forget @user");
         }
     }
 }

@@ -81,6 +81,27 @@ public class PersonalDataTests(AppFixture fixture) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task A_manager_exports_and_forgets_a_person_from_chat_after_confirming()
+    {
+        var team = await TeamWithAnnsWorkAsync();
+
+        (await team.Bob("config forget @ann")).ShouldFail("Only managers");
+        var export = (await team.Maria("config export @ann")).ShouldSucceed("What SalesBot holds about Ann:", "Deals: ", "admin export-user --tenant " + team.Tenant + " --user u-ann");
+        Assert.Contains(export.Items, i => i.StartsWith("Users: ", StringComparison.Ordinal));
+        var ask = (await team.Maria("config forget @ann")).ShouldSucceed("Forget Ann?", "cannot be undone");
+        var forget = Assert.Single(ask.Buttons);
+        Assert.Equal(("config forget @u-ann confirm", "u-maria"), (forget.Command, forget.OfferedTo));
+        Assert.Contains(await TeamRowsAsync(team.Tenant), row => row.Contains("u-ann", StringComparison.Ordinal));
+
+        (await team.Click("u-bob", forget)).ShouldFail("This choice was offered to Maria");
+        var done = await team.Click("u-maria", forget);
+
+        done.ShouldSucceed("Forgot u-ann", "Former colleague");
+        var person = new Regex(@"(?<![\p{L}\p{N}])(u-ann|Ann)(?![\p{L}\p{N}])");
+        Assert.DoesNotContain(await TeamRowsAsync(team.Tenant), row => person.IsMatch(row));
+    }
+
+    [Fact]
     public async Task A_deleted_team_leaves_no_row_behind_and_other_teams_keep_theirs()
     {
         var team = await TeamWithAnnsWorkAsync();

@@ -12,7 +12,8 @@ namespace SalesBot.Tenants.Config;
 /// the channel vouches for (a Slack workspace admin or owner; in Teams the installer is named at installation), never
 /// after its stored settings could not be read, and only once (a conditional write).
 /// </summary>
-internal sealed class ConfigHandler(ITeamSettingsStore store, TenantSettingsProvider tenants, PeopleResolver people, DealReplies replies) : CommandHandler<Configure>
+internal sealed class ConfigHandler(ITeamSettingsStore store, TenantSettingsProvider tenants, PeopleResolver people, DealReplies replies, Privacy.PersonalData personalData)
+    : CommandHandler<Configure>
 {
     protected override async Task<Reply> HandleAsync(Configure command, CommandContext ctx, CancellationToken ct)
     {
@@ -53,6 +54,15 @@ internal sealed class ConfigHandler(ITeamSettingsStore store, TenantSettingsProv
             stage = found[0];
         }
 
+        if (command.Action == ConfigAction.ForgetPersonConfirmed)
+        {
+            // Only from the confirmation button (offered to the manager who asked) or typed with "confirm": the id as shown there.
+            var id = command.Person!.TrimStart('@');
+            var (pseudonym, deleted, rewritten) = await personalData.ForgetAsync(ctx.Tenant.Tenant, id, ct);
+            tenants.Invalidate(ctx.Tenant.Tenant);
+            return new Reply(t["ConfigForgotten", id, pseudonym, deleted, rewritten]);
+        }
+
         UserRef? person = null;
         if (command.Person is { } mention)
         {
@@ -63,6 +73,29 @@ internal sealed class ConfigHandler(ITeamSettingsStore store, TenantSettingsProv
             }
 
             person = resolved.User;
+        }
+
+        if (command.Action == ConfigAction.ExportPerson)
+        {
+            var export = await personalData.ExportAsync(ctx.Tenant.Tenant, person!.Id, ct);
+            var counts = export["tables"]!.AsObject().Select(table => t["ConfigExportLine", table.Key, table.Value!.AsArray().Count]).ToArray();
+            var command1 = $"dotnet SalesBot.dll admin export-user --tenant {ctx.Tenant.Tenant} --user {person.Id} --out person.json";
+            var lead = t["ConfigExportLead", person.Name, counts.Length == 0 ? t["ConfigExportNothing"] : string.Empty].TrimEnd();
+            return new Reply($"{lead}\n{string.Join("\n", counts.Select(c => "• " + c))}\n{t["ConfigExportFull", command1]}")
+            {
+                Lead = lead,
+                Items = counts,
+                Footer = t["ConfigExportFull", command1],
+            };
+        }
+
+        if (command.Action == ConfigAction.ForgetPerson)
+        {
+            var ask = t["ConfigForgetAsk", person!.Name];
+            return new Reply(ask)
+            {
+                Buttons = [new ReplyButton(t["ButtonForget", person.Name], $"config forget @{person.Id} confirm", ButtonStyle.Danger)],
+            };
         }
 
         string description;
