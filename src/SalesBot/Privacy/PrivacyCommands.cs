@@ -12,10 +12,9 @@ internal sealed class ExportUserCommand(PersonalData data) : IAdminCommand
 
     public async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken ct)
     {
-        if (AdminCommands.Arg(args, "--tenant") is not { Length: > 0 } tenant || AdminCommands.Arg(args, "--user") is not { Length: > 0 } user)
+        if (!AdminCommands.TryTeamAndUser(args, out var tenant, out var user))
         {
-            await output.WriteLineAsync($"Usage: SalesBot admin {Name} {Usage}");
-            return 2;
+            return await AdminCommands.UsageAsync(this, output);
         }
 
         var json = (await data.ExportAsync(tenant, user, ct)).ToJsonString(new JsonSerializerOptions { WriteIndented = true });
@@ -45,10 +44,9 @@ internal sealed class ForgetUserCommand(PersonalData data) : IAdminCommand
 
     public async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken ct)
     {
-        if (AdminCommands.Arg(args, "--tenant") is not { Length: > 0 } tenant || AdminCommands.Arg(args, "--user") is not { Length: > 0 } user)
+        if (!AdminCommands.TryTeamAndUser(args, out var tenant, out var user))
         {
-            await output.WriteLineAsync($"Usage: SalesBot admin {Name} {Usage}");
-            return 2;
+            return await AdminCommands.UsageAsync(this, output);
         }
 
         var (pseudonym, deleted, rewritten) = await data.ForgetAsync(tenant, user, ct);

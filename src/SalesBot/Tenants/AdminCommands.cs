@@ -36,6 +36,20 @@ internal static class AdminCommands
         return 2;
     }
 
+    /// <summary>The team and person a command is about (<c>--tenant</c>, <c>--user</c>); false when either is missing.</summary>
+    public static bool TryTeamAndUser(string[] args, out string tenant, out string user)
+    {
+        (tenant, user) = (Arg(args, "--tenant") ?? string.Empty, Arg(args, "--user") ?? string.Empty);
+        return tenant.Length > 0 && user.Length > 0;
+    }
+
+    /// <summary>The usage line of a command, for a call it cannot take (exit code 2).</summary>
+    public static async Task<int> UsageAsync(IAdminCommand command, TextWriter output)
+    {
+        await output.WriteLineAsync($"Usage: SalesBot admin {command.Name} {command.Usage}");
+        return 2;
+    }
+
     /// <summary>The value after <paramref name="name"/> in <paramref name="args"/>, if any.</summary>
     public static string? Arg(string[] args, string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 }
@@ -53,10 +67,9 @@ internal sealed class GrantManagerCommand(IUserDirectory directory, FirstManager
 
     public async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken ct)
     {
-        if (AdminCommands.Arg(args, "--tenant") is not { Length: > 0 } tenant || AdminCommands.Arg(args, "--user") is not { Length: > 0 } user)
+        if (!AdminCommands.TryTeamAndUser(args, out var tenant, out var user))
         {
-            await output.WriteLineAsync($"Usage: SalesBot admin {Name} {Usage}");
-            return 2;
+            return await AdminCommands.UsageAsync(this, output);
         }
 
         var known = await directory.GetAsync(tenant, user, ct);
