@@ -29,6 +29,9 @@ internal sealed class TenantOptions
     /// <summary>Days that do not count as business days.</summary>
     public List<DateOnly>? Holidays { get; set; }
 
+    /// <summary>A built-in public-holiday calendar whose days do not count either: <c>DK</c> (Danish helligdage).</summary>
+    public string? HolidayCalendar { get; set; }
+
     public SalesProcessOptions? SalesProcess { get; set; }
 
     /// <summary>Currency code → how many units of the team's currency one unit buys (EUR: 7.46 for a DKK team).</summary>

@@ -89,10 +89,17 @@ internal sealed class TenantSettingsProvider(IOptions<TenantsOptions> options, I
             string.Equals(own.PipelineVisibility ?? defaults.PipelineVisibility, "Team", StringComparison.OrdinalIgnoreCase),
             Segments.Parse(own.DefaultSegment ?? defaults.DefaultSegment ?? "mid") ?? Segment.MidMarket,
             (own.Managers ?? defaults.Managers ?? []).Where(m => !string.IsNullOrWhiteSpace(m)).ToHashSet(StringComparer.Ordinal),
-            (defaults.Holidays ?? []).Concat(own.Holidays ?? []).Distinct().Order().ToArray(),
+            (defaults.Holidays ?? []).Concat(own.Holidays ?? []).Concat(CalendarDays(own.HolidayCalendar ?? defaults.HolidayCalendar)).Distinct().Order().ToArray(),
             process is { Count: > 0 } ? ToProcess(process) : SalesProcess.Default,
             (defaults.CurrencyRates ?? []).Concat(own.CurrencyRates ?? []).GroupBy(kv => kv.Key.ToUpperInvariant())
                 .ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.OrdinalIgnoreCase));
+    }
+
+    /// <summary>A built-in calendar's days for ten years either side of now: history, forecasts and next steps all fit.</summary>
+    private IEnumerable<DateOnly> CalendarDays(string? calendar)
+    {
+        var year = clock.GetUtcNow().Year;
+        return string.IsNullOrWhiteSpace(calendar) ? [] : HolidayCalendars.For(calendar, year - 10, year + 10);
     }
 
     public static SalesProcess ToProcess(IEnumerable<StageOptions> stages) => new(stages

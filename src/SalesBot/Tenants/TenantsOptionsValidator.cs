@@ -14,6 +14,11 @@ internal sealed class TenantsOptionsValidator : IValidateOptions<TenantsOptions>
         foreach (var (tenant, t) in options.Tenants)
         {
             var key = $"Tenants:{tenant}";
+            if (t.HolidayCalendar is { } calendar && !HolidayCalendars.IsKnown(calendar))
+            {
+                failures.Add($"{key}:HolidayCalendar '{calendar}' is not a known calendar (known: {string.Join(", ", HolidayCalendars.Known)}).");
+            }
+
             if (t.TimeZone is { } tz && !TimeZoneInfo.TryFindSystemTimeZoneById(tz, out _))
             {
                 failures.Add($"{key}:TimeZone '{tz}' is not a known time zone id (use an IANA id such as Europe/Copenhagen).");
