@@ -4,14 +4,27 @@ using SalesBot.Tenants;
 
 namespace SalesBot.Messaging;
 
-/// <summary>The words every feature uses for a deal's parts: amount, date, stage, segment, how long ago.</summary>
+/// <summary>
+/// The words every feature uses for a deal's parts: amount, date, stage, segment, how long ago. Amounts and dates follow
+/// the reader's language (<see cref="CultureInfo.CurrentUICulture"/>, set per message): "DKK 1,250,000" and
+/// "31 Dec 2026" in English, "DKK 1.250.000" and "31. dec. 2026" in Danish.
+/// </summary>
 internal sealed class DealText(Phrases t)
 {
+    private static readonly CultureInfo Danish = CultureInfo.GetCultureInfo("da-DK");
+
     public Phrases Text => t;
 
-    public string Money(Money? amount) => amount?.ToString() ?? t["NoAmount"];
+    public string Money(Money? amount) => amount is { } m ? Format(m) : t["NoAmount"];
 
-    public static string Date(DateOnly date) => date.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+    public static string Format(Money money) => !IsDanish ? money.ToString()
+        : $"{money.Currency} {money.Amount.ToString(money.Amount == decimal.Truncate(money.Amount) ? "#,0" : "#,0.00", Danish)}";
+
+    public static string Date(DateOnly date) => IsDanish
+        ? date.ToString("d. MMM yyyy", Danish)
+        : date.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+
+    private static bool IsDanish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "da";
 
     public string Stage(Deal deal, SalesProcess process) => deal.Status switch
     {
