@@ -4,9 +4,10 @@ using System.Text.RegularExpressions;
 namespace SalesBot.Commands;
 
 /// <summary>
-/// Reads dates: ISO (2026-12-31), day first (31/12, 31.12.2026), month names (dec 31, 31 december 2027),
-/// weekdays (friday, next friday), relative (today, tomorrow, in 2 weeks) and period ends (end of quarter).
-/// A date without a year is the next such day from today.
+/// Reads dates: ISO (2026-12-31), day first (31/12, 31.12.2026, 31-12), month names (dec 31, 31 december 2027),
+/// weekdays (friday, next friday), relative (today, tomorrow, in 2 weeks) and period ends (end of quarter); and the
+/// same in Danish (i dag, i morgen, på fredag, næste uge, om 2 uger, ultimo kvartalet, uge 50, d. 31. december,
+/// marts, maj…), whatever the reader's language. A date without a year is the next such day from today.
 /// </summary>
 internal static partial class DateParser
 {
@@ -15,13 +16,13 @@ internal static partial class DateParser
     [GeneratedRegex(@"^(?<y>\d{4})-(?<m>\d{1,2})-(?<d>\d{1,2})$")]
     private static partial Regex Iso();
 
-    [GeneratedRegex(@"^(?<d>\d{1,2})[/.](?<m>\d{1,2})(?:[/.](?<y>\d{2}|\d{4}))?\.?$")]
+    [GeneratedRegex(@"^(?<d>\d{1,2})[/.\-](?<m>\d{1,2})(?:[/.\- ](?<y>\d{2}|\d{4}))?\.?$")]
     private static partial Regex DayFirst();
 
-    [GeneratedRegex(@"^(?<d>\d{1,2})(?:st|nd|rd|th)?\.? (?<mon>[a-z]+)\.?,?(?: (?<y>\d{4}))?$")]
+    [GeneratedRegex(@"^(?:d\.? )?(?<d>\d{1,2})(?:st|nd|rd|th)?\.? (?<mon>[a-zæøå]+)\.?,?(?: (?<y>\d{4}))?$")]
     private static partial Regex DayMonth();
 
-    [GeneratedRegex(@"^(?<mon>[a-z]+)\.? (?<d>\d{1,2})(?:st|nd|rd|th)?,?(?: (?<y>\d{4}))?$")]
+    [GeneratedRegex(@"^(?<mon>[a-zæøå]+)\.? (?<d>\d{1,2})(?:st|nd|rd|th)?,?(?: (?<y>\d{4}))?$")]
     private static partial Regex MonthDay();
 
     [GeneratedRegex(@"^in (?<n>\d{1,3}|a|an|one) ?(?<unit>d|days?|w|weeks?|months?)$")]
@@ -29,6 +30,19 @@ internal static partial class DateParser
 
     [GeneratedRegex(@"^(?:end of|eo) ?(?<next>next )?(?<unit>week|month|quarter|q|year|y|m|w)$")]
     private static partial Regex EndOf();
+
+    [GeneratedRegex(@"^om (?<n>\d{1,3}|en|et) (?<unit>dage?|uger?|måned(?:er)?|maaned(?:er)?)$")]
+    private static partial Regex OmRelative();
+
+    [GeneratedRegex(@"^(?:ultimo|slutningen af|udgangen af) (?<next>næste |naeste )?(?<unit>ugen|uge|måneden|maaneden|måned|kvartalet|kvartal|året|aaret|år)$")]
+    private static partial Regex Ultimo();
+
+    [GeneratedRegex(@"^(?:i )?uge (?<w>\d{1,2})(?: (?<y>\d{4}))?$")]
+    private static partial Regex IsoWeek();
+
+    private static readonly string[] DanishWeekdays = ["søndag", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag"];
+    private static readonly string[] DanishMonths =
+        ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"];
 
     /// <summary>Parses the longest date that starts at <paramref name="index"/>.</summary>
     public static bool TryParse(IReadOnlyList<Token> tokens, int index, ParseContext ctx, out DateOnly date, out int consumed)
@@ -71,7 +85,23 @@ internal static partial class DateParser
                 date = today.AddDays(1);
                 return true;
             case "next week":
+            case "næste uge" or "naeste uge" or "i næste uge" or "i naeste uge":
                 date = NextWeekday(today, DayOfWeek.Monday);
+                return true;
+            case "i dag" or "idag":
+                date = today;
+                return true;
+            case "i morgen" or "imorgen":
+                date = today.AddDays(1);
+                return true;
+            case "i overmorgen" or "iovermorgen":
+                date = today.AddDays(2);
+                return true;
+            case "i går" or "igår" or "i gaar" or "igaar":
+                date = today.AddDays(-1);
+                return true;
+            case "i forgårs" or "iforgårs" or "i forgaars" or "iforgaars":
+                date = today.AddDays(-2);
                 return true;
         }
 
@@ -96,10 +126,47 @@ internal static partial class DateParser
         }
 
         var words = s.Split(' ');
-        if (words is ["next" or "this", var w] && WeekdayOf(w) is { } d1)
+        if (words is ["next" or "this" or "på" or "paa" or "næste" or "naeste" or "denne", var w] && WeekdayOf(w) is { } d1)
         {
+            // "næste fredag" is read as the coming Friday, like "next friday"; the reply echoes the date.
             date = NextWeekday(today, d1);
             return true;
+        }
+
+        if (words is [var dayWord, "i", "næste" or "naeste", "uge"] && WeekdayOf(dayWord) is { } inNextWeek)
+        {
+            date = NextWeekday(today, DayOfWeek.Monday).AddDays(((int)inNextWeek + 6) % 7);
+            return true;
+        }
+
+        if (OmRelative().Match(s) is { Success: true } om)
+        {
+            var n = om.Groups["n"].Value is "en" or "et" ? 1 : int.Parse(om.Groups["n"].Value, CultureInfo.InvariantCulture);
+            date = om.Groups["unit"].Value[0] switch
+            {
+                'd' => today.AddDays(n),
+                'u' => today.AddDays(7 * n),
+                _ => today.AddMonths(n),
+            };
+            return true;
+        }
+
+        if (Ultimo().Match(s) is { Success: true } ultimo)
+        {
+            var unit = ultimo.Groups["unit"].Value switch
+            {
+                "ugen" or "uge" => "week",
+                "måneden" or "maaneden" or "måned" => "month",
+                "kvartalet" or "kvartal" => "quarter",
+                _ => "year",
+            };
+            date = EndOfPeriod(unit, ultimo.Groups["next"].Success, ctx);
+            return true;
+        }
+
+        if (IsoWeek().Match(s) is { Success: true } week)
+        {
+            return TryIsoWeek(Int(week, "w"), week.Groups["y"].Success ? Int(week, "y") : null, today, out date);
         }
 
         if (words is [var single] && WeekdayOf(single) is { } d2)
@@ -204,7 +271,35 @@ internal static partial class DateParser
 
         var names = CultureInfo.InvariantCulture.DateTimeFormat.MonthNames;
         var i = Array.FindIndex(names, name => name.Length > 0 && name.ToLowerInvariant().StartsWith(word, StringComparison.Ordinal));
+        if (i < 0)
+        {
+            i = Array.FindIndex(DanishMonths, name => name.StartsWith(word, StringComparison.Ordinal));
+        }
+
         return i >= 0 ? i + 1 : null;
+    }
+
+    /// <summary>Monday of ISO week <paramref name="week"/>: of <paramref name="year"/>, or its next occurrence from today.</summary>
+    private static bool TryIsoWeek(int week, int? year, DateOnly today, out DateOnly date)
+    {
+        date = default;
+        var isoYear = year ?? ISOWeek.GetYear(today.ToDateTime(TimeOnly.MinValue));
+        for (var attempt = 0; attempt < (year is null ? 2 : 1); attempt++, isoYear++)
+        {
+            if (isoYear is < 2000 or > 2100 || week < 1 || week > ISOWeek.GetWeeksInYear(isoYear))
+            {
+                continue;
+            }
+
+            var monday = DateOnly.FromDateTime(ISOWeek.ToDateTime(isoYear, week, DayOfWeek.Monday));
+            if (year is not null || monday.AddDays(6) >= today)
+            {
+                date = monday;
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static DayOfWeek? WeekdayOf(string word)
@@ -219,6 +314,17 @@ internal static partial class DateParser
             if (day.ToString().ToLowerInvariant().StartsWith(word, StringComparison.Ordinal))
             {
                 return day;
+            }
+        }
+
+        // Danish, also typed without æ/ø/å (lørdag as lordag or loerdag).
+        var danish = word.Replace("oe", "ø", StringComparison.Ordinal).Replace("ae", "æ", StringComparison.Ordinal);
+        for (var d = 0; d < DanishWeekdays.Length; d++)
+        {
+            var name = DanishWeekdays[d];
+            if (name.StartsWith(danish, StringComparison.Ordinal) || name.Replace('ø', 'o').StartsWith(word, StringComparison.Ordinal))
+            {
+                return (DayOfWeek)d;
             }
         }
 

@@ -48,10 +48,14 @@ public class HolidayCalendarTests
     }
 
     [Fact]
-    public async Task An_unknown_calendar_stops_the_app_naming_the_setting()
+    public void An_unknown_calendar_fails_the_start_up_validation_naming_the_setting()
     {
-        var failure = await Assert.ThrowsAnyAsync<Exception>(() => SalesBotApp.StartAsync(new() { ["Tenants:dk-team:HolidayCalendar"] = "Narnia" }));
+        var options = new TenantsOptions();
+        options.Tenants["dk-team"] = new TenantOptions { HolidayCalendar = "Narnia" };
 
-        Assert.Contains("Tenants:dk-team:HolidayCalendar 'Narnia' is not a known calendar (known: DK)", failure.ToString());
+        var result = new TenantsOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains("Tenants:dk-team:HolidayCalendar 'Narnia' is not a known calendar (known: DK)", result.FailureMessage);
     }
 }

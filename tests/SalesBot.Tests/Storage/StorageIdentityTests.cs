@@ -1,7 +1,8 @@
 using Azure.Identity;
 using Microsoft.Extensions.Options;
 using SalesBot.Storage;
-using SalesBot.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace SalesBot.Tests.Storage;
 
@@ -36,10 +37,17 @@ public class StorageIdentityTests
     }
 
     [Fact]
-    public async Task The_app_does_not_start_in_production_without_a_way_to_storage()
+    public void Production_settings_without_a_way_to_storage_fail_the_start_up_validation()
     {
-        var failure = await Assert.ThrowsAnyAsync<OptionsValidationException>(() =>
-            SalesBotApp.StartAsync(new() { ["Storage:ConnectionString"] = null }, environment: "Production"));
+        // What ValidateOnStart runs when the host starts: the app's own registration, Production settings, no storage keys.
+        var configuration = new ConfigurationBuilder().Build();
+        using var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddLogging()
+            .AddTableStorage()
+            .BuildServiceProvider();
+
+        var failure = Assert.Throws<OptionsValidationException>(() => _ = services.GetRequiredService<IOptions<StorageOptions>>().Value);
 
         Assert.Contains("Set Storage:ConnectionString (an account key or the local emulator) or Storage:TableEndpoint", failure.Message);
     }

@@ -18,7 +18,7 @@ public class StorageLayoutTests
     }
 
     [Fact]
-    public async Task Tables_written_by_a_newer_layout_stop_the_app_at_start_up()
+    public async Task Tables_written_by_a_newer_layout_are_refused_before_anything_is_read_or_written()
     {
         var prefix = "lay" + Guid.NewGuid().ToString("N")[..8];
         var service = new TableServiceClient(await Azurite.ConnectionStringAsync());
@@ -26,7 +26,11 @@ public class StorageLayoutTests
         await meta.CreateIfNotExistsAsync();
         await meta.UpsertEntityAsync(new TableEntity("layout", "current") { ["Version"] = TableStorage.Layout + 1 });
 
-        var failure = await Assert.ThrowsAnyAsync<StorageLayoutException>(() => SalesBotApp.StartAsync(tablePrefix: prefix));
+        // What StorageStartup runs when the app starts (and rethrows, stopping it).
+        using var storage = new TableStorage(
+            Microsoft.Extensions.Options.Options.Create(new StorageOptions { ConnectionString = await Azurite.ConnectionStringAsync(), TablePrefix = prefix }),
+            [], [], Microsoft.Extensions.Logging.Abstractions.NullLogger<TableStorage>.Instance);
+        var failure = await Assert.ThrowsAsync<StorageLayoutException>(() => storage.EnsureCreatedAsync(CancellationToken.None));
 
         Assert.Contains($"storage layout {TableStorage.Layout + 1}, while this version knows layout {TableStorage.Layout}", failure.Message);
     }
