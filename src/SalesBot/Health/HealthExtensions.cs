@@ -17,9 +17,12 @@ internal static class HealthExtensions
         return app;
     }
 
+    private static readonly JsonSerializerOptions Plain = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static Task WriteAsync(HttpContext http, HealthReport report)
     {
         http.Response.ContentType = "application/json; charset=utf-8";
-        return http.Response.WriteAsync(JsonSerializer.Serialize(new { status = report.Status.ToString(), version = AppVersion.Current }));
+        // Only our own status and version go out: no escaping of "+" needed, so the version reads as built.
+        return http.Response.WriteAsync(JsonSerializer.Serialize(new { status = report.Status.ToString(), version = AppVersion.Current }, Plain));
     }
 }

@@ -32,11 +32,13 @@ public class HostingTests
         await using var app = await SalesBotApp.StartAsync();
         using var client = app.CreateClient();
 
-        var health = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/healthz")).RootElement;
+        var body = await client.GetStringAsync("/healthz");
+        var health = System.Text.Json.JsonDocument.Parse(body).RootElement;
         var version = health.GetProperty("version").GetString()!;
 
         Assert.Equal("Healthy", health.GetProperty("status").GetString());
         Assert.Matches(@"^\d+\.\d+\.\d+(\+[0-9a-f]{7,40})?$", version);
+        Assert.Contains($"\"version\":\"{version}\"", body, StringComparison.Ordinal);
         var changelog = File.ReadAllText(Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../CHANGELOG.md")));
         Assert.Contains("## " + version.Split('+')[0], changelog, StringComparison.Ordinal);
     }
