@@ -59,36 +59,65 @@ internal static class Periods
     /// Reads a period from the start of <paramref name="words"/>: this|next|last quarter, Q1 [2027], H1|H2 [2027],
     /// this|next|last month, this|next|last year, ytd. Returns how many words it used (0: none found).
     /// </summary>
+    private static Period YearToDate(int fy, int startMonth, DateOnly today) =>
+        new(FiscalYearStart(fy, startMonth), today, $"{Year(fy, startMonth).Label} to date", $"FY{fy}-YTD");
+
     public static (Period? Period, int Used) Parse(IReadOnlyList<string> words, DateOnly today, int startMonth)
     {
         string W(int i) => i < words.Count ? words[i].ToLowerInvariant() : string.Empty;
         int? YearAt(int i) => int.TryParse(W(i).TrimStart('f', 'y'), NumberStyles.None, CultureInfo.InvariantCulture, out var y) && y is >= 2000 and <= 2100 ? y : null;
         var fy = FiscalYear(today, startMonth);
-        var shift = W(0) switch { "this" or "current" => 0, "next" => 1, "last" or "previous" or "prev" => -1, _ => (int?)null };
+        // English and Danish alike: "next quarter", "næste kvartal", "i år", "år til dato", "K1 2027", "1. halvår".
+        var shift = W(0) switch
+        {
+            "this" or "current" or "denne" or "dette" or "indeværende" or "indevaerende" => 0,
+            "next" or "næste" or "naeste" => 1,
+            "last" or "previous" or "prev" or "sidste" or "forrige" => -1,
+            _ => (int?)null,
+        };
         if (shift is { } s)
         {
             return W(1) switch
             {
-                "quarter" or "q" => (QuarterOf(today, startMonth, s), 2),
-                "month" => (Month(today, s), 2),
-                "year" or "fy" => (Year(fy + s, startMonth), 2),
+                "quarter" or "q" or "kvartal" => (QuarterOf(today, startMonth, s), 2),
+                "month" or "måned" or "maaned" => (Month(today, s), 2),
+                "year" or "fy" or "år" or "aar" or "regnskabsår" => (Year(fy + s, startMonth), 2),
                 _ => (null, 0),
             };
         }
 
         var w = W(0);
-        if (w is "ytd")
+        switch (w, W(1), W(2))
         {
-            var start = FiscalYearStart(fy, startMonth);
-            return (new Period(start, today, $"{Year(fy, startMonth).Label} to date", $"FY{fy}-YTD"), 1);
+            case ("i", "år" or "aar", _):
+                return (Year(fy, startMonth), 2);
+            case ("i", "fjor", _):
+                return (Year(fy - 1, startMonth), 2);
+            case ("år" or "aar", "til", "dato"):
+                return (YearToDate(fy, startMonth, today), 3);
+            case ("åtd" or "aatd", _, _):
+                return (YearToDate(fy, startMonth, today), 1);
+            case ("1." or "2." or "3." or "4." or "første" or "foerste" or "anden" or "andet", var unit, _)
+                when unit is "kvartal" or "kvt." or "kvt" or "halvår" or "halvaar":
+                var ordinal = w switch { "første" or "foerste" => 1, "anden" or "andet" => 2, _ => w[0] - '0' };
+                var inYear = YearAt(2);
+                var taken = inYear is null ? 2 : 3;
+                return unit.StartsWith("kv", StringComparison.Ordinal)
+                    ? (Quarter(inYear ?? fy, ordinal, startMonth), taken)
+                    : ordinal is 1 or 2 ? (Half(inYear ?? fy, ordinal, startMonth), taken) : (null, 0);
         }
 
-        if (w.Length == 2 && (w[0] == 'q' || w[0] == 'h') && char.IsDigit(w[1]))
+        if (w is "ytd")
+        {
+            return (YearToDate(fy, startMonth, today), 1);
+        }
+
+        if (w.Length == 2 && (w[0] == 'q' || w[0] == 'k' || w[0] == 'h') && char.IsDigit(w[1]))
         {
             var n = w[1] - '0';
             var year = YearAt(1);
             var used = year is null ? 1 : 2;
-            return w[0] == 'q' && n is >= 1 and <= 4 ? (Quarter(year ?? fy, n, startMonth), used)
+            return w[0] is 'q' or 'k' && n is >= 1 and <= 4 ? (Quarter(year ?? fy, n, startMonth), used)
                 : w[0] == 'h' && n is 1 or 2 ? (Half(year ?? fy, n, startMonth), used)
                 : (null, 0);
         }
