@@ -23,9 +23,10 @@ internal sealed class PersonalData(TableStorage storage, IEnumerable<FeatureTabl
     /// <summary>Everything stored about <paramref name="userId"/> in <paramref name="tenant"/>, table by table, as JSON.</summary>
     public async Task<JsonObject> ExportAsync(string tenant, string userId, CancellationToken ct)
     {
-        var person = await PersonAsync(tenant, userId, ct);
+        var rows = await TeamRowsAsync(tenant, ct);
+        var person = PersonIn(rows, userId);
         var tables = new JsonObject();
-        await foreach (var (table, row) in TeamRowsAsync(tenant, ct))
+        foreach (var (table, row) in rows)
         {
             if (!person.IsIn(row))
             {
@@ -64,20 +65,12 @@ internal sealed class PersonalData(TableStorage storage, IEnumerable<FeatureTabl
     /// </summary>
     public async Task<(string Pseudonym, int Deleted, int Rewritten)> ForgetAsync(string tenant, string userId, CancellationToken ct)
     {
-        var person = await PersonAsync(tenant, userId, ct);
+        var all = await TeamRowsAsync(tenant, ct);
+        var person = PersonIn(all, userId);
         var tag = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3));
         var (pseudoId, pseudonym) = ($"forgotten-{tag}", $"Former colleague {tag}");
         var (deleted, rewritten) = (0, 0);
-        var rows = new List<(string Table, TableEntity Row)>();
-        await foreach (var found in TeamRowsAsync(tenant, ct))
-        {
-            if (person.IsIn(found.Row))
-            {
-                rows.Add(found);
-            }
-        }
-
-        foreach (var (table, row) in rows)
+        foreach (var (table, row) in all.Where(r => person.IsIn(r.Row)))
         {
             var client = storage.Table(table);
             var keyed = person.IsInKey(row.RowKey);
@@ -116,12 +109,7 @@ internal sealed class PersonalData(TableStorage storage, IEnumerable<FeatureTabl
     /// <summary>Deletes every row of a team in every table (an uninstall, a contract's end). Returns how many.</summary>
     public async Task<int> DeleteTeamAsync(string tenant, CancellationToken ct)
     {
-        var rows = new List<(string Table, TableEntity Row)>();
-        await foreach (var found in TeamRowsAsync(tenant, ct))
-        {
-            rows.Add(found);
-        }
-
+        var rows = await TeamRowsAsync(tenant, ct);
         foreach (var (table, row) in rows)
         {
             await storage.RunAsync(() => DeleteAsync(storage.Table(table), row, ct), ct);
@@ -131,25 +119,28 @@ internal sealed class PersonalData(TableStorage storage, IEnumerable<FeatureTabl
         return rows.Count;
     }
 
-    /// <summary>Every row of a team: its partition in each table, and the rows of shared partitions that name it.</summary>
-    private async IAsyncEnumerable<(string Table, TableEntity Row)> TeamRowsAsync(string tenant, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    /// <summary>Every row of a team, read once: its partition in each table, and the rows of shared partitions that name it.</summary>
+    private async Task<List<(string Table, TableEntity Row)>> TeamRowsAsync(string tenant, CancellationToken ct)
     {
         await storage.EnsureCreatedAsync(ct);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Keys.Partition(tenant)} or Tenant eq {tenant}");
+        var rows = new List<(string Table, TableEntity Row)>();
         foreach (var table in Tables)
         {
             await foreach (var row in storage.Table(table).QueryAsync<TableEntity>(filter, cancellationToken: ct))
             {
-                yield return (table, row);
+                rows.Add((table, row));
             }
         }
+
+        return rows;
     }
 
     /// <summary>The person's id and every name SalesBot has stored for them (profile, deals, history, settings).</summary>
-    private async Task<Person> PersonAsync(string tenant, string userId, CancellationToken ct)
+    private static Person PersonIn(IEnumerable<(string Table, TableEntity Row)> rows, string userId)
     {
         var names = new SortedSet<string>(StringComparer.Ordinal);
-        await foreach (var (_, row) in TeamRowsAsync(tenant, ct))
+        foreach (var (_, row) in rows)
         {
             foreach (var (idColumn, nameColumn) in new[] { ("UserId", "Name"), ("OwnerId", "OwnerName"), ("ActorId", "ActorName"), ("LastById", "LastByName"), ("Key", "Value") })
             {
@@ -188,13 +179,15 @@ internal sealed class PersonalData(TableStorage storage, IEnumerable<FeatureTabl
 
     private sealed record Person(string Id, string EscapedId, IReadOnlyList<string> Names)
     {
+        private Regex? _pattern;
+
         public bool IsInKey(string rowKey) => rowKey.Split('|').Any(part => part == Id || part == EscapedId);
 
         public bool IsIn(TableEntity row) =>
             IsInKey(row.RowKey) || row.Select(p => p.Value).OfType<string>().Any(text => Pattern().IsMatch(text));
 
         /// <summary>The id and each name as whole words, longest first, so "Ann Berg" goes before "Ann".</summary>
-        private Regex Pattern() => new(
+        private Regex Pattern() => _pattern ??= new(
             string.Join('|', Names.Prepend(Id).Distinct().OrderByDescending(n => n.Length).Select(n => $@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(n)}(?![\p{{L}}\p{{N}}])")),
             RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
