@@ -5,7 +5,8 @@ using SalesBot.Deals;
 namespace SalesBot.Commands;
 
 /// <summary>
-/// Reads amounts the way sales people type them: 50000, 50k, 1.2m, 50.000 kr, DKK 50,000, €50k.
+/// Reads amounts the way sales people type them: 50000, 50k, 1.2m, 50.000 kr, DKK 50,000, €50k, and the Danish
+/// forms 1,2 mio., 2 mia. kr., 50 t.kr., 50.000,-. The Danish "billion" (10^12) is deliberately not a scale word.
 /// </summary>
 internal static partial class AmountParser
 {
@@ -17,45 +18,55 @@ internal static partial class AmountParser
         "NOK", "NZD", "PLN", "RON", "SEK", "SGD", "USD", "ZAR",
     };
 
-    [GeneratedRegex(@"^(?<pre>[€$£]|[a-z]{3})?(?<num>\d[\d.,']*)(?<suf>k|m|mio|mn|bn)?(?<post>[€$£]|kr\.?|,-|[a-z]{3})?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<pre>[€$£]|kr\.?|[a-z]{3})?(?<num>\d[\d.,']*)(?<suf>k|m|mio\.?|mn|bn|mia\.?|millioner|million|milliarder|milliard|t\.?kr\.?|tdkk)?(?<post>[€$£]|kr\.?|,-|[a-z]{3})?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AmountPattern();
+
+    /// <summary>Scale words typed apart from the number: "1,2 mio.", "2 mia. kr.", "50 t.kr.".</summary>
+    private static readonly HashSet<string> ScaleWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "k", "mio", "mio.", "mn", "bn", "mia", "mia.", "million", "millioner", "milliard", "milliarder", "t.kr.", "t.kr", "tkr.", "tkr", "tdkk",
+    };
 
     public static bool IsCurrencyCode(string text) => Codes.Contains(text);
 
-    /// <summary>Parses an amount starting at <paramref name="index"/>; it may span two tokens ("DKK 50,000", "50.000 kr").</summary>
+    /// <summary>
+    /// Parses an amount starting at <paramref name="index"/>. It may span up to four tokens: a currency, the number,
+    /// a scale word and a currency ("DKK 50,000", "50.000 kr", "1,2 mio. kr.").
+    /// </summary>
     public static bool TryParse(IReadOnlyList<Token> tokens, int index, string defaultCurrency, out Money money, out int consumed)
     {
         money = default;
         consumed = 0;
-        if (index >= tokens.Count || tokens[index].Quoted)
+        string? At(int i) => i < tokens.Count && !tokens[i].Quoted ? tokens[i].Text : null;
+
+        var i = index;
+        var text = string.Empty;
+        if (At(i) is { } pre && Currency(pre, defaultCurrency) is not null && At(i + 1) is { Length: > 0 } n && char.IsAsciiDigit(n[0]))
+        {
+            text = pre;
+            i++;
+        }
+
+        if (At(i) is not { } number || !TryParseOne(text + number, defaultCurrency, out money))
         {
             return false;
         }
 
-        var first = tokens[index].Text;
-        var next = index + 1 < tokens.Count && !tokens[index + 1].Quoted ? tokens[index + 1].Text : null;
-
-        if (next is not null && Currency(first, defaultCurrency) is { } before && TryParseOne(next, defaultCurrency, out var m1) && !HasCurrency(next))
+        text += number;
+        i++;
+        if (At(i) is { } scale && ScaleWords.Contains(scale) && TryParseOne(text + scale, defaultCurrency, out var scaled))
         {
-            money = m1 with { Currency = before };
-            consumed = 2;
-            return true;
+            (text, money) = (text + scale, scaled);
+            i++;
         }
 
-        if (!TryParseOne(first, defaultCurrency, out var m2))
+        if (At(i) is { } post && !HasCurrency(text) && Currency(post, defaultCurrency) is not null && TryParseOne(text + post, defaultCurrency, out var withCurrency))
         {
-            return false;
+            money = withCurrency;
+            i++;
         }
 
-        if (next is not null && !HasCurrency(first) && Currency(next, defaultCurrency) is { } after)
-        {
-            money = m2 with { Currency = after };
-            consumed = 2;
-            return true;
-        }
-
-        money = m2;
-        consumed = 1;
+        consumed = i - index;
         return true;
     }
 
@@ -68,7 +79,7 @@ internal static partial class AmountParser
     private static bool HasCurrency(string token)
     {
         var m = AmountPattern().Match(token);
-        return m.Success && (m.Groups["pre"].Success || m.Groups["post"].Success);
+        return m.Success && (m.Groups["pre"].Success || m.Groups["post"].Success || m.Groups["suf"].Value.Equals("tdkk", StringComparison.OrdinalIgnoreCase));
     }
 
     private static bool TryParseOne(string token, string defaultCurrency, out Money money)
@@ -97,16 +108,25 @@ internal static partial class AmountParser
         }
 
         var suffix = m.Groups["suf"].Value.ToLowerInvariant();
+        if (suffix == "tdkk")
+        {
+            currency = "DKK";
+        }
+        else if (suffix.Contains("kr", StringComparison.Ordinal) && !m.Groups["pre"].Success && !m.Groups["post"].Success)
+        {
+            currency = Currency("kr", defaultCurrency)!;
+        }
+
         if (!TryParseNumber(m.Groups["num"].Value, suffix.Length > 0, out var number))
         {
             return false;
         }
 
-        var amount = number * suffix switch
+        var amount = number * suffix.TrimEnd('.') switch
         {
-            "k" => 1_000m,
-            "m" or "mio" or "mn" => 1_000_000m,
-            "bn" => 1_000_000_000m,
+            "k" or "t.kr" or "tkr" or "tdkk" => 1_000m,
+            "m" or "mio" or "mn" or "million" or "millioner" => 1_000_000m,
+            "bn" or "mia" or "milliard" or "milliarder" => 1_000_000_000m,
             _ => 1m,
         };
         if (amount <= 0 || amount > MaxAmount)

@@ -19,6 +19,12 @@ internal sealed class ArgReader(string verb, Token[] args, ParseContext ctx)
         ["demo"] = InteractionKind.Demo,
         ["note"] = InteractionKind.Note,
         ["notes"] = InteractionKind.Note,
+        ["opkald"] = InteractionKind.Call,
+        ["ringede"] = InteractionKind.Call,
+        ["møde"] = InteractionKind.Meeting,
+        ["moede"] = InteractionKind.Meeting,
+        ["mødtes"] = InteractionKind.Meeting,
+        ["notat"] = InteractionKind.Note,
     };
 
     private static readonly Dictionary<string, DealField> Fields = new(StringComparer.Ordinal)
@@ -36,7 +42,16 @@ internal sealed class ArgReader(string verb, Token[] args, ParseContext ctx)
         ["rename"] = DealField.Name,
         ["category"] = DealField.Category,
         ["forecast"] = DealField.Category,
+        ["beløb"] = DealField.Amount,
+        ["beloeb"] = DealField.Amount,
+        ["lukkedato"] = DealField.Close,
+        ["lukning"] = DealField.Close,
+        ["ejer"] = DealField.Owner,
+        ["navn"] = DealField.Name,
     };
+
+    /// <summary>The words that introduce a close date in <c>deal new</c>.</summary>
+    private static readonly string[] CloseWords = ["close", "closes", "closing", "lukker", "lukning", "lukkedato"];
 
     private string Before => "deal " + verb;
 
@@ -108,7 +123,7 @@ internal sealed class ArgReader(string verb, Token[] args, ParseContext ctx)
             {
                 (segment, i) = (s, i + 1);
             }
-            else if (close is null && t.Is("close", "closes", "closing"))
+            else if (close is null && t.Is(CloseWords))
             {
                 if (!DateParser.TryParse(args, i + 1, ctx, out var date, out var dateUsed))
                 {
@@ -117,7 +132,7 @@ internal sealed class ArgReader(string verb, Token[] args, ParseContext ctx)
 
                 (close, i) = (date, i + 1 + dateUsed);
             }
-            else if (owner is null && t.Is("owner", "for") && i + 1 < args.Length && Mentions.IsMention(args[i + 1].Text))
+            else if (owner is null && t.Is("owner", "for", "ejer") && i + 1 < args.Length && Mentions.IsMention(args[i + 1].Text))
             {
                 (owner, i) = (args[i + 1].Text, i + 2);
             }
@@ -139,16 +154,16 @@ internal sealed class ArgReader(string verb, Token[] args, ParseContext ctx)
         var t = args[i];
         return AmountParser.TryParse(args, i, ctx.DefaultCurrency, out _, out _)
             || (!t.Quoted && Segments.Parse(t.Text) is not null)
-            || t.Is("close", "closes", "closing")
-            || (t.Is("owner", "for") && i + 1 < args.Length && Mentions.IsMention(args[i + 1].Text))
+            || t.Is(CloseWords)
+            || (t.Is("owner", "for", "ejer") && i + 1 < args.Length && Mentions.IsMention(args[i + 1].Text))
             || (!t.Quoted && Mentions.IsMention(t.Text));
     }
 
     public ParseResult Advance()
     {
-        var to = LastKeyword("to");
+        var to = LastKeyword("to", "til");
         var end = to < 0 ? args.Length : to;
-        var from = LastKeyword("from", end);
+        var from = LastKeyword(end, "from", "fra");
         if (to == args.Length - 1 || (from >= 0 && from == end - 1))
         {
             return new ParseError("MissingStage", "advance");
@@ -162,7 +177,7 @@ internal sealed class ArgReader(string verb, Token[] args, ParseContext ctx)
 
     public ParseResult Back()
     {
-        var from = LastKeyword("from");
+        var from = LastKeyword("from", "fra");
         if (from == args.Length - 1)
         {
             return new ParseError("MissingStage", "back");
@@ -206,7 +221,7 @@ internal sealed class ArgReader(string verb, Token[] args, ParseContext ctx)
                 return new SnoozeDeal(Ref(i), ctx.Today.AddDays(days), TextAfter(i + used));
             }
 
-            if (args[i].Is("until", "till", "to"))
+            if (args[i].Is("until", "till", "to", "til"))
             {
                 return DateParser.TryParse(args, i + 1, ctx, out var date, out var dateUsed)
                     ? new SnoozeDeal(Ref(i), date, TextAfter(i + 1 + dateUsed))
@@ -244,11 +259,13 @@ internal sealed class ArgReader(string verb, Token[] args, ParseContext ctx)
         return new ParseError("MissingField", "set");
     }
 
-    private int LastKeyword(string word, int before = int.MaxValue)
+    private int LastKeyword(params string[] words) => LastKeyword(int.MaxValue, words);
+
+    private int LastKeyword(int before, params string[] words)
     {
         for (var i = Math.Min(before, args.Length) - 1; i >= 1; i--)
         {
-            if (args[i].Is(word))
+            if (args[i].Is(words))
             {
                 return i;
             }

@@ -18,7 +18,13 @@ internal static class CommandParser
 {
     public const int MaxLength = 4000;
 
-    private static readonly string[] TopLevel = ["deal", "deals", "pipeline", "stalled", "config", "help"];
+    private static readonly string[] TopLevel = ["deal", "deals", "pipeline", "stalled", "config", "help", "stille", "hjælp"];
+
+    /// <summary>The words for "my own deals" and "the whole team's", in English and Danish.</summary>
+    public static readonly string[] MineWords = ["mine", "my", "me", "mig", "min"];
+
+    /// <inheritdoc cref="MineWords"/>
+    public static readonly string[] TeamWords = ["team", "all", "everyone", "alle", "holdet", "teamet"];
 
     public static ParseResult Parse(string text, ParseContext ctx)
     {
@@ -40,15 +46,15 @@ internal static class CommandParser
             case "deal" or "deals":
                 // "/deal" is the slash command every workspace has: it reaches every command, "/deal stalled team" included.
                 return rest.Length == 0 ? new Help(null)
-                    : !rest[0].Quoted && rest[0].Lower is "pipeline" or "forecast" or "stalled" or "config" ? Parse(Token.Join(rest), ctx)
+                    : !rest[0].Quoted && rest[0].Lower is "pipeline" or "forecast" or "stalled" or "stille" or "config" ? Parse(Token.Join(rest), ctx)
                     : ParseDeal(rest[0], rest[1..], ctx);
             case "pipeline" or "forecast":
                 return PipelineArgs.Parse(rest, ctx);
-            case "stalled":
+            case "stalled" or "stille":
                 return ParseStalled(rest);
             case "config":
                 return PipelineArgs.ParseConfig(rest, ctx);
-            case "help" or "?":
+            case "help" or "?" or "hjælp" or "hjaelp":
                 return new Help(rest.Length > 0 ? DealVerbs.Find(rest[0].Lower)?.Name ?? rest[0].Lower : null);
         }
 
@@ -118,7 +124,8 @@ internal static class CommandParser
             .Select(v => (v, d: TextKey.Distance(word, v)))
             .OrderBy(x => x.d)
             .FirstOrDefault();
-        return best.v is not null && best.d <= 2 ? (TopLevel.Contains(best.v) ? best.v : "deal " + DealVerbs.Find(best.v)!.Name) : null;
+        // Short words are one typo from many others: "yes" is not "vis".
+        return best.v is not null && best.d <= (Math.Min(word.Length, best.v.Length) <= 3 ? 1 : 2) ? (TopLevel.Contains(best.v) ? best.v : "deal " + DealVerbs.Find(best.v)!.Name) : null;
     }
 
     private static ParseResult ParseDeal(Token verbToken, Token[] args, ParseContext ctx)
@@ -139,7 +146,7 @@ internal static class CommandParser
     /// <summary>"page N": the words that ask for page N of a list.</summary>
     internal static bool IsPage(Token word, Token number, out int page) =>
         int.TryParse(number.Text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out page)
-        && word.Is("page", "p") && page is > 0 and < 10_000;
+        && word.Is("page", "p", "side") && page is > 0 and < 10_000;
 
     /// <summary>Takes a trailing "page N" off the words; 1 when there is none.</summary>
     private static int PageOf(ref Token[] args)
@@ -157,7 +164,7 @@ internal static class CommandParser
     {
         var page = PageOf(ref args);
         return args.Length == 0 ? new ListDeals(ListScope.Stalled, null, page)
-            : args is [var who] && who.Is("mine", "my", "team", "all") ? new ListDeals(ListScope.Stalled, who.Is("mine", "my") ? "mine" : "team", page)
+            : args is [var who] && (who.Is(MineWords) || who.Is(TeamWords)) ? new ListDeals(ListScope.Stalled, who.Is(MineWords) ? "mine" : "team", page)
             : new ParseError("UnexpectedWords", "stalled", Token.Join(args));
     }
 
@@ -176,17 +183,17 @@ internal static class CommandParser
         }
 
         var first = args[0];
-        if (args.Length == 1 && first.Is("mine", "my", "me"))
+        if (args.Length == 1 && first.Is(MineWords))
         {
             return new ListDeals(ListScope.Mine, null);
         }
 
-        if (args.Length == 1 && first.Is("all", "team", "everyone"))
+        if (args.Length == 1 && first.Is(TeamWords))
         {
             return new ListDeals(ListScope.All, null);
         }
 
-        if (args.Length == 1 && first.Is("stalled", "stuck"))
+        if (args.Length == 1 && first.Is("stalled", "stuck", "stille"))
         {
             return new ListDeals(ListScope.Stalled, null);
         }

@@ -10,31 +10,32 @@ internal sealed record DealVerb(string Name, IReadOnlyList<string> Aliases, Func
 /// <summary>
 /// Every <c>deal &lt;verb&gt;</c>: the parser, <c>deal help</c> and the suggestions for a mistyped verb all read this
 /// table. A new verb is one entry here (plus its command record and handler when it is not a form of an existing one);
-/// an alias in another language is one word in <see cref="DealVerb.Aliases"/>.
+/// an alias in another language is one word in <see cref="DealVerb.Aliases"/> (the Danish ones are read whatever
+/// the reader's language, and the Danish help texts name them).
 /// </summary>
 internal static class DealVerbs
 {
     public static readonly IReadOnlyList<DealVerb> All =
     [
-        new("new", ["create", "add"], (p, _) => p.New(), MissingArgs: "MissingName"),
-        new("advance", ["adv", "move", "forward"], (p, _) => p.Advance()),
-        new("back", [], (p, _) => p.Back()),
-        new("log", [], (p, _) => p.Log()),
-        new("note", [], (p, _) =>
+        new("new", ["create", "add", "ny", "opret"], (p, _) => p.New(), MissingArgs: "MissingName"),
+        new("advance", ["adv", "move", "forward", "flyt", "frem"], (p, _) => p.Advance()),
+        new("back", ["tilbage"], (p, _) => p.Back()),
+        new("log", ["registrer"], (p, _) => p.Log()),
+        new("note", ["noter"], (p, _) =>
         {
             // "deal note Acme pricing ok": a note, the deal's name read as in "deal lost".
             var deal = p.TailRef();
             return new LogInteraction(deal, Deals.InteractionKind.Note, deal.Tail || deal.After.Length == 0 ? null : deal.After);
         }),
-        new("next", [], (p, _) => p.Next()),
-        new("snooze", [], (p, _) => p.Snooze()),
-        new("won", ["win"], (p, _) => new WinDeal(p.TailRef(), null)),
-        new("lost", ["lose"], (p, args) => args.Length < 2 && !args[0].Quoted ? new ParseError("MissingReason", "lost") : new LoseDeal(p.TailRef(), null)),
-        new("reopen", [], (p, args) => new ReopenDeal(p.Ref(args.Length))),
-        new("set", ["update", "edit"], (p, _) => p.Set()),
-        new("show", ["view", "info"], (p, args) => new ShowDeal(p.Ref(args.Length))),
-        new("list", ["ls"], (_, args) => CommandParser.ParseList(args), MissingArgs: null),
-        new("help", [], (_, args) => new Help(args.Length > 0 ? Find(args[0].Lower)?.Name ?? args[0].Lower : null), MissingArgs: null),
+        new("next", ["næste", "naeste"], (p, _) => p.Next()),
+        new("snooze", ["udskyd"], (p, _) => p.Snooze()),
+        new("won", ["win", "vundet", "vind"], (p, _) => new WinDeal(p.TailRef(), null)),
+        new("lost", ["lose", "tabt", "tab"], (p, args) => args.Length < 2 && !args[0].Quoted ? new ParseError("MissingReason", "lost") : new LoseDeal(p.TailRef(), null)),
+        new("reopen", ["genåbn", "genaabn"], (p, args) => new ReopenDeal(p.Ref(args.Length))),
+        new("set", ["update", "edit", "ret", "sæt", "saet"], (p, _) => p.Set()),
+        new("show", ["view", "info", "vis"], (p, args) => new ShowDeal(p.Ref(args.Length))),
+        new("list", ["ls", "liste"], (_, args) => CommandParser.ParseList(args), MissingArgs: null),
+        new("help", ["hjælp", "hjaelp"], (_, args) => new Help(args.Length > 0 ? Find(args[0].Lower)?.Name ?? args[0].Lower : null), MissingArgs: null),
     ];
 
     /// <summary>Every word that names a verb → the verb.</summary>

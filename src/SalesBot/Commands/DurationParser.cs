@@ -3,12 +3,12 @@ using System.Text.RegularExpressions;
 
 namespace SalesBot.Commands;
 
-/// <summary>Reads snooze lengths: 3d, 2w, 10 days, 1 week.</summary>
+/// <summary>Reads snooze lengths: 3d, 2w, 10 days, 1 week, and in Danish 3 dage, 1 dag, 2 uger, 1 uge.</summary>
 internal static partial class DurationParser
 {
     public const int MaxDays = 366;
 
-    [GeneratedRegex(@"^(?<n>\d{1,3}) ?(?<unit>d|days?|w|wk|weeks?)$")]
+    [GeneratedRegex(@"^(?<n>\d{1,3}) ?(?<unit>d|days?|dage?|w|wk|weeks?|uger?)$")]
     private static partial Regex Pattern();
 
     public static bool TryParse(IReadOnlyList<Token> tokens, int index, out int days, out int consumed)
@@ -38,7 +38,7 @@ internal static partial class DurationParser
         }
 
         var n = int.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture);
-        days = m.Groups["unit"].Value[0] == 'w' ? n * 7 : n;
+        days = m.Groups["unit"].Value[0] is 'w' or 'u' ? n * 7 : n;
         return days is > 0 and <= MaxDays;
     }
 }

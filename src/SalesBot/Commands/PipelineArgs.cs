@@ -23,11 +23,11 @@ internal static class PipelineArgs
             {
                 (period, i) = (p, i + used);
             }
-            else if (who is null && t.Is("mine", "my", "me"))
+            else if (who is null && t.Is(CommandParser.MineWords))
             {
                 (who, i) = ("mine", i + 1);
             }
-            else if (who is null && t.Is("team", "all", "everyone"))
+            else if (who is null && t.Is(CommandParser.TeamWords))
             {
                 (who, i) = ("team", i + 1);
             }

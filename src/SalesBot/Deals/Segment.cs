@@ -14,7 +14,7 @@ internal static class Segments
     public static Segment? Parse(string word) => word.ToLowerInvariant() switch
     {
         "smb" or "small" => Segment.Smb,
-        "mid" or "midmarket" or "mid-market" or "mm" => Segment.MidMarket,
+        "mid" or "midmarket" or "mid-market" or "mm" or "mellem" or "mellemstor" or "mellemstore" => Segment.MidMarket,
         "enterprise" or "ent" => Segment.Enterprise,
         _ => null,
     };
