@@ -11,17 +11,27 @@ namespace SalesBot.Messaging;
 /// </summary>
 internal sealed class DealText(Phrases t)
 {
-    private static readonly CultureInfo Danish = CultureInfo.GetCultureInfo("da-DK");
+    /// <summary>Danish separators, pinned rather than read from the host's culture data, which varies between hosts.</summary>
+    private static readonly NumberFormatInfo DanishNumbers = new()
+    {
+        NumberGroupSeparator = ".",
+        NumberDecimalSeparator = ",",
+        NumberGroupSizes = [3],
+        NegativeSign = "-",
+    };
+
+    /// <summary>The Danish short month names, pinned for the same reason ("maj" has no point: it is the whole word).</summary>
+    private static readonly string[] DanishMonths = ["jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec."];
 
     public Phrases Text => t;
 
     public string Money(Money? amount) => amount is { } m ? Format(m) : t["NoAmount"];
 
     public static string Format(Money money) => !IsDanish ? money.ToString()
-        : $"{money.Currency} {money.Amount.ToString(money.Amount == decimal.Truncate(money.Amount) ? "#,0" : "#,0.00", Danish)}";
+        : $"{money.Currency} {money.Amount.ToString(money.Amount == decimal.Truncate(money.Amount) ? "#,0" : "#,0.00", DanishNumbers)}";
 
     public static string Date(DateOnly date) => IsDanish
-        ? date.ToString("d. MMM yyyy", Danish)
+        ? string.Create(CultureInfo.InvariantCulture, $"{date.Day}. {DanishMonths[date.Month - 1]} {date.Year}")
         : date.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
 
     private static bool IsDanish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "da";
