@@ -15,6 +15,7 @@ using SalesBot.Storage;
 using SalesBot.Teams;
 using SalesBot.Tenants;
 using SalesBot.Tenants.Config;
+using SalesBot.Tenants.People;
 
 if (args is [AppVersion.Command])
 {
@@ -39,6 +40,7 @@ builder.Services.AddMessaging();
 builder.Services.AddDealVerbs();
 builder.Services.AddPipeline();
 builder.Services.AddTeamConfig();
+builder.Services.AddPeopleSettings();
 builder.Services.AddSlack();
 builder.Services.AddTeams();
 builder.Services.AddReminders();

@@ -63,6 +63,12 @@ internal sealed record ListDeals(ListScope Scope, string? Argument, int Page = 1
 internal sealed record Help(string? Topic) : Command;
 
 /// <summary>
+/// <c>deal language [en|da|auto]</c>: the asker's reply language. <paramref name="Language"/> is "en", "da", or null for
+/// "follow my chat app and the team again"; <paramref name="JustShow"/> asks which language is in use and why.
+/// </summary>
+internal sealed record ChooseLanguage(string? Language, bool JustShow = false) : Command;
+
+/// <summary>
 /// <c>pipeline [period] [mine|team|@user] [smb|mid|enterprise] [deals &lt;group&gt;] [share]</c>. <paramref name="Who"/> is
 /// "mine", "team", a mention, or null for the default of the asker's role.
 /// </summary>

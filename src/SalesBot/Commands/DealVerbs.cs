@@ -35,6 +35,7 @@ internal static class DealVerbs
         new("set", ["update", "edit", "ret", "sæt", "saet"], (p, _) => p.Set()),
         new("show", ["view", "info", "vis"], (p, args) => new ShowDeal(p.Ref(args.Length))),
         new("list", ["ls", "liste"], (_, args) => CommandParser.ParseList(args), MissingArgs: null),
+        new("language", ["lang", "sprog"], (_, args) => ParseLanguage(args), MissingArgs: null),
         new("help", ["hjælp", "hjaelp"], (_, args) => new Help(args.Length > 0 ? Find(args[0].Lower)?.Name ?? args[0].Lower : null), MissingArgs: null),
     ];
 
@@ -46,4 +47,13 @@ internal static class DealVerbs
     public static readonly IReadOnlyList<string> Names = [.. All.Select(v => v.Name)];
 
     public static DealVerb? Find(string word) => ByWord.GetValueOrDefault(word);
+
+    private static ParseResult ParseLanguage(Token[] args) => args switch
+    {
+        [] => new ChooseLanguage(null, JustShow: true),
+        [var word] when word.Is("en", "english", "engelsk", "en-us", "en-gb") => new ChooseLanguage("en"),
+        [var word] when word.Is("da", "dansk", "danish", "da-dk") => new ChooseLanguage("da"),
+        [var word] when word.Is("auto", "automatic", "automatisk", "default", "standard") => new ChooseLanguage(null),
+        _ => new ParseError("BadLanguage", "language"),
+    };
 }

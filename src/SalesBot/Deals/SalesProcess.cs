@@ -11,7 +11,15 @@ internal sealed record StallLimits(int Smb, int MidMarket, int Enterprise)
     };
 }
 
-internal sealed record StageDefinition(string Key, string Name, int Probability, StallLimits StallDays, ForecastCategory Category);
+/// <summary>
+/// One open stage. <paramref name="OtherNames"/> are names it also answers to when typed (the default stages' names in
+/// the other language), never shown.
+/// </summary>
+internal sealed record StageDefinition(string Key, string Name, int Probability, StallLimits StallDays, ForecastCategory Category, IReadOnlyList<string>? OtherNames = null)
+{
+    /// <summary>Every name the stage answers to, its own first.</summary>
+    public IEnumerable<string> Names => OtherNames is null ? [Name] : OtherNames.Prepend(Name);
+}
 
 /// <summary>A team's ordered open stages. Won and lost are statuses, not stages.</summary>
 internal sealed class SalesProcess
@@ -26,14 +34,26 @@ internal sealed class SalesProcess
         Stages = stages;
     }
 
-    public static SalesProcess Default { get; } = new(
+    /// <summary>The stages of the Danish guide the default process comes from: (English name, Danish name, short Danish name).</summary>
+    private static readonly (string English, string Danish, string Short, int Probability, StallLimits Limits, ForecastCategory Category)[] DefaultStages =
     [
-        Stage("Prospecting", 10, new(5, 10, 15), ForecastCategory.Pipeline),
-        Stage("Contact", 20, new(3, 7, 10), ForecastCategory.Pipeline),
-        Stage("Identify need", 40, new(5, 10, 20), ForecastCategory.Pipeline),
-        Stage("Present offer", 60, new(5, 10, 15), ForecastCategory.BestCase),
-        Stage("Handle objections", 80, new(3, 7, 14), ForecastCategory.Commit),
-    ]);
+        ("Prospecting", "Prospecting", "Prospecting", 10, new(5, 10, 15), ForecastCategory.Pipeline),
+        ("Contact", "Tage kontakt", "Kontakt", 20, new(3, 7, 10), ForecastCategory.Pipeline),
+        ("Identify need", "Identificere et behov", "Behov", 40, new(5, 10, 20), ForecastCategory.Pipeline),
+        ("Present offer", "Præsentere tilbud", "Tilbud", 60, new(5, 10, 15), ForecastCategory.BestCase),
+        ("Handle objections", "Håndtere indvendinger", "Indvendinger", 80, new(3, 7, 14), ForecastCategory.Commit),
+    ];
+
+    /// <summary>The default process with English names; the Danish names are understood too.</summary>
+    public static SalesProcess Default { get; } = new(
+        [.. DefaultStages.Select(s => new StageDefinition(KeyOf(s.English), s.English, s.Probability, s.Limits, s.Category, [s.Danish, s.Short]))]);
+
+    /// <summary>
+    /// The same process under the guide's Danish names, for a team whose language is Danish: the same keys, so reports
+    /// and history stay comparable, and the English names are understood too.
+    /// </summary>
+    public static SalesProcess DefaultDanish { get; } = new(
+        [.. DefaultStages.Select(s => new StageDefinition(KeyOf(s.English), s.Danish, s.Probability, s.Limits, s.Category, [s.English, s.Short]))]);
 
     public IReadOnlyList<StageDefinition> Stages { get; }
 
@@ -70,19 +90,19 @@ internal sealed class SalesProcess
             return [];
         }
 
-        var exact = Stages.Where(s => TextKey.Normalize(s.Name) == wanted || s.Key == wanted).ToArray();
+        var exact = Stages.Where(s => s.Key == wanted || s.Names.Any(n => TextKey.Normalize(n) == wanted)).ToArray();
         if (exact.Length > 0)
         {
             return exact;
         }
 
-        var prefix = Stages.Where(s => TextKey.Normalize(s.Name).StartsWith(wanted, StringComparison.Ordinal)).ToArray();
+        var prefix = Stages.Where(s => s.Names.Any(n => TextKey.Normalize(n).StartsWith(wanted, StringComparison.Ordinal))).ToArray();
         if (prefix.Length > 0)
         {
             return prefix;
         }
 
-        return Stages.Where(s => TextKey.Normalize(s.Name).Split(' ').Any(w => w.StartsWith(wanted, StringComparison.Ordinal))).ToArray();
+        return Stages.Where(s => s.Names.Any(n => TextKey.Normalize(n).Split(' ').Any(w => w.StartsWith(wanted, StringComparison.Ordinal)))).ToArray();
     }
 
     public int Probability(Deal deal) => deal.Status switch

@@ -40,7 +40,7 @@ internal sealed class DemoTeam(DealWriter writer, IUserDirectory directory, ITea
     {
         foreach (var person in Reps.Append(Manager))
         {
-            await directory.RememberAsync(tenant, person, "Europe/Copenhagen", null, ct);
+            await directory.RememberAsync(tenant, person, "Europe/Copenhagen", null, null, ct);
         }
 
         var team = await tenants.GetAsync(tenant, ct);

@@ -55,7 +55,7 @@ internal sealed class DealImporter(IDealStore store, DealWriter writer, TenantSe
                 await progress.WriteLineAsync($"  owner \"{text ?? id}\" → {match.User!.Name} ({match.User.Id}), by {match.How}");
                 if (match.Remember && (errors.Count == 0 || skipBadRows))
                 {
-                    await directory.RememberAsync(tenant, match.User, null, null, ct);
+                    await directory.RememberAsync(tenant, match.User, null, null, null, ct);
                 }
             }
         }

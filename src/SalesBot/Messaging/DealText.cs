@@ -34,6 +34,36 @@ internal sealed class DealText(Phrases t)
         ? string.Create(CultureInfo.InvariantCulture, $"{date.Day}. {DanishMonths[date.Month - 1]} {date.Year}")
         : date.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
 
+    /// <summary>A count or ratio with decimals: "2.1" in English, "2,1" in Danish.</summary>
+    public static string Number(double value, string format) =>
+        value.ToString(format, IsDanish ? DanishNumbers : CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A reporting period's name: "Q4 2026", "H1 2027", "December 2026", "2026 to date" in English; "4. kvartal 2026",
+    /// "1. halvår 2027", "december 2026", "2026 til dato" in Danish.
+    /// </summary>
+    public static string Period(Period period)
+    {
+        if (!IsDanish)
+        {
+            return period.Label;
+        }
+
+        var year = period.Label[(period.Label.IndexOf(' ', StringComparison.Ordinal) + 1)..];
+        var part = period.Key[(period.Key.IndexOf('-', StringComparison.Ordinal) + 1)..];
+        return period.Key switch
+        {
+            ['F', 'Y', ..] when part.Length == 2 && part[0] == 'Q' => $"{part[1]}. kvartal {year}",
+            ['F', 'Y', ..] when part.Length == 2 && part[0] == 'H' => $"{part[1]}. halvår {year}",
+            ['F', 'Y', ..] when part == "YTD" => period.Label.Replace(" to date", " til dato", StringComparison.Ordinal),
+            [>= '0' and <= '9', ..] when period.Key.Length == 7 => $"{DanishMonthNames[period.Start.Month - 1]} {period.Start.Year}",
+            _ => period.Label,
+        };
+    }
+
+    private static readonly string[] DanishMonthNames =
+        ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"];
+
     private static bool IsDanish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "da";
 
     public string Stage(Deal deal, SalesProcess process) => deal.Status switch

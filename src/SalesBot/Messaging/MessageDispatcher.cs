@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using System.Diagnostics;
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -18,7 +17,8 @@ namespace SalesBot.Messaging;
 /// </summary>
 internal sealed class MessageDispatcher
 {
-    private static readonly CultureInfo[] Supported = [new("en"), new("da")];
+    /// <summary>How long a message waits for its sender's chosen language before answering in the client's or team's.</summary>
+    private static readonly TimeSpan LanguageLookupLimit = TimeSpan.FromSeconds(1);
 
     private readonly FrozenDictionary<Type, ICommandHandler> _handlers;
     private readonly TenantSettingsProvider _tenants;
@@ -44,7 +44,7 @@ internal sealed class MessageDispatcher
     public async Task<Reply> HandleAsync(IncomingMessage message, CancellationToken ct)
     {
         var tenant = await _tenants.GetAsync(message.Tenant, ct);
-        SetCulture(message.Locale ?? tenant.Locale);
+        Languages.Use(Languages.Pick(await ChosenLanguageAsync(message, ct), message.Locale, tenant.Locale));
         var now = _clock.GetUtcNow();
         var user = new UserRef(message.UserId, string.IsNullOrWhiteSpace(message.UserName) ? message.UserId : message.UserName.Trim());
         var context = new CommandContext(message, user, tenant, now, OperationId(message));
@@ -131,7 +131,7 @@ internal sealed class MessageDispatcher
         var tenant = message.Tenant;
         try
         {
-            await _directory.RememberAsync(tenant, user, message.TimeZone, message.Email, ct);
+            await _directory.RememberAsync(tenant, user, message.TimeZone, message.Email, message.Locale, ct);
         }
         catch (Exception e)
         {
@@ -163,9 +163,21 @@ internal sealed class MessageDispatcher
         ? Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(id)))[..32]
         : Guid.NewGuid().ToString("N");
 
-    private static void SetCulture(string locale)
+    /// <summary>
+    /// The language the person chose, if any. Best effort and quick: when storage is slow or down the client's or the
+    /// team's language answers (with the reply that says storage is down, if the command needs it).
+    /// </summary>
+    private async Task<string?> ChosenLanguageAsync(IncomingMessage message, CancellationToken ct)
     {
-        var culture = Supported.FirstOrDefault(c => locale.StartsWith(c.Name, StringComparison.OrdinalIgnoreCase)) ?? Supported[0];
-        CultureInfo.CurrentUICulture = culture;
+        try
+        {
+            using var quick = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            quick.CancelAfter(LanguageLookupLimit);
+            return await _directory.ChosenLanguageAsync(message.Tenant, message.UserId, quick.Token);
+        }
+        catch (Exception e) when (e is StorageUnavailableException || (e is OperationCanceledException && !ct.IsCancellationRequested))
+        {
+            return null;
+        }
     }
 }

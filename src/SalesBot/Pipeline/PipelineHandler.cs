@@ -88,6 +88,6 @@ internal sealed class PipelineHandler(IDealStore store, PeopleResolver people, P
                 : (group, []),
         };
         var basis = $"pipeline {input.Period.Key.ToLowerInvariant()} {scopeWords}".TrimEnd();
-        return replies.DealsBehind($"{result.Title} · {input.Period.Label}", result.Deals, ctx, page, $"{basis} deals {group}", new(t["ButtonBackToPipeline"], basis));
+        return replies.DealsBehind($"{result.Title} · {DealText.Period(input.Period)}", result.Deals, ctx, page, $"{basis} deals {group}", new(t["ButtonBackToPipeline"], basis));
     }
 }

@@ -132,7 +132,7 @@ internal static class PipelineMath
         var steps = new List<Conversion>();
         for (var i = 0; i < process.Stages.Count; i++)
         {
-            var to = i + 1 < process.Stages.Count ? process.Stages[i + 1].Name : "Won";
+            var to = i + 1 < process.Stages.Count ? process.Stages[i + 1].Name : null;
             var advanced = i + 1 < process.Stages.Count ? Reached(i + 1) : closed.Count(d => d.Status == DealStatus.Won);
             steps.Add(new Conversion(process.Stages[i].Name, to, Reached(i), advanced));
         }

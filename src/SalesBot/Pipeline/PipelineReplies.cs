@@ -16,10 +16,10 @@ internal sealed class PipelineReplies(DealText deals)
         var t = T;
         string M(decimal amount) => deals.Money(new Money(decimal.Round(amount, 0), r.Currency));
         static string P(double? rate) => rate is { } v ? (v * 100).ToString("0", CultureInfo.InvariantCulture) + " %" : "—";
-        static string D(double? days) => days is { } v ? v.ToString("0.#", CultureInfo.InvariantCulture) : "—";
+        static string D(double? days) => days is { } v ? DealText.Number(v, "0.#") : "—";
 
-        var header = t["PipelineHeader", r.Period.Label, ScopeLabel(r.Scope)];
-        var lead = t["PipelineLead", M(r.OpenAmount), r.Period.Label, t.DealCount(r.OpenCount), M(r.Weighted)];
+        var header = t["PipelineHeader", DealText.Period(r.Period), ScopeLabel(r.Scope)];
+        var lead = t["PipelineLead", M(r.OpenAmount), DealText.Period(r.Period), t.DealCount(r.OpenCount), M(r.Weighted)];
         var noHistory = r.TrailingWon + r.TrailingLost == 0;
         var fields = new List<ReplyField>
         {
@@ -33,8 +33,8 @@ internal sealed class PipelineReplies(DealText deals)
                 : t["NotSet"]),
             new(t["PipelineCoverage"], r.Coverage is { } c
                 ? r.NeededCoverage is { } needed
-                    ? t["CoverageValue", c.ToString("0.0", CultureInfo.InvariantCulture), M(r.RemainingQuota ?? 0), needed.ToString("0.0", CultureInfo.InvariantCulture)]
-                    : t["CoverageValueNoRate", c.ToString("0.0", CultureInfo.InvariantCulture), M(r.RemainingQuota ?? 0)]
+                    ? t["CoverageValue", DealText.Number(c, "0.0"), M(r.RemainingQuota ?? 0), DealText.Number(needed, "0.0")]
+                    : t["CoverageValueNoRate", DealText.Number(c, "0.0"), M(r.RemainingQuota ?? 0)]
                 : r.Quota is null ? t["CoverageNoQuota"] : t["CoverageMet"]),
             new(t["PipelineWinRate"], noHistory ? t["NoClosedDeals"] : t["WinRateValue", P(r.WinRateByCount), P(r.WinRateByValue), r.TrailingWon, r.TrailingLost]),
             new(t["PipelineCycle"], r.CycleDays is { } cycle ? t["DaysValue", D(cycle)] : "—"),
@@ -52,7 +52,7 @@ internal sealed class PipelineReplies(DealText deals)
         }
         else
         {
-            items.Add(t["ConversionLine", string.Join(", ", r.Conversions.Select(c => $"{c.From} → {c.To} {P(c.Rate)}"))]);
+            items.Add(t["ConversionLine", string.Join(", ", r.Conversions.Select(c => $"{c.From} → {c.To ?? t["StatusWon"]} {P(c.Rate)}"))]);
             items.Add(t["TimeInStageLine", string.Join(", ", ctx.Tenant.Process.Stages.Select(s => $"{s.Name} {D(r.AverageDaysPerStage[s.Key])}"))]);
         }
 

@@ -10,7 +10,7 @@ internal sealed record PipelineScope(string? OwnerId, string? OwnerName, Segment
 
 internal sealed record StageLine(StageDefinition Stage, int Count, decimal Amount, decimal Weighted, double? AverageDaysInStage);
 
-internal sealed record Conversion(string From, string To, int Entered, int Advanced)
+internal sealed record Conversion(string From, string? To, int Entered, int Advanced)
 {
     public double? Rate => Entered == 0 ? null : (double)Advanced / Entered;
 }

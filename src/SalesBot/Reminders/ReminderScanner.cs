@@ -97,11 +97,17 @@ internal sealed class ReminderScanner(
             }
         }
 
-        if (digestDue && digest.For(open, tenant, options.Value, tenant.Today(now)) is { } reply
-            && messengers.FirstOrDefault(m => m.Serves(team.Tenant)) is { } messenger)
+        if (digestDue && messengers.FirstOrDefault(m => m.Serves(team.Tenant)) is { } messenger)
         {
+            // Each manager reads it in their own language.
             foreach (var manager in tenant.Managers)
             {
+                Languages.Use(LanguageOf(await directory.ProfileOfAsync(team.Tenant, manager, ct), tenant));
+                if (digest.For(open, tenant, options.Value, tenant.Today(now)) is not { } reply)
+                {
+                    break;
+                }
+
                 await messenger.SendAsync(team.Tenant, manager, reply, ct);
             }
         }
@@ -125,7 +131,8 @@ internal sealed class ReminderScanner(
             return false;
         }
 
-        var zone = await OwnerZoneAsync(tenant, deal.Owner.Id, ct);
+        var owner = await directory.ProfileOfAsync(tenant.Tenant, deal.Owner.Id, ct);
+        var zone = owner?.TimeZone is { } id && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var own) ? own : tenant.TimeZone;
         var decision = NudgeSchedule.Decide(deal, tenant, zone, o, now);
         if (decision is not NudgeDecision.Send send)
         {
@@ -145,6 +152,7 @@ internal sealed class ReminderScanner(
 
         Telemetry.Nudges.Add(1, new KeyValuePair<string, object?>("salesbot.result", "claimed"));
         var messenger = messengers.FirstOrDefault(m => m.Serves(entry.Tenant));
+        Languages.Use(LanguageOf(owner, tenant));
         var reply = replies.Nudge(deal, tenant, tenant.Today(now), send.DaysOverLimit);
         if (messenger is null || !await messenger.SendAsync(entry.Tenant, deal.Owner.Id, reply, ct))
         {
@@ -186,10 +194,7 @@ internal sealed class ReminderScanner(
         }
     }
 
-    private async Task<TimeZoneInfo> OwnerZoneAsync(TenantSettings tenant, string ownerId, CancellationToken ct) =>
-        await directory.TimeZoneOfAsync(tenant.Tenant, ownerId, ct) is { } id && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone)
-            ? zone
-            : tenant.TimeZone;
+    private static string LanguageOf(PersonProfile? person, TenantSettings tenant) => Languages.Pick(person?.Language, person?.Locale, tenant.Locale);
 
 }
 

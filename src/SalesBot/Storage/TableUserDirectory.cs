@@ -5,23 +5,30 @@ using SalesBot.Tenants;
 namespace SalesBot.Storage;
 
 /// <summary>
-/// People per tenant: <c>u|{id}</c> holds the name, time zone and e-mail, <c>n|{name}|{id}</c> finds a user by name
-/// (prefix), <c>e|{email}|{id}</c> by the e-mail their channel gave. A user is written once per process and again only
-/// when something about them changes.
+/// People per tenant: <c>u|{id}</c> holds the name, time zone, e-mail, client locale and chosen language,
+/// <c>n|{name}|{id}</c> finds a user by name (prefix), <c>e|{email}|{id}</c> by the e-mail their channel gave. A user is
+/// written once per process and again only when something about them changes.
 /// </summary>
-internal sealed class TableUserDirectory(TableStorage storage) : IUserDirectory
+internal sealed class TableUserDirectory(TableStorage storage, TimeProvider clock) : IUserDirectory
 {
+    /// <summary>How long another instance may keep answering in the old language after someone chose a new one.</summary>
+    private static readonly TimeSpan ChoiceKeptFor = TimeSpan.FromSeconds(30);
+
     /// <summary>Who was written recently, so a known user costs no storage call; bounded, like every per-user cache.</summary>
-    private readonly BoundedCache<(string Pk, string Id), (string Name, string? Zone, string? Email)> _known = new(100_000);
+    private readonly BoundedCache<(string Pk, string Id), (string Name, string? Zone, string? Email, string? Locale)> _known = new(100_000);
+
+    /// <summary>Chosen languages read recently (null: none chosen), so a message costs no storage call to pick its language.</summary>
+    private readonly BoundedCache<(string Pk, string Id), (string? Language, DateTimeOffset Until)> _languages = new(100_000);
 
     private TableClient Users => storage.Table(TableStorage.UsersTable);
 
-    public async Task RememberAsync(string tenant, UserRef user, string? timeZone, string? email, CancellationToken ct)
+    public async Task RememberAsync(string tenant, UserRef user, string? timeZone, string? email, string? locale, CancellationToken ct)
     {
         var pk = Keys.Partition(tenant);
         email = NormalEmail(email);
+        locale = string.IsNullOrWhiteSpace(locale) || locale.Length > 35 ? null : locale.Trim();
         if (_known.TryGetValue((pk, user.Id), out var known) && known.Name == user.Name
-            && (timeZone is null || known.Zone == timeZone) && (email is null || known.Email == email))
+            && (timeZone is null || known.Zone == timeZone) && (email is null || known.Email == email) && (locale is null || known.Locale == locale))
         {
             return;
         }
@@ -32,13 +39,17 @@ internal sealed class TableUserDirectory(TableStorage storage) : IUserDirectory
             var oldName = existing.HasValue ? existing.Value?.GetString("Name") : null;
             var oldZone = existing.HasValue ? existing.Value?.GetString("TimeZone") : null;
             var oldEmail = existing.HasValue ? existing.Value?.GetString("Email") : null;
-            if (oldName != user.Name || (timeZone is not null && timeZone != oldZone) || (email is not null && email != oldEmail))
+            var oldLocale = existing.HasValue ? existing.Value?.GetString("Locale") : null;
+            if (oldName != user.Name || (timeZone is not null && timeZone != oldZone) || (email is not null && email != oldEmail)
+                || (locale is not null && locale != oldLocale))
             {
+                // A merge: the language a person chose (written by ChooseLanguageAsync, maybe at the same moment) stays.
                 var batch = new List<TableTransactionAction>
                 {
-                    new(TableTransactionActionType.UpsertReplace, new TableEntity(pk, Keys.User(user.Id))
+                    new(TableTransactionActionType.UpsertMerge, new TableEntity(pk, Keys.User(user.Id))
                     {
                         ["UserId"] = user.Id, ["Name"] = user.Name, ["TimeZone"] = timeZone ?? oldZone, ["Email"] = email ?? oldEmail,
+                        ["Locale"] = locale ?? oldLocale,
                     }),
                     new(TableTransactionActionType.UpsertReplace, NameRow(pk, user)),
                 };
@@ -61,15 +72,47 @@ internal sealed class TableUserDirectory(TableStorage storage) : IUserDirectory
 
             return true;
         }, ct);
-        _known.Set((pk, user.Id), (user.Name, timeZone, email));
+        _known.Set((pk, user.Id), (user.Name, timeZone, email, locale));
     }
 
-    public Task<string?> TimeZoneOfAsync(string tenant, string userId, CancellationToken ct) =>
+    public Task<PersonProfile?> ProfileOfAsync(string tenant, string userId, CancellationToken ct) =>
         storage.RunAsync(async () =>
         {
             var row = await Users.GetEntityIfExistsAsync<TableEntity>(Keys.Partition(tenant), Keys.User(userId), cancellationToken: ct);
-            return row.HasValue ? row.Value?.GetString("TimeZone") : null;
+            return row.HasValue && row.Value is { } r
+                ? new PersonProfile(r.GetString("TimeZone"), r.GetString("Locale"), NoneIfEmpty(r.GetString("Language")))
+                : null;
         }, ct);
+
+    public async Task<string?> ChosenLanguageAsync(string tenant, string userId, CancellationToken ct)
+    {
+        var key = (Keys.Partition(tenant), userId);
+        var now = clock.GetUtcNow();
+        if (_languages.TryGetValue(key, out var cached) && cached.Until > now)
+        {
+            return cached.Language;
+        }
+
+        var language = (await ProfileOfAsync(tenant, userId, ct))?.Language;
+        _languages.Set(key, (language, now + ChoiceKeptFor));
+        return language;
+    }
+
+    public async Task ChooseLanguageAsync(string tenant, UserRef user, string? language, CancellationToken ct)
+    {
+        var pk = Keys.Partition(tenant);
+        await RememberAsync(tenant, user, null, null, null, ct);
+        await storage.RunAsync(async () =>
+        {
+            // A merge, so a RememberAsync at the same moment keeps it; empty, not removed, for no choice (a merge cannot
+            // remove a property).
+            await Users.UpsertEntityAsync(new TableEntity(pk, Keys.User(user.Id)) { ["UserId"] = user.Id, ["Language"] = language ?? string.Empty }, TableUpdateMode.Merge, ct);
+            return true;
+        }, ct);
+        _languages.Set((pk, user.Id), (language, clock.GetUtcNow() + ChoiceKeptFor));
+    }
+
+    private static string? NoneIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     public Task<UserRef?> GetAsync(string tenant, string userId, CancellationToken ct) =>
         storage.RunAsync(async () =>

@@ -90,7 +90,8 @@ internal sealed class TenantSettingsProvider(IOptions<TenantsOptions> options, I
             Segments.Parse(own.DefaultSegment ?? defaults.DefaultSegment ?? "mid") ?? Segment.MidMarket,
             (own.Managers ?? defaults.Managers ?? []).Where(m => !string.IsNullOrWhiteSpace(m)).ToHashSet(StringComparer.Ordinal),
             (defaults.Holidays ?? []).Concat(own.Holidays ?? []).Concat(CalendarDays(own.HolidayCalendar ?? defaults.HolidayCalendar)).Distinct().Order().ToArray(),
-            process is { Count: > 0 } ? ToProcess(process) : SalesProcess.Default,
+            process is { Count: > 0 } ? ToProcess(process)
+                : Languages.Of(own.Locale ?? defaults.Locale) == Languages.Danish ? SalesProcess.DefaultDanish : SalesProcess.Default,
             (defaults.CurrencyRates ?? []).Concat(own.CurrencyRates ?? []).GroupBy(kv => kv.Key.ToUpperInvariant())
                 .ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.OrdinalIgnoreCase));
     }

@@ -67,7 +67,7 @@ public class ImportedTeamTests(AppFixture fixture) : IClassFixture<AppFixture>
     public async Task Owners_are_matched_by_the_e_mail_their_channel_gave()
     {
         var tenant = AppFixture.NewTenant();
-        await _app.Service<IUserDirectory>().RememberAsync(tenant, new("U0ANN", "Ann"), null, "Ann.Berg@Example.com", CancellationToken.None);
+        await _app.Service<IUserDirectory>().RememberAsync(tenant, new("U0ANN", "Ann"), null, "Ann.Berg@Example.com", null, CancellationToken.None);
         var rows = ImportedTeam.Rows.Take(1).Select(r => r.Replace("Ann Berg", "ann.berg@example.com", StringComparison.Ordinal));
 
         var result = await ImportedTeam.ImportAsync(_app, tenant, rows);

@@ -139,8 +139,8 @@ internal sealed class ConfigHandler(ITeamSettingsStore store, TenantSettingsProv
 
                 // Without a person, the quota is the team's own: it replaces the sum of the reps' quotas in team answers.
                 var owner = person ?? new UserRef(TenantSettings.TeamQuotaOwner, t["ScopeTeam"]);
-                description = t["ConfigQuotaSet", owner.Name, replies.Money(new Money(amount, ctx.Tenant.Currency)), command.Period!.Label];
-                await store.SetAsync(ctx.Tenant.Tenant, new TeamSetting("quota", $"{command.Period.Key}|{owner.Id}", amount.ToString(CultureInfo.InvariantCulture), owner.Name), Change(ctx, description), ct);
+                description = t["ConfigQuotaSet", owner.Name, replies.Money(new Money(amount, ctx.Tenant.Currency)), DealText.Period(command.Period!)];
+                await store.SetAsync(ctx.Tenant.Tenant, new TeamSetting("quota", $"{command.Period!.Key}|{owner.Id}", amount.ToString(CultureInfo.InvariantCulture), owner.Name), Change(ctx, description), ct);
                 break;
         }
 
