@@ -11,4 +11,8 @@ internal sealed record DealChange(Deal After, DealEvent Event) : DealDecision
 }
 
 /// <summary>A refusal; <paramref name="Reason"/> names a user-facing message, <paramref name="Args"/> fill it.</summary>
-internal sealed record DealRefusal(string Reason, params object[] Args) : DealDecision;
+internal sealed record DealRefusal(string Reason, params object[] Args) : DealDecision
+{
+    /// <summary>An argument that stands for a person nobody recorded; replies name it in the reader's language.</summary>
+    public static readonly object Someone = new();
+}

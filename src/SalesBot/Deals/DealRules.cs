@@ -76,7 +76,7 @@ internal static class DealRules
     {
         if (deal.Stage != seenStage)
         {
-            return new DealRefusal("MovedMeanwhile", deal.Name, process.Get(deal.Stage).Name, deal.StageChangedBy?.Name ?? "someone");
+            return new DealRefusal("MovedMeanwhile", deal.Name, process.Get(deal.Stage).Name, deal.StageChangedBy?.Name ?? DealRefusal.Someone);
         }
 
         if (ClosedProblem(deal) is { } closed)
@@ -102,7 +102,7 @@ internal static class DealRules
     {
         if (deal.Stage != seenStage)
         {
-            return new DealRefusal("MovedMeanwhile", deal.Name, process.Get(deal.Stage).Name, deal.StageChangedBy?.Name ?? "someone");
+            return new DealRefusal("MovedMeanwhile", deal.Name, process.Get(deal.Stage).Name, deal.StageChangedBy?.Name ?? DealRefusal.Someone);
         }
 
         if (ClosedProblem(deal) is { } closed)

@@ -44,7 +44,7 @@ internal sealed class MessageDispatcher
     public async Task<Reply> HandleAsync(IncomingMessage message, CancellationToken ct)
     {
         var tenant = await _tenants.GetAsync(message.Tenant, ct);
-        Languages.Use(Languages.Pick(await ChosenLanguageAsync(message, ct), message.Locale, tenant.Locale));
+        Languages.Use(await LanguageOfAsync(message, tenant, ct));
         var now = _clock.GetUtcNow();
         var user = new UserRef(message.UserId, string.IsNullOrWhiteSpace(message.UserName) ? message.UserId : message.UserName.Trim());
         var context = new CommandContext(message, user, tenant, now, OperationId(message));
@@ -162,6 +162,17 @@ internal sealed class MessageDispatcher
     private static string OperationId(IncomingMessage message) => message.DeliveryId is { Length: > 0 } id
         ? Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(id)))[..32]
         : Guid.NewGuid().ToString("N");
+
+    /// <summary>
+    /// The language of the replies to this message (<see cref="Languages.Pick"/>). A channel that writes something of its
+    /// own around a reply (an acknowledgement, a welcome) uses it: the culture set inside <see cref="HandleAsync"/> does
+    /// not flow back to its caller.
+    /// </summary>
+    public async Task<string> LanguageOfAsync(IncomingMessage message, CancellationToken ct) =>
+        await LanguageOfAsync(message, await _tenants.GetAsync(message.Tenant, ct), ct);
+
+    private async Task<string> LanguageOfAsync(IncomingMessage message, TenantSettings tenant, CancellationToken ct) =>
+        Languages.Pick(await ChosenLanguageAsync(message, ct), message.Locale, tenant.Locale);
 
     /// <summary>
     /// The language the person chose, if any. Best effort and quick: when storage is slow or down the client's or the

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using SalesBot.Messaging;
+using SalesBot.Tenants;
 
 namespace SalesBot.Slack;
 
@@ -56,6 +57,7 @@ internal sealed partial class SlackBot(
             inbound.Start(Channel, async ct => await api.RespondAsync(url, BlockKitRenderer.Render(await work), ct));
         }
 
+        Languages.Use(await dispatcher.LanguageOfAsync(message, ct));
         return new SlackMessage(t["SlackWorking"], ResponseType: "ephemeral");
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using SalesBot.Messaging;
+using SalesBot.Tenants;
 
 namespace SalesBot.Teams;
 
@@ -11,7 +12,7 @@ namespace SalesBot.Teams;
 /// </summary>
 internal sealed partial class TeamsBot(
     MessageDispatcher dispatcher, InboundPipeline inbound, ConnectorClient connector, ConversationReferences references, TrustedServiceUrls trusted,
-    Phrases t, Tenants.FirstManager firstManager, TimeProvider clock, ILogger<TeamsBot> logger) : IDirectMessenger, IDeliveryReplayer
+    Phrases t, FirstManager firstManager, TimeProvider clock, ILogger<TeamsBot> logger) : IDirectMessenger, IDeliveryReplayer
 {
     public const string TenantPrefix = "teams-";
 
@@ -165,14 +166,22 @@ internal sealed partial class TeamsBot(
 
     private async Task WelcomeAsync(Activity a, string tenant, string userId, CancellationToken ct)
     {
-        var help = await dispatcher.HandleAsync(Incoming(a, tenant, userId, "deal help"), ct);
+        var message = Incoming(a, tenant, userId, "deal help");
+        var help = await dispatcher.HandleAsync(message, ct);
+        Languages.Use(await dispatcher.LanguageOfAsync(message, ct));
         var welcome = help with { Lead = t["TeamsWelcome"], Text = t["TeamsWelcome"] + "\n" + help.Text };
         await connector.SendToConversationAsync(a.ServiceUrl!, a.Conversation!.Id!, AdaptiveCardRenderer.Message(welcome) with { From = a.Recipient }, ct);
     }
 
     private IncomingMessage Incoming(Activity a, string tenant, string userId, string text) =>
-        new(tenant, userId, a.From?.Name ?? userId, a.Conversation?.Id ?? string.Empty, text, clock.GetUtcNow(), a.Locale, a.Id is { } id ? "teams|" + id : null,
+        new(tenant, userId, a.From?.Name ?? userId, a.Conversation?.Id ?? string.Empty, text, clock.GetUtcNow(), a.Locale ?? ClientLocale(a), a.Id is { } id ? "teams|" + id : null,
             TimeZone: a.LocalTimezone);
+
+    /// <summary>The Teams client's language from its clientInfo entity, when the activity has no locale of its own (Bot Framework Activity spec, clientInfo).</summary>
+    private static string? ClientLocale(Activity a) =>
+        (a.Entities ?? []).Where(e => e.ValueKind == JsonValueKind.Object && e.TryGetProperty("type", out var type) && type.ValueEquals("clientInfo"))
+            .Select(e => e.TryGetProperty("locale", out var locale) && locale.ValueKind == JsonValueKind.String ? locale.GetString() : null)
+            .FirstOrDefault(l => l is not null);
 
     /// <summary>
     /// The text with the bot's own mention removed (found by the mention entity whose id is the recipient, never by name)

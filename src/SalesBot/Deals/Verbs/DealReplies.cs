@@ -137,7 +137,7 @@ internal sealed class DealReplies(Phrases t, DealText text)
 
     public Reply Refusal(DealRefusal refusal, Deal? deal)
     {
-        var args = refusal.Args.Select(a => a is DateOnly d ? Date(d) : a).ToArray();
+        var args = refusal.Args.Select(a => a is DateOnly d ? Date(d) : ReferenceEquals(a, DealRefusal.Someone) ? t["Someone"] : a).ToArray();
         var text = t["Refusal_" + refusal.Reason, args];
         IReadOnlyList<ReplyButton> buttons = (refusal.Reason, deal) switch
         {
