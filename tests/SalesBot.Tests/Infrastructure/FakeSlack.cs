@@ -237,6 +237,9 @@ public sealed class FakeSlack : IAsyncDisposable
         await http.Response.WriteAsJsonAsync(answer);
     }
 
+    /// <summary>The Slack client language users.info reports per member; en-US when not set.</summary>
+    public ConcurrentDictionary<string, string> Locales { get; } = new();
+
     /// <summary>Members users.info reports as workspace admins.</summary>
     public ConcurrentBag<string> Admins { get; } = [];
 
@@ -251,7 +254,7 @@ public sealed class FakeSlack : IAsyncDisposable
                 id,
                 name = id.ToLowerInvariant(),
                 tz = "Europe/Copenhagen",
-                locale = "en-US",
+                locale = Locales.GetValueOrDefault(id, "en-US"),
                 is_admin = Admins.Contains(id),
                 is_owner = false,
                 profile = new { display_name = DisplayNames.GetValueOrDefault(id, id) },

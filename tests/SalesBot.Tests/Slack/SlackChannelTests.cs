@@ -58,6 +58,22 @@ public sealed class SlackChannelTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_member_whose_slack_speaks_danish_gets_danish_answers_without_any_setting()
+    {
+        _slack.Locales["UANN"] = "da-DK";
+
+        using var response = await PostAsync("/api/slack/commands", SlackRequests.CommandForm("ny Nordlys Energi 1,2 mio. kr. enterprise lukker 31/12"));
+        var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        var deal = Assert.Single(await DealsAsync());
+        Assert.Equal(
+            $"Nordlys Energi ({deal.Id}) er oprettet i Prospecting: DKK 1.200.000, Enterprise, ejer {deal.Owner.Name}. Forventet lukning 31. dec. 2026.",
+            json.GetProperty("text").GetString());
+        var buttons = json.GetProperty("blocks").EnumerateArray().Single(b => b.GetProperty("type").GetString() == "actions").GetProperty("elements").EnumerateArray();
+        Assert.Contains(buttons, b => b.GetProperty("text").GetProperty("text").GetString() == "Flyt til Contact");
+    }
+
+    [Fact]
     public async Task Unsigned_stale_or_forged_requests_get_401_and_change_nothing()
     {
         var body = SlackRequests.CommandForm("new Forged 1k");

@@ -78,6 +78,26 @@ public sealed class TeamsChannelTests : IAsyncLifetime
         Assert.Contains("I don't know the command “file”", reply.Json.GetProperty("text").GetString());
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_danish_teams_client_gets_danish_answers_without_any_setting(bool activityHasLocale)
+    {
+        var activity = Message("deal ny Nordlys Energi 50.000 kr. smb");
+        activity["locale"] = activityHasLocale ? "da-DK" : null;
+        activity["entities"] = new JsonArray(new JsonObject { ["type"] = "clientInfo", ["locale"] = "da-DK", ["country"] = "DK", ["platform"] = "Windows" });
+
+        await PostAsync(activity);
+        var reply = await _bf.NextAsync();
+
+        var deal = Assert.Single(await DealsAsync());
+        Assert.Equal(
+            $"{deal.Name} ({deal.Id}) er oprettet i Prospecting: DKK 50.000, SMB, ejer {deal.Owner.Name}.",
+            reply.Json.GetProperty("text").GetString());
+        var actions = reply.Json.GetProperty("attachments")[0].GetProperty("content").GetProperty("actions").EnumerateArray();
+        Assert.Contains(actions, a => a.GetProperty("title").GetString() == "Flyt til Contact");
+    }
+
     [Fact]
     public async Task A_channel_mention_runs_the_command_and_replies_in_the_thread_with_a_card_and_a_valid_token()
     {
