@@ -65,10 +65,10 @@ public sealed class SalesBotApp : WebApplicationFactory<Program>
         where T : notnull => Services.GetRequiredService<T>();
 
     /// <summary>Sends text as a user through <c>POST /api/dev/messages</c> and returns the reply.</summary>
-    internal async Task<Reply> SayAsync(string text, string user = "u-ann", string userName = "Ann", string tenant = "t1", string? id = null)
+    internal async Task<Reply> SayAsync(string text, string user = "u-ann", string userName = "Ann", string tenant = "t1", string? id = null, string? locale = null)
     {
         using var client = CreateClient();
-        using var response = await client.PostAsJsonAsync("/api/dev/messages", new { tenant, user, userName, text, id }, Json);
+        using var response = await client.PostAsJsonAsync("/api/dev/messages", new { tenant, user, userName, text, id, locale }, Json);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<Reply>(Json))!;
     }
