@@ -110,54 +110,55 @@ public class GoldenReplyTests
             • Conversion and time in stage: no deals closed in the last 12 months yet
             1 open deal has no expected close date, so no period includes it.
             """,
-                        replies["pipeline"]);
-                    Assert.Equal("Storage is unavailable right now, so nothing was changed. Please try again in a moment.", replies["storage unavailable"]);
-                }
-            
-                [Fact]
-                public async Task In_Danish()
-                {
-                    var replies = await RunAsync("da", Danish);
-            
-                    Assert.Equal("Acme Robotics ({acme}) er oprettet i Prospecting: DKK 50.000, Enterprise, ejer Ann. Forventet lukning 31. dec. 2026.", replies["created"]);
-                    Assert.Equal("Acme Robotics er flyttet fra Prospecting til Tage kontakt (20 %).", replies["advanced"]);
-                    Assert.Equal("Maria flyttede lige Acme Robotics til Identificere et behov, så jeg har ikke ændret noget. Flyt den igen, hvis du stadig vil.", replies["moved meanwhile"]);
-                    Assert.Equal("Jeg kan ikke finde en deal, der hedder “Acme Robotix”. Mente du Acme Robotics?", replies["not found"]);
-                    Assert.Equal("Kun Ann, som ejer Acme Robotics, eller en leder kan gøre det.", replies["only the owner"]);
-                    Assert.Equal("Nordlys har stået i Prospecting i 6 arbejdsdage, 1 over grænsen på 5. Ingen aktivitet logget endnu.", replies["nudge"]);
-                    Assert.Equal(
-                        """
-                        Ugeoversigt · 14. dec. 2026
-                        Står stille trods påmindelser: 1 deal. Lukkedatoen skubbet mindst to gange: 0 deals.
-                        • Ann (1 står stille):
-                        • Nordlys ({nordlys}) · Prospecting · 6 arbejdsdage over grænsen · 2 påmindelser · DKK 10.000
-                        """,
-                        replies["digest"]);
-                    Assert.Equal(
+            replies["pipeline"]);
+        Assert.Equal("Storage is unavailable right now, so nothing was changed. Please try again in a moment.", replies["storage unavailable"]);
+    }
+
+    [Fact]
+    public async Task In_Danish()
+    {
+        var replies = await RunAsync("da", Danish);
+
+        Assert.Equal("Acme Robotics ({acme}) er oprettet i Prospecting: DKK 50.000, Enterprise, ejer Ann. Forventet lukning 31. dec. 2026.", replies["created"]);
+        Assert.Equal("Acme Robotics er flyttet fra Prospecting til Tage kontakt (20 %).", replies["advanced"]);
+        Assert.Equal("Maria flyttede lige Acme Robotics til Identificere et behov, så jeg har ikke ændret noget. Flyt den igen, hvis du stadig vil.", replies["moved meanwhile"]);
+        Assert.Equal("Jeg kan ikke finde en deal, der hedder “Acme Robotix”. Mente du Acme Robotics?", replies["not found"]);
+        Assert.Equal("Kun Ann, som ejer Acme Robotics, eller en leder kan gøre det.", replies["only the owner"]);
+        Assert.Equal("Nordlys har stået i Prospecting i 6 arbejdsdage, 1 over grænsen på 5. Ingen aktivitet logget endnu.", replies["nudge"]);
+        Assert.Equal(
             """
-Pipeline 4. kvartal 2026 · team
-DKK 50.000 åbne og forventet lukket i 4. kvartal 2026 (1 deal); vægtet forecast DKK 20.000.
-Commit: DKK 0
-Best case: DKK 0
-Pipeline: DKK 50.000
-Vundet: 0 deals · DKK 0
-Tabt: 0 deals · DKK 0
-Salgsmål: ikke sat
-Dækning: intet salgsmål sat (config quota @bruger|team <beløb> <periode>)
-Hitrate, seneste 12 måneder: ingen deals lukket de seneste 12 måneder endnu
-Salgscyklus: —
-Velocity: — (kræver 5 vundne deals de seneste 12 måneder; 0 indtil nu)
-Står stille nu: 0 deals · DKK 0
-Lukkedato skubbet i perioden: 0 deals
-• Prospecting: ingen
-• Tage kontakt: ingen
-• Identificere et behov: 1 deal · DKK 50.000 · vægtet DKK 20.000 · i snit 11 arbejdsdage i fasen
-• Præsentere tilbud: ingen
-• Håndtere indvendinger: ingen
-• Konvertering og dage i fasen: ingen deals lukket de seneste 12 måneder endnu
-1 åben deal har ingen forventet lukkedato, så den tælles ikke med i nogen periode.
-""",
+            Ugeoversigt · 14. dec. 2026
+            Står stille trods påmindelser: 1 deal. Lukkedatoen skubbet mindst to gange: 0 deals.
+            • Ann (1 står stille):
+            • Nordlys ({nordlys}) · Prospecting · 6 arbejdsdage over grænsen · 2 påmindelser · DKK 10.000
+            """,
+            replies["digest"]);
+        Assert.Equal(
+            """
+            Pipeline 4. kvartal 2026 · team
+            DKK 50.000 åbne og forventet lukket i 4. kvartal 2026 (1 deal); vægtet forecast DKK 20.000.
+            Commit: DKK 0
+            Best case: DKK 0
+            Pipeline: DKK 50.000
+            Vundet: 0 deals · DKK 0
+            Tabt: 0 deals · DKK 0
+            Salgsmål: ikke sat
+            Dækning: intet salgsmål sat (config quota @bruger|team <beløb> <periode>)
+            Hitrate, seneste 12 måneder: ingen deals lukket de seneste 12 måneder endnu
+            Salgscyklus: —
+            Velocity: — (kræver 5 vundne deals de seneste 12 måneder; 0 indtil nu)
+            Står stille nu: 0 deals · DKK 0
+            Lukkedato skubbet i perioden: 0 deals
+            • Prospecting: ingen
+            • Tage kontakt: ingen
+            • Identificere et behov: 1 deal · DKK 50.000 · vægtet DKK 20.000 · i snit 11 arbejdsdage i fasen
+            • Præsentere tilbud: ingen
+            • Håndtere indvendinger: ingen
+            • Konvertering og dage i fasen: ingen deals lukket de seneste 12 måneder endnu
+            1 åben deal har ingen forventet lukkedato, så den tælles ikke med i nogen periode.
+            """,
             replies["pipeline"]);
         Assert.Equal("Jeg kan ikke få fat i databasen lige nu, så intet er ændret. Prøv igen om lidt.", replies["storage unavailable"]);
     }
 }
+
