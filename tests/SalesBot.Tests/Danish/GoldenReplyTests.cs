@@ -161,4 +161,3 @@ public class GoldenReplyTests
         Assert.Equal("Jeg kan ikke få fat i databasen lige nu, så intet er ændret. Prøv igen om lidt.", replies["storage unavailable"]);
     }
 }
-
