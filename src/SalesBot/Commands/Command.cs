@@ -89,11 +89,12 @@ internal enum ConfigAction
     ExportPerson,
     ForgetPerson,
     ForgetPersonConfirmed,
+    TeamLanguage,
 }
 
-/// <summary>A team setting changed from chat; only managers may.</summary>
+/// <summary>A team setting changed from chat; only managers may. <paramref name="Language"/> is for <see cref="ConfigAction.TeamLanguage"/>.</summary>
 internal sealed record Configure(ConfigAction Action, string? Stage = null, Segment? Segment = null, int? Number = null,
-    string? Person = null, Money? Amount = null, Period? Period = null) : Command;
+    string? Person = null, Money? Amount = null, Period? Period = null, string? Language = null) : Command;
 
 /// <summary>Why text could not be read as a command, and which usage to show.</summary>
 internal sealed record ParseError(string Reason, string? Usage, params object[] Args);

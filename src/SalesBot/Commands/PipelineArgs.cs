@@ -92,10 +92,14 @@ internal static class PipelineArgs
                 return new Configure(ConfigAction.ForgetPerson, Person: args[1].Text);
             case "forget" when args.Length == 3 && Mentions.IsMention(args[1].Text) && args[2].Is("confirm"):
                 return new Configure(ConfigAction.ForgetPersonConfirmed, Person: args[1].Text);
+            case "language" or "sprog" when args.Length == 2 && args[1].Is("en", "english", "engelsk", "da", "dansk", "danish"):
+                return new Configure(ConfigAction.TeamLanguage, Language: args[1].Is("en", "english", "engelsk") ? "en" : "da");
+            case "language" or "sprog":
+                return new ParseError("BadConfig", "config", "config language en|da");
             case "export" or "forget":
                 return new ParseError("BadConfig", "config", "config export @user | config forget @user");
             default:
-                return new ParseError("BadConfig", "config", "config stages | config stall <stage> <segment> <days> | config probability <stage> <percent> | config managers add|remove @user | config quota @user|team <amount> <period> | config export @user | config forget @user");
+                return new ParseError("BadConfig", "config", "config stages | config stall <stage> <segment> <days> | config probability <stage> <percent> | config managers add|remove @user | config quota @user|team <amount> <period> | config language en|da | config export @user | config forget @user");
         }
     }
 }

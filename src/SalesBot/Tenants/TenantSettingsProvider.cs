@@ -47,7 +47,12 @@ internal sealed class TenantSettingsProvider(IOptions<TenantsOptions> options, I
             return configured;
         }
 
-        var stages = configured.Process.Stages.Select(stage =>
+        // A language set from chat (config language) replaces the configured one; the default stages follow it.
+        var locale = stored.LastOrDefault(s => s.Kind == "locale")?.Value ?? configured.Locale;
+        var process = configured.Process == SalesProcess.Default || configured.Process == SalesProcess.DefaultDanish
+            ? Languages.Of(locale) == Languages.Danish ? SalesProcess.DefaultDanish : SalesProcess.Default
+            : configured.Process;
+        var stages = process.Stages.Select(stage =>
         {
             var limits = stage.StallDays;
             foreach (var s in stored.Where(s => s.Kind == "stall" && s.Key.StartsWith(stage.Key + "|", StringComparison.Ordinal)))
@@ -67,7 +72,7 @@ internal sealed class TenantSettingsProvider(IOptions<TenantsOptions> options, I
             return stage with { StallDays = limits, Probability = probability };
         }).ToArray();
         var managers = configured.Managers.Concat(stored.Where(s => s.Kind == "manager").Select(s => s.Key)).ToHashSet(StringComparer.Ordinal);
-        return configured with { Process = new SalesProcess(stages), Managers = managers, StoredSettings = stored };
+        return configured with { Locale = locale, Process = new SalesProcess(stages), Managers = managers, StoredSettings = stored };
     }
 
     private TenantSettings Resolve(string tenant)

@@ -131,6 +131,10 @@ internal sealed class ConfigHandler(ITeamSettingsStore store, TenantSettingsProv
                 description = t["ConfigManagerRemoved", person.Name];
                 await store.RemoveAsync(ctx.Tenant.Tenant, "manager", person.Id, Change(ctx, description), ct);
                 break;
+            case ConfigAction.TeamLanguage:
+                description = t["ConfigLanguageSet", t["Language_" + command.Language]];
+                await store.SetAsync(ctx.Tenant.Tenant, new TeamSetting("locale", "team", command.Language!), Change(ctx, description), ct);
+                break;
             default:
                 if (PipelineMath.ToBase(command.Amount, ctx.Tenant) is not { } amount)
                 {

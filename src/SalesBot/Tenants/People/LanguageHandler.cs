@@ -12,11 +12,14 @@ internal sealed class LanguageHandler(IUserDirectory directory, Phrases t) : Com
         if (command.JustShow)
         {
             var chosen = await directory.ChosenLanguageAsync(tenant, ctx.User.Id, ct);
-            var why = Languages.Of(chosen) is not null ? "LanguageWhyChosen"
-                : Languages.Of(ctx.Message.Locale) is not null ? "LanguageWhyClient"
-                : Languages.Of(ctx.Tenant.Locale) is not null ? "LanguageWhyTeam"
-                : "LanguageWhyDefault";
-            return new Reply(t["LanguageShow", t["Language_" + Languages.Current], t[why]]);
+            var (language, source) = Languages.Explain(chosen, ctx.Message.Locale, ctx.Tenant.Locale);
+            return new Reply(t["LanguageShow", t["Language_" + language], t[source switch
+            {
+                "chosen" => "LanguageWhyChosen",
+                "client" => "LanguageWhyClient",
+                "team" => "LanguageWhyTeam",
+                _ => "LanguageWhyDefault",
+            }]]);
         }
 
         await directory.ChooseLanguageAsync(tenant, ctx.User, command.Language, ct);
