@@ -15,7 +15,7 @@ internal sealed class DemoTeam(DealWriter writer, IUserDirectory directory, ITea
     public static readonly UserRef Manager = new("u-maria", "Maria Skov");
 
     public static readonly IReadOnlyList<UserRef> Reps =
-        [new("u-ann", "Ann Berg"), new("u-bob", "Bob Dahl"), new("u-carla", "Carla Holm"), new("u-david", "David Lund")];
+        [new("u-ann", "Ann Berg"), new("u-bob", "Bo Dahl"), new("u-carla", "Camilla Holm"), new("u-david", "Mads Lund")];
 
     private static readonly string[] Companies =
     [
@@ -31,13 +31,29 @@ internal sealed class DemoTeam(DealWriter writer, IUserDirectory directory, ITea
         "Rønne Granite",
     ];
 
-    private static readonly string[] LostReasons = ["chose a competitor", "no budget this year", "project cancelled", "price too high", "went quiet"];
-    private static readonly InteractionKind[] Kinds = [InteractionKind.Call, InteractionKind.Email, InteractionKind.Meeting, InteractionKind.Demo];
-    private static readonly string[] Notes = ["pricing ok", "sent proposal", "CFO joined", "needs security review", "follow up after budget meeting", "asked for references"];
+    /// <summary>What the team writes, in English and in Danish: lost reasons, notes, and the note on a won deal.</summary>
+    private sealed record Words(string[] LostReasons, string[] Notes, string Won);
 
-    /// <summary>Loads the team into <paramref name="tenant"/>; returns how many deals it has.</summary>
-    public async Task<int> LoadAsync(string tenant, CancellationToken ct)
+    private static readonly Words English = new(
+        ["chose a competitor", "no budget this year", "project cancelled", "price too high", "went quiet"],
+        ["pricing ok", "sent proposal", "CFO joined", "needs security review", "follow up after budget meeting", "asked for references"],
+        "signed");
+
+    private static readonly Words Danish = new(
+        ["valgte en konkurrent", "intet budget i år", "projektet er droppet", "for dyrt", "gik i stå"],
+        ["pris ok", "tilbud sendt", "økonomichefen var med", "skal igennem it-sikkerhed", "følg op efter budgetmødet", "bad om referencer"],
+        "kontrakt underskrevet");
+
+    private static readonly InteractionKind[] Kinds = [InteractionKind.Call, InteractionKind.Email, InteractionKind.Meeting, InteractionKind.Demo];
+
+    /// <summary>
+    /// Loads the team into <paramref name="tenant"/>; returns how many deals it has. With <paramref name="language"/>
+    /// "da" the team's language is Danish (its stages carry the Danish names) and its notes are written in Danish.
+    /// </summary>
+    public async Task<int> LoadAsync(string tenant, CancellationToken ct, string? language = null)
     {
+        var danish = Languages.Of(language) == Languages.Danish;
+        var words = danish ? Danish : English;
         foreach (var person in Reps.Append(Manager))
         {
             await directory.RememberAsync(tenant, person, "Europe/Copenhagen", null, null, ct);
@@ -51,17 +67,24 @@ internal sealed class DemoTeam(DealWriter writer, IUserDirectory directory, ITea
             team = await tenants.GetAsync(tenant, ct);
         }
 
+        if (danish && Languages.Of(team.Locale) != Languages.Danish)
+        {
+            await settings.SetAsync(tenant, new TeamSetting("locale", "team", Languages.Danish), new SettingsChange(clock.GetUtcNow(), Manager, "The team's language is Danish (demo team)"), ct);
+            tenants.Invalidate(tenant);
+            team = await tenants.GetAsync(tenant, ct);
+        }
+
         var random = new Random(2026);
         var now = clock.GetUtcNow();
         for (var i = 0; i < Companies.Length; i++)
         {
-            await LoadDealAsync(tenant, team, i, random, now, ct);
+            await LoadDealAsync(tenant, team, words, i, random, now, ct);
         }
 
         return Companies.Length;
     }
 
-    private async Task LoadDealAsync(string tenant, TenantSettings team, int i, Random random, DateTimeOffset now, CancellationToken ct)
+    private async Task LoadDealAsync(string tenant, TenantSettings team, Words words, int i, Random random, DateTimeOffset now, CancellationToken ct)
     {
         var process = team.Process;
         var owner = Reps[i % Reps.Count];
@@ -80,7 +103,9 @@ internal sealed class DemoTeam(DealWriter writer, IUserDirectory directory, ITea
         var step = 0;
         var close = DateOnly.FromDateTime(now.AddDays(random.Next(5, 90)).UtcDateTime);
 
-        var deal = await ApplyAsync(tenant, team, null, DealRules.Create(id, Companies[i], owner, new Money(amount, team.Currency), segment,
+        // A Danish pipeline reads with the company forms: "Nordlys Energi A/S", "Fjord Foods ApS".
+        var name = words == Danish ? Companies[i] + (i % 3 == 1 ? " ApS" : " A/S") : Companies[i];
+        var deal = await ApplyAsync(tenant, team, null, DealRules.Create(id, name, owner, new Money(amount, team.Currency), segment,
             outcome == DealStatus.Open ? close : null, process, owner, created), $"{i}|{step++}", ct);
         var lastMove = outcome == DealStatus.Open ? entered : created.AddDays(random.Next(20, 50));
         var gap = targetStage == 0 ? TimeSpan.Zero : (lastMove - created) / targetStage;
@@ -89,7 +114,7 @@ internal sealed class DemoTeam(DealWriter writer, IUserDirectory directory, ITea
             var at = s == targetStage ? lastMove : created + gap * s;
             if (random.Next(3) > 0)
             {
-                deal = await ApplyAsync(tenant, team, deal, DealRules.Log(deal.Deal, Kinds[random.Next(Kinds.Length)], Notes[random.Next(Notes.Length)], owner, at - gap / 2), $"{i}|{step++}", ct);
+                deal = await ApplyAsync(tenant, team, deal, DealRules.Log(deal.Deal, Kinds[random.Next(Kinds.Length)], words.Notes[random.Next(words.Notes.Length)], owner, at - gap / 2), $"{i}|{step++}", ct);
             }
 
             deal = await ApplyAsync(tenant, team, deal, DealRules.Advance(deal.Deal, process, process.Stages[s].Key, deal.Deal.Stage, owner, at), $"{i}|{step++}", ct);
@@ -109,8 +134,8 @@ internal sealed class DemoTeam(DealWriter writer, IUserDirectory directory, ITea
 
         var closedAt = lastMove.AddDays(random.Next(5, 30));
         await ApplyAsync(tenant, team, deal, outcome == DealStatus.Won
-            ? DealRules.Win(deal.Deal, "signed", owner, closedAt)
-            : DealRules.Lose(deal.Deal, LostReasons[random.Next(LostReasons.Length)], owner, closedAt), $"{i}|{step}", ct);
+            ? DealRules.Win(deal.Deal, words.Won, owner, closedAt)
+            : DealRules.Lose(deal.Deal, words.LostReasons[random.Next(words.LostReasons.Length)], owner, closedAt), $"{i}|{step}", ct);
     }
 
     private async Task<DealSnapshot> ApplyAsync(string tenant, TenantSettings team, DealSnapshot? before, DealDecision decision, string op, CancellationToken ct)

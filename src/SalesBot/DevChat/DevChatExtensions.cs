@@ -13,7 +13,8 @@ internal sealed record DevMessage(
     string? Id = null,
     string? OfferedTo = null);
 
-internal sealed record DemoRequest(string? Tenant);
+/// <summary><paramref name="Language"/>: "da" loads the Danish demo team (the team's language Danish, Danish notes).</summary>
+internal sealed record DemoRequest(string? Tenant, string? Language = null);
 
 /// <summary>
 /// <c>POST /api/dev/messages</c>: talk to the bot without Slack or Teams. Mapped only in Development or with
@@ -76,7 +77,7 @@ internal static class DevChatExtensions
                 return ChannelTenantRefused(tenant, channel);
             }
 
-            var deals = await demo.LoadAsync(tenant, ct);
+            var deals = await demo.LoadAsync(tenant, ct, request.Language);
             await scanner.ScanAsync(ct);
             return Results.Ok(new { deals });
         });
@@ -90,7 +91,10 @@ internal static class DevChatExtensions
         statusCode: StatusCodes.Status403Forbidden,
         title: $"The dev chat does not act in '{tenant}': that team belongs to {channel}, and only its verified requests act there.");
 
-    /// <summary><c>--seed-demo</c> on the command line loads the demo team into the team "demo" at start-up.</summary>
+    /// <summary>
+    /// <c>--seed-demo</c> on the command line loads the demo team into the team "demo" at start-up, and the Danish one
+    /// into "demo-da".
+    /// </summary>
     public static async Task SeedDemoIfAskedAsync(this WebApplication app, string[] args)
     {
         if (!args.Contains("--seed-demo"))
@@ -98,8 +102,10 @@ internal static class DevChatExtensions
             return;
         }
 
-        var deals = await app.Services.GetRequiredService<DemoTeam>().LoadAsync("demo", CancellationToken.None);
-        app.Logger.LogInformation("Demo team loaded into team \"demo\": {Deals} deals; manager Maria Skov (u-maria).", deals);
+        var demo = app.Services.GetRequiredService<DemoTeam>();
+        var deals = await demo.LoadAsync("demo", CancellationToken.None);
+        await demo.LoadAsync("demo-da", CancellationToken.None, "da");
+        app.Logger.LogInformation("Demo team loaded into team \"demo\" (and in Danish into \"demo-da\"): {Deals} deals; manager Maria Skov (u-maria).", deals);
     }
 
     private static IResult Page(string file, string contentType)

@@ -67,12 +67,7 @@ public sealed class DevChatPageTests : IAsyncLifetime
     [Fact]
     public void A_newcomer_loads_the_demo_team_creates_a_deal_clicks_a_button_and_asks_for_the_pipeline()
     {
-        var options = new ChromeOptions { BinaryLocation = "/usr/bin/chromium" };
-        options.AddArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1000",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run");
-        using var service = ChromeDriverService.CreateDefaultService("/usr/bin", "chromedriver");
-        service.HideCommandPromptWindow = true;
-        using var browser = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
+        using var browser = Browser();
         var wait = new WebDriverWait(browser, TimeSpan.FromSeconds(30));
         string Log() => browser.FindElement(By.Id("log")).Text;
         void Say(string text)
@@ -113,5 +108,57 @@ public sealed class DevChatPageTests : IAsyncLifetime
         var screenshot = Path.Combine(Path.GetTempPath(), "salesbot-devchat.png");
         ((ITakesScreenshot)browser).GetScreenshot().SaveAsFile(screenshot);
         Assert.True(new FileInfo(screenshot).Length > 10_000);
+    }
+
+    [Fact]
+    public void A_danish_visitor_picks_dansk_loads_the_danish_demo_team_and_reads_danish_answers()
+    {
+        using var browser = Browser();
+        var wait = new WebDriverWait(browser, TimeSpan.FromSeconds(30));
+        string Log() => browser.FindElement(By.Id("log")).Text;
+        void Say(string text)
+        {
+            var input = browser.FindElement(By.Id("text"));
+            input.SendKeys(text);
+            input.SendKeys(Keys.Enter);
+        }
+
+        browser.Navigate().GoToUrl(_url + "/");
+        browser.FindElement(By.CssSelector("#language option[value='da-DK']")).Click();
+        var tenant = browser.FindElement(By.Id("tenant"));
+        tenant.Clear();
+        tenant.SendKeys("demo-da-" + Guid.NewGuid().ToString("N")[..6]);
+        browser.FindElement(By.Id("demo")).Click();
+        wait.Until(b => b.FindElement(By.Id("status")).Text.StartsWith("Demoteamet er hentet: 60 deals", StringComparison.Ordinal));
+
+        browser.FindElement(By.CssSelector("#user option[value='u-ann']")).Click();
+        Say("deal ny Vestjysk Vind A/S 1,2 mio. kr. enterprise lukker ultimo kvartalet");
+        wait.Until(_ => Log().Contains("Vestjysk Vind A/S", StringComparison.Ordinal) && Log().Contains("er oprettet i Prospecting: DKK 1.200.000", StringComparison.Ordinal));
+        browser.FindElements(By.CssSelector("#log .card .buttons button")).Last(b => b.Text == "Flyt til Tage kontakt").Click();
+        wait.Until(_ => Log().Contains("Vestjysk Vind A/S er flyttet fra Prospecting til Tage kontakt (20 %).", StringComparison.Ordinal));
+
+        browser.FindElement(By.CssSelector("#user option[value='u-maria']")).Click();
+        Say("pipeline dette kvartal");
+        wait.Until(_ => Log().Contains("Pipeline 4. kvartal 2026 · team", StringComparison.Ordinal) || Log().Contains("Pipeline 1. kvartal 2027 · team", StringComparison.Ordinal));
+        var pipeline = browser.FindElements(By.CssSelector("#log .card")).Last();
+        Assert.Contains("vægtet forecast", pipeline.Text, StringComparison.Ordinal);
+        Assert.Contains("Hitrate, seneste 12 måneder", pipeline.Text, StringComparison.Ordinal);
+        Assert.Contains("Præsentere tilbud", pipeline.Text, StringComparison.Ordinal);
+        Assert.Equal("da", browser.FindElement(By.TagName("html")).GetAttribute("lang"));
+        Assert.Equal("Hent demoteam", browser.FindElement(By.Id("demo")).Text);
+
+        var screenshot = Path.Combine(Path.GetTempPath(), "salesbot-devchat-da.png");
+        ((ITakesScreenshot)browser).GetScreenshot().SaveAsFile(screenshot);
+        Assert.True(new FileInfo(screenshot).Length > 10_000);
+    }
+
+    private static ChromeDriver Browser()
+    {
+        var options = new ChromeOptions { BinaryLocation = "/usr/bin/chromium" };
+        options.AddArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1400,1000",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run");
+        var service = ChromeDriverService.CreateDefaultService("/usr/bin", "chromedriver");
+        service.HideCommandPromptWindow = true;
+        return new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
     }
 }

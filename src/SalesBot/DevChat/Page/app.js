@@ -1,10 +1,38 @@
 // The local chat page: talks to POST /api/dev/messages and renders replies the way the channels do.
 const $ = (id) => document.getElementById(id);
 const people = [
-  { id: "u-ann", name: "Ann Berg", role: "rep" }, { id: "u-bob", name: "Bob Dahl", role: "rep" },
-  { id: "u-carla", name: "Carla Holm", role: "rep" }, { id: "u-david", name: "David Lund", role: "rep" },
+  { id: "u-ann", name: "Ann Berg", role: "rep" }, { id: "u-bob", name: "Bo Dahl", role: "rep" },
+  { id: "u-carla", name: "Camilla Holm", role: "rep" }, { id: "u-david", name: "Mads Lund", role: "rep" },
   { id: "u-maria", name: "Maria Skov", role: "manager" },
 ];
+// The page's own words; the bot's answers follow the language picked here (sent as the chat client's locale).
+const words = {
+  "en-US": {
+    placeholder: "Type a command, e.g. deal help, pipeline this quarter, deal new Acme 50k",
+    loading: "Loading the demo team…",
+    loaded: (n) => `Demo team loaded: ${n} deals. Try "pipeline this quarter" as Maria.`,
+    failed: "Could not load the demo team.",
+    nothing: "Nothing yet.",
+    clicked: "clicked · ",
+    extra: ["pipeline this quarter", "stalled team", "deal list all", "config stages"],
+    roles: { rep: "rep", manager: "manager" },
+    team: "Team", you: "You are", language: "Language", demo: "Load demo team", send: "Send",
+    direct: "Direct messages", directNote: "nudges and digests the bot sends you",
+  },
+  "da-DK": {
+    placeholder: "Skriv en kommando, fx deal hjælp, pipeline dette kvartal, deal ny Acme 50.000 kr.",
+    loading: "Henter demoteamet…",
+    loaded: (n) => `Demoteamet er hentet: ${n} deals. Prøv "pipeline dette kvartal" som Maria.`,
+    failed: "Kunne ikke hente demoteamet.",
+    nothing: "Intet endnu.",
+    clicked: "klikket · ",
+    extra: ["pipeline dette kvartal", "stille team", "deal liste alle", "config stages"],
+    roles: { rep: "sælger", manager: "leder" },
+    team: "Team", you: "Du er", language: "Sprog", demo: "Hent demoteam", send: "Send",
+    direct: "Direkte beskeder", directNote: "påmindelser og ugeoversigter, som botten sender dig",
+  },
+};
+const say = () => words[$("language").value] ?? words["en-US"];
 const history = [];
 let historyAt = 0;
 let seenInbox = 0;
@@ -14,6 +42,13 @@ for (const p of people) {
   option.value = p.id;
   option.textContent = `${p.name} (${p.role})`;
   $("user").append(option);
+}
+
+function relabelPeople() {
+  for (const option of $("user").options) {
+    const p = people.find((x) => x.id === option.value);
+    option.textContent = `${p.name} (${say().roles[p.role]})`;
+  }
 }
 
 const me = () => people.find((p) => p.id === $("user").value);
@@ -53,11 +88,11 @@ async function send(text, offeredTo = undefined) {
   const clicked = offeredTo !== undefined;
   if (!text.trim()) return;
   const who = me();
-  $("log").append(el("li", { className: "you" }, el("span", { textContent: text }), el("small", { textContent: (clicked ? "clicked · " : "") + who.name })));
+  $("log").append(el("li", { className: "you" }, el("span", { textContent: text }), el("small", { textContent: (clicked ? say().clicked : "") + who.name })));
   const response = await fetch("/api/dev/messages", {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ tenant: $("tenant").value, user: who.id, userName: who.name, text, offeredTo: offeredTo ?? null }),
+    body: JSON.stringify({ tenant: $("tenant").value, user: who.id, userName: who.name, text, offeredTo: offeredTo ?? null, locale: $("language").value }),
   });
   const item = el("li");
   item.append(response.ok ? render(await response.json()) : el("div", { className: "card error", textContent: `The bot answered ${response.status}.` }));
@@ -75,18 +110,18 @@ async function refreshInbox() {
   seenInbox = deliveries.length;
   $("inbox").replaceChildren(...(deliveries.length
     ? deliveries.slice().reverse().map((d) => el("li", {}, render(d.reply)))
-    : [el("li", { className: "empty", textContent: "Nothing yet." })]));
+    : [el("li", { className: "empty", textContent: say().nothing })]));
 }
 
 async function loadSuggestions() {
   const response = await fetch("/api/dev/messages", {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ tenant: $("tenant").value, user: me().id, userName: me().name, text: "deal help" }),
+    body: JSON.stringify({ tenant: $("tenant").value, user: me().id, userName: me().name, text: "deal help", locale: $("language").value }),
   });
   if (!response.ok) return;
   const help = await response.json();
-  const commands = help.items.map((i) => i.split(" — ")[0]).concat(["pipeline this quarter", "stalled team", "deal list all", "config stages"]);
+  const commands = help.items.map((i) => i.split(" — ")[0]).concat(say().extra);
   $("suggestions").replaceChildren(...commands.map((c) => el("option", { value: c })));
 }
 
@@ -107,10 +142,21 @@ $("text").addEventListener("keydown", (event) => {
 $("user").addEventListener("change", () => { seenInbox = -1; refreshInbox(); });
 $("tenant").addEventListener("change", () => { seenInbox = -1; refreshInbox(); });
 
+$("language").addEventListener("change", () => {
+  document.documentElement.lang = $("language").value.slice(0, 2);
+  $("text").placeholder = say().placeholder;
+  for (const node of document.querySelectorAll("[data-word]")) node.textContent = say()[node.dataset.word];
+  relabelPeople();
+  seenInbox = -1;
+  refreshInbox();
+  loadSuggestions();
+});
+
 $("demo").addEventListener("click", async () => {
-  $("status").textContent = "Loading the demo team…";
-  const response = await fetch("/api/dev/demo", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ tenant: $("tenant").value }) });
-  $("status").textContent = response.ok ? `Demo team loaded: ${(await response.json()).deals} deals. Try "pipeline this quarter" as Maria.` : "Could not load the demo team.";
+  $("status").textContent = say().loading;
+  const language = $("language").value.slice(0, 2);
+  const response = await fetch("/api/dev/demo", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ tenant: $("tenant").value, language }) });
+  $("status").textContent = response.ok ? say().loaded((await response.json()).deals) : say().failed;
   seenInbox = -1;
   await refreshInbox();
 });
