@@ -125,7 +125,7 @@ internal static class CommandParser
             .OrderBy(x => x.d)
             .FirstOrDefault();
         // Short words are one typo from many others: "yes" is not "vis".
-        return best.v is not null && best.d <= (Math.Min(word.Length, best.v.Length) <= 3 ? 1 : 2) ? (TopLevel.Contains(best.v) ? best.v : "deal " + DealVerbs.Find(best.v)!.Name) : null;
+        return best.v is not null && best.d <= (Math.Min(word.Length, best.v.Length) <= 3 ? 1 : 2) ? (TopLevel.Contains(best.v) ? best.v : "deal " + best.v) : null;
     }
 
     private static ParseResult ParseDeal(Token verbToken, Token[] args, ParseContext ctx)

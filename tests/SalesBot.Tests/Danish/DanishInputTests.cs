@@ -127,4 +127,15 @@ public class DanishInputTests
         Assert.Equal("Kontakt", command.From);
         Assert.Equal("Tilbud", command.To);
     }
+
+    [Theory]
+    [InlineData("deal flty Nordlys", "deal flyt")]
+    [InlineData("deal udskud Nordlys 3 dage", "deal udskyd")]
+    [InlineData("deal advnce Nordlys", "deal advance")]
+    public void A_mistyped_verb_is_suggested_in_the_language_it_was_typed_in(string text, string suggestion)
+    {
+        var error = CommandParser.Parse(text, Ctx).Error!;
+        Assert.Equal("UnknownVerbSuggest", error.Reason);
+        Assert.Equal(suggestion, error.Args[1]);
+    }
 }
