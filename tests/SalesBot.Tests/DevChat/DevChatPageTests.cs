@@ -70,12 +70,7 @@ public sealed class DevChatPageTests : IAsyncLifetime
         using var browser = Browser();
         var wait = new WebDriverWait(browser, TimeSpan.FromSeconds(30));
         string Log() => browser.FindElement(By.Id("log")).Text;
-        void Say(string text)
-        {
-            var input = browser.FindElement(By.Id("text"));
-            input.SendKeys(text);
-            input.SendKeys(Keys.Enter);
-        }
+        void Say(string text) => Type(browser, text);
 
         browser.Navigate().GoToUrl(_url + "/");
         var tenant = browser.FindElement(By.Id("tenant"));
@@ -116,12 +111,7 @@ public sealed class DevChatPageTests : IAsyncLifetime
         using var browser = Browser();
         var wait = new WebDriverWait(browser, TimeSpan.FromSeconds(30));
         string Log() => browser.FindElement(By.Id("log")).Text;
-        void Say(string text)
-        {
-            var input = browser.FindElement(By.Id("text"));
-            input.SendKeys(text);
-            input.SendKeys(Keys.Enter);
-        }
+        void Say(string text) => Type(browser, text);
 
         browser.Navigate().GoToUrl(_url + "/");
         browser.FindElement(By.CssSelector("#language option[value='da-DK']")).Click();
@@ -150,6 +140,14 @@ public sealed class DevChatPageTests : IAsyncLifetime
         var screenshot = Path.Combine(Path.GetTempPath(), "salesbot-devchat-da.png");
         ((ITakesScreenshot)browser).GetScreenshot().SaveAsFile(screenshot);
         Assert.True(new FileInfo(screenshot).Length > 10_000);
+    }
+
+    /// <summary>Types a command into the page and sends it with Enter.</summary>
+    private static void Type(ChromeDriver browser, string text)
+    {
+        var input = browser.FindElement(By.Id("text"));
+        input.SendKeys(text);
+        input.SendKeys(Keys.Enter);
     }
 
     private static ChromeDriver Browser()
