@@ -25,13 +25,13 @@ internal static partial class DateParser
     [GeneratedRegex(@"^(?<mon>[a-zæøå]+)\.? (?<d>\d{1,2})(?:st|nd|rd|th)?,?(?: (?<y>\d{4}))?$")]
     private static partial Regex MonthDay();
 
-    [GeneratedRegex(@"^in (?<n>\d{1,3}|a|an|one) ?(?<unit>d|days?|w|weeks?|months?)$")]
+    [GeneratedRegex(@"^in (?<n>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten) ?(?<unit>d|days?|w|weeks?|months?)$")]
     private static partial Regex InRelative();
 
     [GeneratedRegex(@"^(?:end of|eo) ?(?<next>next )?(?<unit>week|month|quarter|q|year|y|m|w)$")]
     private static partial Regex EndOf();
 
-    [GeneratedRegex(@"^om (?<n>\d{1,3}|en|et) (?<unit>dage?|uger?|måned(?:er)?|maaned(?:er)?)$")]
+    [GeneratedRegex(@"^om (?<n>\d{1,3}|en|et|to|tre|fire|fem|seks|syv|otte|ni|ti) (?<unit>dage?|uger?|måned(?:er)?|maaned(?:er)?)$")]
     private static partial Regex OmRelative();
 
     [GeneratedRegex(@"^(?:ultimo|slutningen af|udgangen af) (?<next>næste |naeste )?(?<unit>ugen|uge|måneden|maaneden|måned|kvartalet|kvartal|året|aaret|år)$")]
@@ -141,7 +141,7 @@ internal static partial class DateParser
 
         if (OmRelative().Match(s) is { Success: true } om)
         {
-            var n = om.Groups["n"].Value is "en" or "et" ? 1 : int.Parse(om.Groups["n"].Value, CultureInfo.InvariantCulture);
+            var n = Count(om.Groups["n"].Value);
             date = om.Groups["unit"].Value[0] switch
             {
                 'd' => today.AddDays(n),
@@ -177,7 +177,7 @@ internal static partial class DateParser
 
         if (InRelative().Match(s) is { Success: true } rel)
         {
-            var n = rel.Groups["n"].Value is "a" or "an" or "one" ? 1 : int.Parse(rel.Groups["n"].Value, CultureInfo.InvariantCulture);
+            var n = Count(rel.Groups["n"].Value);
             date = rel.Groups["unit"].Value[0] switch
             {
                 'd' => today.AddDays(n),
@@ -337,4 +337,20 @@ internal static partial class DateParser
         var delta = ((int)day - (int)today.DayOfWeek + 7) % 7;
         return today.AddDays(delta == 0 ? 7 : delta);
     }
+
+    /// <summary>"3", "three", "tre", "a", "en" → the number they mean (up to ten in words).</summary>
+    private static int Count(string word) => word switch
+    {
+        "a" or "an" or "one" or "en" or "et" => 1,
+        "two" or "to" => 2,
+        "three" or "tre" => 3,
+        "four" or "fire" => 4,
+        "five" or "fem" => 5,
+        "six" or "seks" => 6,
+        "seven" or "syv" => 7,
+        "eight" or "otte" => 8,
+        "nine" or "ni" => 9,
+        "ten" or "ti" => 10,
+        _ => int.Parse(word, CultureInfo.InvariantCulture),
+    };
 }

@@ -25,6 +25,8 @@ public class DateParserTests
     [InlineData("monday", "2026-11-30")]
     [InlineData("next week", "2026-11-30")]
     [InlineData("in 2 weeks", "2026-12-11")]
+    [InlineData("in two weeks", "2026-12-11")]
+    [InlineData("in three days", "2026-11-30")]
     [InlineData("in 3 days", "2026-11-30")]
     [InlineData("in a month", "2026-12-27")]
     [InlineData("end of month", "2026-11-30")]
