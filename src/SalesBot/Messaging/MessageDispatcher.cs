@@ -17,8 +17,11 @@ namespace SalesBot.Messaging;
 /// </summary>
 internal sealed class MessageDispatcher
 {
-    /// <summary>How long a message waits for its sender's chosen language before answering in the client's or team's.</summary>
-    private static readonly TimeSpan LanguageLookupLimit = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// How long a message waits for its sender's chosen language (a point read, cached for 30 s) before answering in the
+    /// client's or team's; short, so that with storage hanging the "storage is unavailable" reply still comes within 3 s.
+    /// </summary>
+    private static readonly TimeSpan LanguageLookupLimit = TimeSpan.FromMilliseconds(400);
 
     private readonly FrozenDictionary<Type, ICommandHandler> _handlers;
     private readonly TenantSettingsProvider _tenants;

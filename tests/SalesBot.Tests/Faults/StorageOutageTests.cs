@@ -34,6 +34,12 @@ public class StorageOutageTests
                 reply.ShouldFail("Storage is unavailable right now, so nothing was changed");
             }
 
+            // Someone SalesBot has not met yet: their language cannot be looked up either, and the answer is as quick.
+            var stranger = Stopwatch.StartNew();
+            var strangerReply = await app.SayAsync("deal new \"Stranger's deal\" 5k", "u-zoe", "Zoe", tenant);
+            Assert.True(stranger.Elapsed < TimeSpan.FromSeconds(3), $"a first message answered in {stranger.Elapsed}");
+            strangerReply.ShouldFail("Storage is unavailable right now, so nothing was changed");
+
             Assert.Equal(HttpStatusCode.ServiceUnavailable, (await http.GetAsync("/readyz")).StatusCode);
             (await app.SayAsync("deal help", tenant: tenant)).ShouldSay("SalesBot deal commands");
 
