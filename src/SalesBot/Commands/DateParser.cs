@@ -141,13 +141,7 @@ internal static partial class DateParser
 
         if (OmRelative().Match(s) is { Success: true } om)
         {
-            var n = Count(om.Groups["n"].Value);
-            date = om.Groups["unit"].Value[0] switch
-            {
-                'd' => today.AddDays(n),
-                'u' => today.AddDays(7 * n),
-                _ => today.AddMonths(n),
-            };
+            date = After(today, om);
             return true;
         }
 
@@ -177,13 +171,7 @@ internal static partial class DateParser
 
         if (InRelative().Match(s) is { Success: true } rel)
         {
-            var n = Count(rel.Groups["n"].Value);
-            date = rel.Groups["unit"].Value[0] switch
-            {
-                'd' => today.AddDays(n),
-                'w' => today.AddDays(7 * n),
-                _ => today.AddMonths(n),
-            };
+            date = After(today, rel);
             return true;
         }
 
@@ -336,6 +324,18 @@ internal static partial class DateParser
     {
         var delta = ((int)day - (int)today.DayOfWeek + 7) % 7;
         return today.AddDays(delta == 0 ? 7 : delta);
+    }
+
+    /// <summary>"in 2 weeks", "om tre dage": <c>n</c> days (d…), weeks (w…, u…) or months after today.</summary>
+    private static DateOnly After(DateOnly today, Match relative)
+    {
+        var n = Count(relative.Groups["n"].Value);
+        return relative.Groups["unit"].Value[0] switch
+        {
+            'd' => today.AddDays(n),
+            'w' or 'u' => today.AddDays(7 * n),
+            _ => today.AddMonths(n),
+        };
     }
 
     /// <summary>"3", "three", "tre", "a", "en" → the number they mean (up to ten in words).</summary>

@@ -55,6 +55,12 @@ internal sealed class SalesProcess
     public static SalesProcess DefaultDanish { get; } = new(
         [.. DefaultStages.Select(s => new StageDefinition(KeyOf(s.English), s.Danish, s.Probability, s.Limits, s.Category, [s.English, s.Short]))]);
 
+    /// <summary>The default process under the names of <paramref name="danish"/> or English.</summary>
+    public static SalesProcess DefaultIn(bool danish) => danish ? DefaultDanish : Default;
+
+    /// <summary>True for the default process in either language (not a team's own stages).</summary>
+    public bool IsDefault => this == Default || this == DefaultDanish;
+
     public IReadOnlyList<StageDefinition> Stages { get; }
 
     public StageDefinition First => Stages[0];

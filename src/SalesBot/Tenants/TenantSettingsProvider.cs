@@ -49,9 +49,7 @@ internal sealed class TenantSettingsProvider(IOptions<TenantsOptions> options, I
 
         // A language set from chat (config language) replaces the configured one; the default stages follow it.
         var locale = stored.LastOrDefault(s => s.Kind == "locale")?.Value ?? configured.Locale;
-        var process = configured.Process == SalesProcess.Default || configured.Process == SalesProcess.DefaultDanish
-            ? Languages.Of(locale) == Languages.Danish ? SalesProcess.DefaultDanish : SalesProcess.Default
-            : configured.Process;
+        var process = configured.Process.IsDefault ? SalesProcess.DefaultIn(Languages.Of(locale) == Languages.Danish) : configured.Process;
         var stages = process.Stages.Select(stage =>
         {
             var limits = stage.StallDays;
@@ -96,7 +94,7 @@ internal sealed class TenantSettingsProvider(IOptions<TenantsOptions> options, I
             (own.Managers ?? defaults.Managers ?? []).Where(m => !string.IsNullOrWhiteSpace(m)).ToHashSet(StringComparer.Ordinal),
             (defaults.Holidays ?? []).Concat(own.Holidays ?? []).Concat(CalendarDays(own.HolidayCalendar ?? defaults.HolidayCalendar)).Distinct().Order().ToArray(),
             process is { Count: > 0 } ? ToProcess(process)
-                : Languages.Of(own.Locale ?? defaults.Locale) == Languages.Danish ? SalesProcess.DefaultDanish : SalesProcess.Default,
+                : SalesProcess.DefaultIn(Languages.Of(own.Locale ?? defaults.Locale) == Languages.Danish),
             (defaults.CurrencyRates ?? []).Concat(own.CurrencyRates ?? []).GroupBy(kv => kv.Key.ToUpperInvariant())
                 .ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.OrdinalIgnoreCase));
     }
