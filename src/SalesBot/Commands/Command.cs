@@ -96,5 +96,21 @@ internal enum ConfigAction
 internal sealed record Configure(ConfigAction Action, string? Stage = null, Segment? Segment = null, int? Number = null,
     string? Person = null, Money? Amount = null, Period? Period = null, string? Language = null) : Command;
 
+/// <summary>
+/// <c>config feed [here|#channel] [won] [lost] [new[&gt;=amount]] [stage:&lt;stage&gt;]… [managers]</c>: what the team's deals
+/// feed posts in a channel; <c>config feed off [here|#channel]</c> stops it; <c>config feed</c> lists the feeds.
+/// <paramref name="Channel"/> is "#&lt;id&gt;", or null for the conversation the command was typed in.
+/// <paramref name="New"/> posts new deals, from <paramref name="NewAtLeast"/> when set.
+/// </summary>
+internal sealed record ConfigureFeed(
+    string? Channel, bool Off = false, bool JustShow = false, bool Won = false, bool Lost = false, bool New = false, Money? NewAtLeast = null,
+    IReadOnlyList<string>? Stages = null, bool ManagersOnly = false) : Command;
+
+/// <summary>
+/// <c>deal brief on|off [HH:mm]</c>: the asker's morning brief. <paramref name="On"/> null just shows the setting;
+/// <paramref name="At"/> is the local time it comes (the start of the working day when null).
+/// </summary>
+internal sealed record ChooseBrief(bool? On, TimeOnly? At = null) : Command;
+
 /// <summary>Why text could not be read as a command, and which usage to show.</summary>
 internal sealed record ParseError(string Reason, string? Usage, params object[] Args);

@@ -36,6 +36,7 @@ internal static class DealVerbs
         new("show", ["view", "info", "vis"], (p, args) => new ShowDeal(p.Ref(args.Length))),
         new("list", ["ls", "liste"], (_, args) => CommandParser.ParseList(args), MissingArgs: null),
         new("language", ["lang", "sprog"], (_, args) => ParseLanguage(args), MissingArgs: null),
+        new("brief", ["overblik", "morgen"], (_, args) => ParseBrief(args), MissingArgs: null),
         new("help", ["hjælp", "hjaelp"], (_, args) => new Help(args.Length > 0 ? Find(args[0].Lower)?.Name ?? args[0].Lower : null), MissingArgs: null),
     ];
 
@@ -47,6 +48,26 @@ internal static class DealVerbs
     public static readonly IReadOnlyList<string> Names = [.. All.Select(v => v.Name)];
 
     public static DealVerb? Find(string word) => ByWord.GetValueOrDefault(word);
+
+    private static ParseResult ParseBrief(Token[] args) => args switch
+    {
+        [] => new ChooseBrief(null),
+        [var word] when word.Is("on", "til", "ja") => new ChooseBrief(true),
+        [var word, var time] when word.Is("on", "til", "ja") && ClockTime(time.Text) is { } at => new ChooseBrief(true, at),
+        [var time] when ClockTime(time.Text) is { } at => new ChooseBrief(true, at),
+        [var word] when word.Is("off", "fra", "nej") => new ChooseBrief(false),
+        _ => new ParseError("BadBrief", "brief"),
+    };
+
+    /// <summary>"8:30", "08:30", "8.30" or "8" as a time of day.</summary>
+    private static TimeOnly? ClockTime(string text)
+    {
+        var parts = text.Replace('.', ':').Split(':');
+        return parts.Length <= 2 && int.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var h) && h is >= 0 and < 24
+            && (parts.Length == 1 ? 0 : int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var m) && parts[1].Length == 2 ? m : -1) is var minute and >= 0 and < 60
+            ? new TimeOnly(h, minute)
+            : null;
+    }
 
     private static ParseResult ParseLanguage(Token[] args) => args switch
     {

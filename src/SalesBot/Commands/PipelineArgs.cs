@@ -96,10 +96,137 @@ internal static class PipelineArgs
                 return new Configure(ConfigAction.TeamLanguage, Language: args[1].Is("en", "english", "engelsk") ? "en" : "da");
             case "language" or "sprog":
                 return new ParseError("BadConfig", "config", "config language en|da");
+            case "feed" or "kanal":
+                return ParseFeed(args[1..], ctx);
             case "export" or "forget":
                 return new ParseError("BadConfig", "config", "config export @user | config forget @user");
             default:
-                return new ParseError("BadConfig", "config", "config stages | config stall <stage> <segment> <days> | config probability <stage> <percent> | config managers add|remove @user | config quota @user|team <amount> <period> | config language en|da | config export @user | config forget @user");
+                return new ParseError("BadConfig", "config", "config stages | config stall <stage> <segment> <days> | config probability <stage> <percent> | config managers add|remove @user | config quota @user|team <amount> <period> | config language en|da | config feed here won lost | config export @user | config forget @user");
         }
+    }
+
+    private const string FeedUsage = "config feed here|#channel [won] [lost] [new>=amount] [stage:<stage>] [managers] | config feed off here|#channel";
+
+    private static bool IsFeedChannel(Token t) => t.Is("here", "her") || (!t.Quoted && t.Text.Length > 1 && t.Text[0] == '#');
+
+    private static bool IsFeedWord(Token t) =>
+        t.Is("won", "vundet", "lost", "tabt", "new", "ny", "nye", "managers", "ledere") || StageWord(t) is not null || NewThreshold(t) is not null;
+
+    /// <summary>"stage:Present" or "fase:Tilbud" → the text after the colon (possibly empty); null for any other word.</summary>
+    private static string? StageWord(Token t)
+    {
+        foreach (var prefix in new[] { "stage:", "fase:" })
+        {
+            if (!t.Quoted && t.Text.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return t.Text[prefix.Length..];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>"new>=500k" or "ny>=500.000" → the amount text after "&gt;="; null for any other word.</summary>
+    private static string? NewThreshold(Token t)
+    {
+        foreach (var prefix in new[] { "new>=", "ny>=", "nye>=" })
+        {
+            if (!t.Quoted && t.Text.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return t.Text[prefix.Length..];
+            }
+        }
+
+        return null;
+    }
+
+    private static ParseResult ParseFeed(Token[] args, ParseContext ctx)
+    {
+        if (args.Length == 0)
+        {
+            return new ConfigureFeed(null, JustShow: true);
+        }
+
+        if (args[0].Is("off", "fra", "stop"))
+        {
+            return args.Length switch
+            {
+                1 => new ConfigureFeed(null, Off: true),
+                2 when IsFeedChannel(args[1]) => new ConfigureFeed(args[1].Is("here", "her") ? null : args[1].Text, Off: true),
+                _ => new ParseError("BadConfig", "config", FeedUsage),
+            };
+        }
+
+        var i = 0;
+        string? channel = null;
+        if (IsFeedChannel(args[0]))
+        {
+            channel = args[0].Is("here", "her") ? null : args[0].Text;
+            i = 1;
+        }
+
+        var feed = new ConfigureFeed(channel);
+        var stages = new List<string>();
+        while (i < args.Length)
+        {
+            var t = args[i];
+            if (t.Is("won", "vundet"))
+            {
+                (feed, i) = (feed with { Won = true }, i + 1);
+            }
+            else if (t.Is("lost", "tabt"))
+            {
+                (feed, i) = (feed with { Lost = true }, i + 1);
+            }
+            else if (t.Is("new", "ny", "nye"))
+            {
+                (feed, i) = (feed with { New = true }, i + 1);
+            }
+            else if (t.Is("managers", "ledere"))
+            {
+                (feed, i) = (feed with { ManagersOnly = true }, i + 1);
+            }
+            else if (NewThreshold(t) is { } amountText)
+            {
+                // The amount may run on into the next words ("new>=500 k kr."), as in any other command.
+                var tokens = new[] { t with { Text = amountText } }.Concat(args[(i + 1)..].TakeWhile(a => !IsFeedWord(a))).ToArray();
+                if (amountText.Length == 0 || !AmountParser.TryParse(tokens, 0, ctx.DefaultCurrency, out var money, out var used) || used == 0)
+                {
+                    return new ParseError("BadConfig", "config", FeedUsage);
+                }
+
+                (feed, i) = (feed with { New = true, NewAtLeast = money }, i + used);
+            }
+            else if (StageWord(t) is { } first)
+            {
+                var words = new List<string>();
+                if (first.Length > 0)
+                {
+                    words.Add(first);
+                }
+
+                i++;
+                while (i < args.Length && !IsFeedWord(args[i]))
+                {
+                    words.Add(args[i].Text);
+                    i++;
+                }
+
+                if (words.Count == 0)
+                {
+                    return new ParseError("BadConfig", "config", FeedUsage);
+                }
+
+                stages.Add(string.Join(' ', words));
+            }
+            else
+            {
+                return new ParseError("BadConfig", "config", FeedUsage);
+            }
+        }
+
+        return feed is { Won: false, Lost: false, New: false } && stages.Count == 0
+            ? new ParseError("BadConfig", "config", FeedUsage)
+            : feed with { Stages = stages };
     }
 }

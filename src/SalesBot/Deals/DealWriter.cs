@@ -3,7 +3,8 @@ namespace SalesBot.Deals;
 /// <summary>A feature that acts after a deal change is stored (the stall check is placed again). Best effort: it must not throw for storage trouble.</summary>
 internal interface IDealChangeListener
 {
-    Task AfterChangeAsync(string tenant, Deal? before, Deal after, CancellationToken ct);
+    /// <param name="change">The deal after the change and the history event(s) that record it.</param>
+    Task AfterChangeAsync(string tenant, Deal? before, DealChange change, CancellationToken ct);
 }
 
 /// <summary>How a write through <see cref="DealWriter"/> ended.</summary>
@@ -61,7 +62,7 @@ internal sealed class DealWriter(IDealStore store, IEnumerable<IDealChangeListen
                 case WriteOutcome.Applied { Replayed: true } replay:
                     return new WriteResult.AlreadyWritten(replay.Snapshot);
                 case WriteOutcome.Applied applied:
-                    await NotifyAsync(notify, tenant, null, change.After, ct);
+                    await NotifyAsync(notify, tenant, null, change, ct);
                     return new WriteResult.Written(change, null, applied.Snapshot);
                 case WriteOutcome.NameTaken taken:
                     return new WriteResult.NameTaken(taken.Name);
@@ -96,7 +97,7 @@ internal sealed class DealWriter(IDealStore store, IEnumerable<IDealChangeListen
                     case WriteOutcome.Applied { Replayed: true } replay:
                         return new WriteResult.AlreadyWritten(replay.Snapshot);
                     case WriteOutcome.Applied applied:
-                        await NotifyAsync(notify, tenant, snapshot.Deal, change.After, ct);
+                        await NotifyAsync(notify, tenant, snapshot.Deal, change, ct);
                         return new WriteResult.Written(change, snapshot.Deal, applied.Snapshot);
                     case WriteOutcome.NameTaken taken:
                         return new WriteResult.NameTaken(taken.Name);
@@ -130,7 +131,7 @@ internal sealed class DealWriter(IDealStore store, IEnumerable<IDealChangeListen
         }
     }
 
-    private async Task NotifyAsync(bool notify, string tenant, Deal? before, Deal after, CancellationToken ct)
+    private async Task NotifyAsync(bool notify, string tenant, Deal? before, DealChange change, CancellationToken ct)
     {
         if (!notify)
         {
@@ -139,7 +140,7 @@ internal sealed class DealWriter(IDealStore store, IEnumerable<IDealChangeListen
 
         foreach (var listener in listeners)
         {
-            await listener.AfterChangeAsync(tenant, before, after, ct);
+            await listener.AfterChangeAsync(tenant, before, change, ct);
         }
     }
 }

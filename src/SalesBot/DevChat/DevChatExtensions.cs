@@ -11,7 +11,8 @@ internal sealed record DevMessage(
     [property: Required] string Text,
     string? Locale = null,
     string? Id = null,
-    string? OfferedTo = null);
+    string? OfferedTo = null,
+    string? TimeZone = null);
 
 /// <summary><paramref name="Language"/>: "da" loads the Danish demo team (the team's language Danish, Danish notes).</summary>
 internal sealed record DemoRequest(string? Tenant, string? Language = null);
@@ -28,6 +29,8 @@ internal static class DevChatExtensions
         services.AddSingleton<DevInbox>();
         services.AddSingleton<DemoTeam>();
         services.AddSingleton<IDirectMessenger>(sp => sp.GetRequiredService<DevInbox>());
+        services.AddSingleton<DevChannels>();
+        services.AddSingleton<IChannelPoster>(sp => sp.GetRequiredService<DevChannels>());
         return services;
     }
 
@@ -69,6 +72,9 @@ internal static class DevChatExtensions
         dev.MapGet("/api/dev/inbox", (string tenant, string user, DevInbox inbox, ChannelTenants channels) => channels.ChannelOf(tenant) is { } channel
             ? ChannelTenantRefused(tenant, channel)
             : Results.Ok(inbox.For(tenant, user).Select(d => new { d.At, d.Reply })));
+        dev.MapGet("/api/dev/feed", (string tenant, DevChannels posts, ChannelTenants channels) => channels.ChannelOf(tenant) is { } channel
+            ? ChannelTenantRefused(tenant, channel)
+            : Results.Ok(posts.For(tenant).Select(p => new { p.At, p.Channel, p.Reply })));
         dev.MapPost("/api/dev/demo", async (DemoRequest request, DemoTeam demo, Reminders.ReminderScanner scanner, ChannelTenants channels, CancellationToken ct) =>
         {
             var tenant = string.IsNullOrWhiteSpace(request.Tenant) ? "demo" : request.Tenant;
@@ -131,7 +137,7 @@ internal static class DevChatExtensions
 
         var incoming = new IncomingMessage(
             message.Tenant, message.User, message.UserName ?? message.User, $"dev:{message.User}", message.Text,
-            clock.GetUtcNow(), message.Locale, message.Id is { Length: > 0 } id ? $"dev:{id}" : null)
+            clock.GetUtcNow(), message.Locale, message.Id is { Length: > 0 } id ? $"dev:{id}" : null, TimeZone: message.TimeZone)
         {
             // A dev-chat team is nobody's workspace (channel teams are refused above): its callers may name its first manager.
             MayNameFirstManager = true,

@@ -25,9 +25,18 @@ internal sealed record IncomingMessage(
     /// </summary>
     public bool MayNameFirstManager { get; init; }
 
+    /// <summary>Channels the channel verified as mentioned; the text carries them as "#{Id}".</summary>
+    public IReadOnlyList<MentionedChannel> Channels { get; init; } = [];
+
+    /// <summary>The name of the conversation the message came from, when the channel tells it (a Slack channel's name).</summary>
+    public string? ConversationName { get; init; }
+
     /// <summary>Set when the text comes from a clicked button: the user id the button was offered to, if any.</summary>
     public string? OfferedTo { get; init; }
 }
 
 /// <summary>A person the channel verified as mentioned; the text carries them as "@{Id}".</summary>
 internal sealed record MentionedUser(string Id, string Name);
+
+/// <summary>A channel the platform verified as mentioned (a Slack channel link); the text carries it as "#{Id}".</summary>
+internal sealed record MentionedChannel(string Id, string Name);

@@ -14,7 +14,7 @@ namespace SalesBot.Reminders;
 /// </summary>
 internal sealed class ReminderScanner(
     DueIndex index, IDealStore store, DealWriter writer, TenantSettingsProvider tenants, IUserDirectory directory, IEnumerable<IDirectMessenger> messengers,
-    NudgeReplies replies, Digest digest, ReminderScheduler scheduler, IOptions<ReminderOptions> options, TimeProvider clock, ILogger<ReminderScanner> logger)
+    NudgeReplies replies, Digest digest, MorningBrief brief, ReminderScheduler scheduler, IOptions<ReminderOptions> options, TimeProvider clock, ILogger<ReminderScanner> logger)
 {
     private static readonly TimeSpan SweepEvery = TimeSpan.FromDays(1);
 
@@ -62,6 +62,7 @@ internal sealed class ReminderScanner(
             }
         }
 
+        await brief.SendDueAsync(ct);
         return delivered;
     }
 

@@ -1,5 +1,6 @@
 using SalesBot.Storage;
 using SalesBot.Deals;
+using SalesBot.Messaging;
 
 namespace SalesBot.Reminders;
 
@@ -19,6 +20,10 @@ internal static class RemindersExtensions
         services.AddSingleton<IDealChangeListener, StallCheckListener>();
         services.AddSingleton<NudgeReplies>();
         services.AddSingleton<Digest>();
+        services.AddSingleton(new FeatureTable(BriefSchedule.Table));
+        services.AddSingleton<BriefSchedule>();
+        services.AddSingleton<MorningBrief>();
+        services.AddCommandHandlersOf<BriefHandler>();
         services.AddSingleton<ReminderScanner>();
         services.AddHostedService<ReminderWorker>();
         return services;
