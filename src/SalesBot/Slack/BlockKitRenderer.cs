@@ -33,6 +33,12 @@ internal static class BlockKitRenderer
     /// <summary>Between a button's index and the user it was offered to, in its action_id (Slack returns action_id as sent).</summary>
     public const string OfferedToMark = "-for-";
 
+    /// <summary>
+    /// Starts the action_id of a button on a message everyone sees (a feed post): a click answers only the clicker and
+    /// never replaces the message.
+    /// </summary>
+    public const string KeepMark = "keep-";
+
     public static JsonElement Blocks(Reply reply)
     {
         var blocks = new JsonArray();
@@ -81,7 +87,8 @@ internal static class BlockKitRenderer
                 var button = new JsonObject
                 {
                     ["type"] = "button",
-                    ["action_id"] = b.OfferedTo is { } offeredTo ? $"cmd-{i++}{OfferedToMark}{offeredTo}" : $"cmd-{i++}",
+                    ["action_id"] = (reply.Visibility == Visibility.Public ? KeepMark : string.Empty)
+                        + (b.OfferedTo is { } offeredTo ? $"cmd-{i++}{OfferedToMark}{offeredTo}" : $"cmd-{i++}"),
                     ["text"] = PlainText(Cut(b.Label, ButtonTextMax)),
                     ["value"] = b.Command,
                 };

@@ -23,6 +23,9 @@ internal sealed partial class SlackBot(
     [GeneratedRegex(@"<@([UW][A-Z0-9]+)(?:\|([^>]*))?>")]
     private static partial Regex MentionPattern();
 
+    [GeneratedRegex(@"<#([CG][A-Z0-9]+)(?:\|([^>]*))?>")]
+    private static partial Regex ChannelPattern();
+
     [GeneratedRegex(@"^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>\s*")]
     private static partial Regex LeadingMention();
 
@@ -36,13 +39,16 @@ internal sealed partial class SlackBot(
     public async Task<SlackMessage> AnswerCommandAsync(SlashCommand command, CancellationToken ct)
     {
         var tenant = TenantOf(command.TeamId, command.EnterpriseId, command.IsEnterpriseInstall);
-        var (words, mentions) = Neutral(command.Text);
+        var channels = new List<MentionedChannel>();
+        var (words, mentions) = Neutral(command.Text, channels);
         var text = (command.Command.TrimStart('/') + " " + words).Trim();
         var user = await UserWithinAsync(tenant, command.UserId, LookupBudget, ct);
         var message = new IncomingMessage(tenant, command.UserId, user?.Name ?? command.UserName ?? command.UserId, command.ChannelId, text,
             clock.GetUtcNow(), user?.Locale, command.TriggerId is { } trigger ? "cmd|" + trigger : null, mentions, user?.TimeZone, user?.Email)
         {
             MayNameFirstManager = user?.IsAdmin == true,
+            Channels = channels,
+            ConversationName = command.ChannelName is "directmessage" or "privategroup" ? null : command.ChannelName,
         };
 
         var work = dispatcher.HandleAsync(message, lifetime.ApplicationStopping);
@@ -91,13 +97,13 @@ internal sealed partial class SlackBot(
         {
             if (payload.ResponseUrl is { } url)
             {
-                await api.RespondAsync(url, BlockKitRenderer.Render(reply, replaceOriginal: !reply.KeepsClickedMessage), token);
+                await api.RespondAsync(url, BlockKitRenderer.Render(reply, replaceOriginal: !reply.KeepsClickedMessage && !click.KeepsMessage), token);
             }
         }, ct);
     }
 
     /// <summary>A click as a delivery (same button, same user, same 5 seconds: same id), its command, and the user the button was offered to.</summary>
-    private sealed record ClickInfo(Delivery Delivery, string Command, string? OfferedTo);
+    private sealed record ClickInfo(Delivery Delivery, string Command, string? OfferedTo, bool KeepsMessage);
 
     private ClickInfo? ClickOf(BlockActions payload)
     {
@@ -112,7 +118,8 @@ internal sealed partial class SlackBot(
         var mark = action.ActionId?.IndexOf(BlockKitRenderer.OfferedToMark, StringComparison.Ordinal) ?? -1;
         var offeredTo = mark >= 0 ? action.ActionId![(mark + BlockKitRenderer.OfferedToMark.Length)..] : null;
         var id = $"click|{payload.User.Id}|{payload.Container?.MessageTs}|{command}|{window}";
-        return new ClickInfo(new Delivery(tenant, Channel, id, JsonSerializer.Serialize(payload with { TriggerId = null }, SlackJson.Options)), command, offeredTo);
+        var keeps = action.ActionId?.StartsWith(BlockKitRenderer.KeepMark, StringComparison.Ordinal) == true;
+        return new ClickInfo(new Delivery(tenant, Channel, id, JsonSerializer.Serialize(payload with { TriggerId = null }, SlackJson.Options)), command, offeredTo, keeps);
     }
 
     public string Channel => "slack";
@@ -206,12 +213,14 @@ internal sealed partial class SlackBot(
             return;
         }
 
-        var (text, mentions) = Neutral(LeadingMention().Replace(ev.Text ?? string.Empty, string.Empty));
+        var channels = new List<MentionedChannel>();
+        var (text, mentions) = Neutral(LeadingMention().Replace(ev.Text ?? string.Empty, string.Empty), channels);
         var person = await people.LookUpAsync(tenant, user, install.BotToken, lifetime.ApplicationStopping);
         var message = new IncomingMessage(tenant, user, person?.Name ?? user, channel, text, clock.GetUtcNow(), person?.Locale,
             "event|" + eventId, mentions, person?.TimeZone, person?.Email)
         {
             MayNameFirstManager = person?.IsAdmin == true,
+            Channels = channels,
         };
         await inbound.AnswerAsync(message, async (reply, token) =>
         {
@@ -243,7 +252,10 @@ internal sealed partial class SlackBot(
     /// becomes "@U123" with who that is, then &amp;, &lt; and &gt; are unescaped. Text a person typed to look like a
     /// mention arrives escaped, so it stays text.
     /// </summary>
-    internal static (string Text, List<MentionedUser> Mentions) Neutral(string raw)
+    internal static (string Text, List<MentionedUser> Mentions) Neutral(string raw) => Neutral(raw, []);
+
+    /// <summary>As <see cref="Neutral(string)"/>, and each channel link (<c>&lt;#C123|sales&gt;</c>) becomes "#C123", with its name.</summary>
+    internal static (string Text, List<MentionedUser> Mentions) Neutral(string raw, List<MentionedChannel> channels)
     {
         var mentions = new List<MentionedUser>();
         var text = MentionPattern().Replace(raw, m =>
@@ -251,6 +263,12 @@ internal sealed partial class SlackBot(
             var id = m.Groups[1].Value;
             mentions.Add(new MentionedUser(id, m.Groups[2].Success && m.Groups[2].Value.Length > 0 ? m.Groups[2].Value : id));
             return "@" + id;
+        });
+        text = ChannelPattern().Replace(text, m =>
+        {
+            var id = m.Groups[1].Value;
+            channels.Add(new MentionedChannel(id, m.Groups[2].Success && m.Groups[2].Value.Length > 0 ? m.Groups[2].Value : id));
+            return "#" + id;
         });
         return (Unescape(text), mentions);
     }

@@ -22,6 +22,7 @@ internal static class SlackExtensions
         services.AddSingleton<SlackBot>();
         services.AddSingleton<IDeliveryReplayer>(sp => sp.GetRequiredService<SlackBot>());
         services.AddTransient<SalesBot.Messaging.IDirectMessenger, SlackMessenger>();
+        services.AddTransient<SalesBot.Messaging.IChannelPoster, SlackChannels>();
         var webApi = services.AddHttpClient<SlackWebApi>((sp, http) => http.BaseAddress = sp.GetRequiredService<IOptions<SlackOptions>>().Value.ApiBaseUrl);
         webApi.AddStandardResilienceHandler(o =>
             {

@@ -71,7 +71,8 @@ internal sealed record SlashCommand(
     string Command,
     string Text,
     string? ResponseUrl,
-    string? TriggerId)
+    string? TriggerId,
+    string? ChannelName = null)
 {
     public static SlashCommand? From(IReadOnlyDictionary<string, string> form)
     {
@@ -83,7 +84,7 @@ internal sealed record SlashCommand(
 
         return new SlashCommand(
             team, Get("enterprise_id"), Get("is_enterprise_install") == "true", Get("channel_id") ?? string.Empty, user,
-            Get("user_name"), command, Get("text") ?? string.Empty, Get("response_url"), Get("trigger_id"));
+            Get("user_name"), command, Get("text") ?? string.Empty, Get("response_url"), Get("trigger_id"), Get("channel_name"));
     }
 }
 

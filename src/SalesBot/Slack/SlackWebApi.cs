@@ -12,6 +12,8 @@ internal sealed class SlackApiException(string method, string error) : Exception
 
 internal sealed record SlackUser(string Id, string Name, string? TimeZone, string? Locale, string? Email = null, bool IsAdmin = false);
 
+internal sealed record SlackChannelInfo(string? Name, bool IsPrivate, bool IsDirect, bool IsMember, bool IsArchived);
+
 internal sealed record SlackOAuthResult(string AccessToken, string? BotUserId, string? Scope, string TeamId, string? EnterpriseId, bool IsEnterpriseInstall, string? InstalledBy);
 
 /// <summary>
@@ -31,6 +33,18 @@ internal sealed class SlackWebApi(HttpClient http)
 
     public async Task<string> OpenConversationAsync(string token, string userId, CancellationToken ct) =>
         (await CallJsonAsync("conversations.open", token, new { users = userId }, ct)).GetProperty("channel").GetProperty("id").GetString()!;
+
+    /// <summary>conversations.join: the bot joins a public channel (needs channels:join).</summary>
+    public Task JoinAsync(string token, string channel, CancellationToken ct) => CallJsonAsync("conversations.join", token, new { channel }, ct);
+
+    /// <summary>conversations.info (form parameters): whether the channel is private, a DM, and whether the bot is in it.</summary>
+    public async Task<SlackChannelInfo> ChannelInfoAsync(string token, string channel, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "conversations.info") { Content = new FormUrlEncodedContent([new("channel", channel)]) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var c = (await SendAsync("conversations.info", request, ct)).GetProperty("channel");
+        return new SlackChannelInfo(Str(c, "name"), Flag(c, "is_private"), Flag(c, "is_im") || Flag(c, "is_mpim"), Flag(c, "is_member"), Flag(c, "is_archived"));
+    }
 
     /// <summary>users.info takes form parameters, not JSON.</summary>
     public async Task<SlackUser> UserInfoAsync(string token, string userId, CancellationToken ct)

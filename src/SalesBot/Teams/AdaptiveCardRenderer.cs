@@ -68,7 +68,7 @@ internal static class AdaptiveCardRenderer
         };
         if (reply.Buttons.Count > 0)
         {
-            card["actions"] = new JsonArray(reply.Buttons.Take(MaxActions).Select(Action).ToArray());
+            card["actions"] = new JsonArray(reply.Buttons.Take(MaxActions).Select(b => Action(b, reply.Visibility == Visibility.Public)).ToArray());
         }
 
         return card;
@@ -83,9 +83,17 @@ internal static class AdaptiveCardRenderer
         Attachments = [new Attachment(ContentType, JsonSerializer.SerializeToElement(Card(reply)))],
     };
 
-    private static JsonNode Action(ReplyButton button)
+    /// <summary>In a button's data: the card is one everyone sees (a feed post), so a click answers only the clicker and never replaces it.</summary>
+    public const string KeepKey = "keep";
+
+    private static JsonNode Action(ReplyButton button, bool keepsCard)
     {
         var data = new JsonObject { ["command"] = button.Command };
+        if (keepsCard)
+        {
+            data[KeepKey] = true;
+        }
+
         if (button.OfferedTo is { } offeredTo)
         {
             data[OfferedToKey] = offeredTo;

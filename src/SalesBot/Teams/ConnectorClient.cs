@@ -38,6 +38,19 @@ internal sealed class ConnectorClient(HttpClient http, BotTokens tokens, Trusted
             ?? throw new ConnectorException("The Connector created a conversation without an id.");
     }
 
+    /// <summary>
+    /// Starts a new thread in a team channel with <paramref name="activity"/> as its first message (isGroup, the channel
+    /// and the tenant are required; the bot is known from the token). Spec: teams.net CreateConversation behaviour notes.
+    /// </summary>
+    public Task<ResourceResponse> CreateChannelThreadAsync(string serviceUrl, string channelId, string tenantId, Activity activity, CancellationToken ct) =>
+        SendAsync(HttpMethod.Post, serviceUrl, "v3/conversations", new
+        {
+            isGroup = true,
+            tenantId,
+            channelData = new { channel = new { id = channelId }, tenant = new { id = tenantId } },
+            activity,
+        }, ct);
+
     /// <summary>A member of a conversation, with their Entra object id (GET …/conversations/{id}/members/{memberId}).</summary>
     public async Task<ChannelAccount?> GetMemberAsync(string serviceUrl, string conversationId, string memberId, CancellationToken ct)
     {

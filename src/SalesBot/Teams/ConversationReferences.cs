@@ -17,6 +17,7 @@ internal sealed class ConversationReferences(TableStorage storage)
 {
     public const string Table = "TeamsConversations";
     private readonly BoundedCache<(string, string), UserReference> _seen = new(100_000);
+    private readonly BoundedCache<(string, string), bool> _channels = new(10_000);
 
     private TableClient Rows => storage.Table(Table);
 
@@ -63,6 +64,27 @@ internal sealed class ConversationReferences(TableStorage storage)
                 ["BotId"] = botId,
             },
             TableUpdateMode.Replace, ct), ct);
+
+    /// <summary>The service URL and bot id of a conversation the bot is in (a chat, a team, a team's channel), or null.</summary>
+    public Task<(string ServiceUrl, string BotId, string Type)?> FindConversationAsync(string tenant, string conversationId, CancellationToken ct) =>
+        storage.RunAsync(async () =>
+        {
+            var row = await Rows.GetEntityIfExistsAsync<TableEntity>(Keys.Partition(tenant), "c|" + Keys.Partition(conversationId), cancellationToken: ct);
+            return row.HasValue && row.Value is { } e
+                ? (e.GetString("ServiceUrl"), e.GetString("BotId"), e.GetString("ConversationType")) : ((string, string, string)?)null;
+        }, ct);
+
+    /// <summary>Remembers a team channel the bot heard from (a message that mentioned it there), once per process.</summary>
+    public async Task RememberChannelAsync(string tenant, string channelId, string serviceUrl, string botId, CancellationToken ct)
+    {
+        if (_channels.TryGetValue((tenant, channelId), out _))
+        {
+            return;
+        }
+
+        await RememberConversationAsync(tenant, channelId, "channel", serviceUrl, botId, ct);
+        _channels.Set((tenant, channelId), true);
+    }
 
     public Task<bool> HasConversationAsync(string tenant, string conversationId, CancellationToken ct) =>
         storage.RunAsync(async () =>

@@ -39,6 +39,12 @@ internal sealed partial class TeamsBot(
                 new UserReference(tenant, userId, a.From.Id, a.ServiceUrl, a.Recipient.Id, tenantId, personal, a.LocalTimezone, a.Locale), ct);
         }
 
+        if (a.Conversation.ConversationType == "channel")
+        {
+            // A channel the bot was mentioned in: it can post there later (the deals feed).
+            await references.RememberChannelAsync(tenant, TeamsChannels.ChannelOf(a.Conversation.Id), a.ServiceUrl, a.Recipient.Id, ct);
+        }
+
         switch (a.Type)
         {
             case "message":
@@ -127,7 +133,7 @@ internal sealed partial class TeamsBot(
         await inbound.AnswerAsync(Incoming(a, tenant, userId, text) with { OfferedTo = OfferedTo(a.Value), Mentions = mentions }, async (reply, token) =>
         {
             var message = AdaptiveCardRenderer.Message(reply) with { From = a.Recipient, Recipient = a.From, Conversation = a.Conversation, ReplyToId = a.Id };
-            if (submitted is not null && a.ReplyToId is { } cardMessage && !reply.KeepsClickedMessage)
+            if (submitted is not null && a.ReplyToId is { } cardMessage && !reply.KeepsClickedMessage && !Keeps(a.Value))
             {
                 await connector.UpdateAsync(a.ServiceUrl!, a.Conversation!.Id!, cardMessage, message, token);
             }
@@ -154,7 +160,7 @@ internal sealed partial class TeamsBot(
         }
 
         var reply = await dispatcher.HandleAsync(Incoming(a, tenant, userId, command) with { OfferedTo = OfferedTo(data) }, ct);
-        return reply.KeepsClickedMessage
+        return reply.KeepsClickedMessage || Keeps(data)
             // Keeps the card as it is for everyone and shows the clicker a message (Universal Actions response types).
             ? Results.Json(new { statusCode = 200, type = "application/vnd.microsoft.activity.message", value = reply.Text })
             : Results.Json(new { statusCode = 200, type = AdaptiveCardRenderer.ContentType, value = AdaptiveCardRenderer.Card(reply) });
@@ -233,6 +239,9 @@ internal sealed partial class TeamsBot(
             return teamsId;
         }
     }
+
+    private static bool Keeps(JsonElement? value) =>
+        value is { ValueKind: JsonValueKind.Object } v && v.TryGetProperty(AdaptiveCardRenderer.KeepKey, out var k) && k.ValueKind == JsonValueKind.True;
 
     private static string? OfferedTo(JsonElement? value) =>
         value is { ValueKind: JsonValueKind.Object } v && v.TryGetProperty(AdaptiveCardRenderer.OfferedToKey, out var o) && o.ValueKind == JsonValueKind.String

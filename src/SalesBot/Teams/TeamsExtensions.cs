@@ -23,6 +23,7 @@ internal static class TeamsExtensions
         services.AddSingleton<BotTokens>();
         services.AddTransient<TeamsBot>();
         services.AddTransient<IDirectMessenger>(sp => sp.GetRequiredService<TeamsBot>());
+        services.AddTransient<IChannelPoster, TeamsChannels>();
         services.AddTransient<IDeliveryReplayer>(sp => sp.GetRequiredService<TeamsBot>());
         services.AddHttpClient(BotFrameworkKeys.HttpClientName).AddStandardResilienceHandler();
         services.AddHttpClient(BotTokens.HttpClientName).AddHttpMessageHandler(sp =>

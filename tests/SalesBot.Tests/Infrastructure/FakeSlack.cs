@@ -211,6 +211,12 @@ public sealed class FakeSlack : IAsyncDisposable
             return;
         }
 
+        if (ChannelAnswer(method, body) is { } channelAnswer)
+        {
+            await http.Response.WriteAsJsonAsync(channelAnswer);
+            return;
+        }
+
         object answer = method switch
         {
             "chat.postMessage" => new { ok = true, channel = "C1", ts = "1764230400.000100" },
@@ -235,6 +241,39 @@ public sealed class FakeSlack : IAsyncDisposable
             _ => new { ok = false, error = "unknown_method" },
         };
         await http.Response.WriteAsJsonAsync(answer);
+    }
+
+    /// <summary>Public channels the bot is not in (conversations.join puts it in); any other channel has the bot.</summary>
+    public ConcurrentDictionary<string, bool> ChannelsWithoutBot { get; } = new();
+
+    /// <summary>Private channels the bot is not in: it cannot join them, it has to be invited.</summary>
+    public ConcurrentDictionary<string, bool> PrivateChannelsWithoutBot { get; } = new();
+
+    /// <summary>conversations.info, conversations.join and chat.postMessage as channel membership makes them answer.</summary>
+    private object? ChannelAnswer(string method, string body)
+    {
+        string? channel = method switch
+        {
+            "conversations.info" => Uri.UnescapeDataString(body.Split('&').FirstOrDefault(p => p.StartsWith("channel=", StringComparison.Ordinal))?[8..] ?? string.Empty),
+            "conversations.join" or "chat.postMessage" when body.StartsWith('{') && JsonDocument.Parse(body).RootElement.TryGetProperty("channel", out var c) => c.GetString(),
+            _ => null,
+        };
+        if (channel is null)
+        {
+            return null;
+        }
+
+        var isPrivate = PrivateChannelsWithoutBot.ContainsKey(channel);
+        var outside = isPrivate || ChannelsWithoutBot.ContainsKey(channel);
+        return method switch
+        {
+            "conversations.info" when isPrivate => new { ok = false, error = "channel_not_found" },
+            "conversations.info" => new { ok = true, channel = new { id = channel, name = channel.ToLowerInvariant(), is_private = false, is_im = false, is_member = !outside } },
+            "conversations.join" when isPrivate => new { ok = false, error = "method_not_supported_for_channel_type" },
+            "conversations.join" => ChannelsWithoutBot.TryRemove(channel, out _) || true ? new { ok = true, channel = new { id = channel } } : null,
+            "chat.postMessage" when outside => new { ok = false, error = "not_in_channel" },
+            _ => null,
+        };
     }
 
     /// <summary>The Slack client language users.info reports per member; en-US when not set.</summary>
