@@ -13,7 +13,7 @@ namespace SalesBot.Slack;
 /// events and clicks are acknowledged at once and handled in the background.
 /// </summary>
 internal sealed partial class SlackBot(
-    MessageDispatcher dispatcher, InboundPipeline inbound, SlackWebApi api, SlackInstallations installs, SlackPeople people, Phrases t,
+    MessageDispatcher dispatcher, InboundPipeline inbound, SlackWebApi api, SlackInstallations installs, SlackPeople people, SlackHome home, Phrases t,
     IOptions<SlackOptions> options, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<SlackBot> logger) : IDeliveryReplayer
 {
     /// <summary>Two clicks on the same button within this window are one click.</summary>
@@ -35,14 +35,22 @@ internal sealed partial class SlackBot(
     public static string TenantOf(string? teamId, string? enterpriseId, bool enterpriseInstall) =>
         TenantPrefix + (enterpriseInstall && !string.IsNullOrEmpty(enterpriseId) ? enterpriseId : teamId);
 
-    /// <summary>Answers a slash command within the budget, or acknowledges it and delivers through response_url.</summary>
-    public async Task<SlackMessage> AnswerCommandAsync(SlashCommand command, CancellationToken ct)
+    /// <summary>
+    /// Answers a slash command within the budget, or acknowledges it and delivers through response_url; null when it
+    /// opened a form instead ("/deal new" alone), which Slack needs only an empty 200 for.
+    /// </summary>
+    public async Task<SlackMessage?> AnswerCommandAsync(SlashCommand command, SlackSurfaces surfaces, CancellationToken ct)
     {
         var tenant = TenantOf(command.TeamId, command.EnterpriseId, command.IsEnterpriseInstall);
         var channels = new List<MentionedChannel>();
         var (words, mentions) = Neutral(command.Text, channels);
         var text = (command.Command.TrimStart('/') + " " + words).Trim();
         var user = await UserWithinAsync(tenant, command.UserId, LookupBudget, ct);
+        if (await surfaces.TryOpenFormAsync(tenant, new SlackUserRef(command.UserId, command.UserName, command.UserName, command.TeamId), command.TriggerId, text, ct))
+        {
+            return null;
+        }
+
         var message = new IncomingMessage(tenant, command.UserId, user?.Name ?? command.UserName ?? command.UserId, command.ChannelId, text,
             clock.GetUtcNow(), user?.Locale, command.TriggerId is { } trigger ? "cmd|" + trigger : null, mentions, user?.TimeZone, user?.Email)
         {
@@ -98,6 +106,13 @@ internal sealed partial class SlackBot(
             if (payload.ResponseUrl is { } url)
             {
                 await api.RespondAsync(url, BlockKitRenderer.Render(reply, replaceOriginal: !reply.KeepsClickedMessage && !click.KeepsMessage), token);
+            }
+            else if (payload.Container?.Type == "view" && await installs.FindAsync(click.Delivery.Tenant, token) is { } install)
+            {
+                // A button on App Home has no response_url: the answer comes as a direct message, and the home is refreshed.
+                var channel = await api.OpenConversationAsync(install.BotToken, payload.User.Id, token);
+                await api.PostMessageAsync(install.BotToken, BlockKitRenderer.Render(reply) with { Channel = channel }, token);
+                home.Refresh(click.Delivery.Tenant, payload.User.Id);
             }
         }, ct);
     }
@@ -186,6 +201,9 @@ internal sealed partial class SlackBot(
             case "tokens_revoked" when ev.Tokens?.Bot is { Count: > 0 }:
                 await installs.RemoveAsync(tenant, ct);
                 logger.LogInformation("Slack bot token revoked for {Tenant}; installation removed.", tenant);
+                return;
+            case "app_home_opened" when ev.Tab == "home" && ev.User is { } user:
+                await home.PublishAsync(tenant, user, ct);
                 return;
             case "app_mention":
             case "message" when ev.ChannelType == "im":

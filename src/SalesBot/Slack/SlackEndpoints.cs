@@ -21,7 +21,7 @@ internal static class SlackEndpoints
         group.MapGet("/oauth/callback", SlackOAuth.CallbackAsync);
     }
 
-    private static async Task<IResult> CommandsAsync(HttpContext http, SlackBot bot, IOptions<SlackOptions> options, TimeProvider clock)
+    private static async Task<IResult> CommandsAsync(HttpContext http, SlackBot bot, SlackSurfaces surfaces, IOptions<SlackOptions> options, TimeProvider clock)
     {
         if (await RequestBody.ReadAsync(http.Request) is not { } body)
         {
@@ -39,9 +39,12 @@ internal static class SlackEndpoints
             return Results.Unauthorized();
         }
 
-        return SlashCommand.From(form) is { } command
-            ? Results.Json(await bot.AnswerCommandAsync(command, http.RequestAborted), SlackJson.Options)
-            : Results.BadRequest();
+        if (SlashCommand.From(form) is not { } command)
+        {
+            return Results.BadRequest();
+        }
+
+        return await bot.AnswerCommandAsync(command, surfaces, http.RequestAborted) is { } answer ? Results.Json(answer, SlackJson.Options) : Results.Ok();
     }
 
     private static async Task<IResult> EventsAsync(HttpContext http, SlackBot bot, IOptions<SlackOptions> options, TimeProvider clock)
@@ -90,7 +93,7 @@ internal static class SlackEndpoints
         }
     }
 
-    private static async Task<IResult> InteractionsAsync(HttpContext http, SlackBot bot, IOptions<SlackOptions> options, TimeProvider clock)
+    private static async Task<IResult> InteractionsAsync(HttpContext http, SlackBot bot, SlackSurfaces surfaces, IOptions<SlackOptions> options, TimeProvider clock)
     {
         if (await RequestBody.ReadAsync(http.Request) is not { } body)
         {
@@ -104,13 +107,12 @@ internal static class SlackEndpoints
 
         try
         {
-            // Recorded before the 200, like events, so an accepted click is never only in memory.
-            if (Form(body).GetValueOrDefault("payload") is { } json
-                && JsonSerializer.Deserialize<BlockActions>(json, SlackJson.Options) is { Type: "block_actions" } actions
-                && await bot.AcceptClickAsync(actions, http.RequestAborted))
+            if (Form(body).GetValueOrDefault("payload") is not { } json)
             {
-                bot.Click(actions);
+                return Results.BadRequest();
             }
+
+            return await surfaces.InteractAsync(bot, json, http.RequestAborted) is { } answer ? Results.Json(answer, SlackJson.Options) : Results.Ok();
         }
         catch (JsonException)
         {
@@ -120,8 +122,6 @@ internal static class SlackEndpoints
         {
             return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
         }
-
-        return Results.Ok();
     }
 
     private static bool Verified(HttpRequest request, byte[] body, SlackOptions options, TimeProvider clock) =>

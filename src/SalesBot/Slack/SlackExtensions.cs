@@ -20,6 +20,10 @@ internal static class SlackExtensions
         services.AddTransient<SalesBot.Tenants.IAdminCommand, ResealTokensCommand>();
         services.AddSingleton<SlackPeople>();
         services.AddSingleton<SlackBot>();
+        services.AddSingleton<SlackHome>();
+        services.AddSingleton<SlackSurfaces>();
+        services.AddSingleton<SalesBot.Home.PersonalHome>();
+        services.AddSingleton<SalesBot.Deals.IDealChangeListener, SlackHomeListener>();
         services.AddSingleton<IDeliveryReplayer>(sp => sp.GetRequiredService<SlackBot>());
         services.AddTransient<SalesBot.Messaging.IDirectMessenger, SlackMessenger>();
         services.AddTransient<SalesBot.Messaging.IChannelPoster, SlackChannels>();

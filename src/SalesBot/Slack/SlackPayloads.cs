@@ -36,7 +36,8 @@ internal sealed record SlackEvent(
     string? Ts,
     string? ThreadTs,
     string? BotId,
-    RevokedTokens? Tokens);
+    RevokedTokens? Tokens,
+    string? Tab = null);
 
 internal sealed record RevokedTokens(IReadOnlyList<string>? Oauth, IReadOnlyList<string>? Bot);
 
@@ -50,13 +51,49 @@ internal sealed record BlockActions(
     string? TriggerId,
     string? ResponseUrl,
     ActionContainer? Container,
-    IReadOnlyList<BlockAction>? Actions);
+    IReadOnlyList<BlockAction>? Actions,
+    SlackView? View = null);
+
+/// <summary>
+/// The other interaction payloads: view_submission, view_closed, block_suggestion, message_action and shortcut.
+/// https://api.slack.com/reference/interaction-payloads
+/// </summary>
+internal sealed record SurfacePayload(
+    string Type,
+    SlackUserRef User,
+    SlackTeamRef? Team,
+    SlackTeamRef? Enterprise,
+    bool? IsEnterpriseInstall,
+    string? TriggerId,
+    string? CallbackId,
+    SlackView? View,
+    string? ActionId,
+    string? BlockId,
+    string? Value,
+    ShortcutMessage? Message,
+    SlackChannelRef? Channel);
+
+internal sealed record SlackView(string? Id, string? Type, string? CallbackId, string? PrivateMetadata, string? Hash, ViewState? State);
+
+internal sealed record ViewState(Dictionary<string, Dictionary<string, StateValue>>? Values);
+
+/// <summary>One input's value: text, a selected option, a date or a user, by element type.</summary>
+internal sealed record StateValue(string? Type, string? Value, SelectedOption? SelectedOption, string? SelectedDate, string? SelectedUser)
+{
+    public string? Text => Value ?? SelectedOption?.Value ?? SelectedDate ?? SelectedUser;
+}
+
+internal sealed record SelectedOption(string? Value);
+
+internal sealed record ShortcutMessage(string? Ts, string? Text, string? User, string? BotId);
+
+internal sealed record SlackChannelRef(string? Id, string? Name);
 
 internal sealed record SlackUserRef(string Id, string? Username, string? Name, string? TeamId);
 
 internal sealed record SlackTeamRef(string Id, string? Domain, string? EnterpriseId);
 
-internal sealed record ActionContainer(string? Type, string? MessageTs, string? ChannelId, bool? IsEphemeral);
+internal sealed record ActionContainer(string? Type, string? MessageTs, string? ChannelId, bool? IsEphemeral, string? ViewId = null);
 
 internal sealed record BlockAction(string? ActionId, string? BlockId, string? Value, string? ActionTs);
 

@@ -10,7 +10,7 @@ namespace SalesBot.Slack;
 /// connection is reopened with backoff. Spec: https://api.slack.com/apis/connections/socket
 /// </summary>
 internal sealed class SlackSocketMode(
-    SlackWebApi api, SlackBot bot, IOptions<SlackOptions> options, ILogger<SlackSocketMode> logger) : BackgroundService
+    SlackWebApi api, SlackBot bot, SlackSurfaces surfaces, IOptions<SlackOptions> options, ILogger<SlackSocketMode> logger) : BackgroundService
 {
     private static readonly string[] Fatal = ["invalid_auth", "not_authed", "account_inactive", "user_removed_from_team", "team_disabled"];
     /// <summary>The same cap as an HTTP request from Slack.</summary>
@@ -132,18 +132,12 @@ internal sealed class SlackSocketMode(
                     var fields = envelope.Payload?.EnumerateObject()
                         .Where(p => p.Value.ValueKind == JsonValueKind.String)
                         .ToDictionary(p => p.Name, p => p.Value.GetString()!) ?? [];
-                    SlackMessage? answer = SlashCommand.From(fields) is { } command ? await bot.AnswerCommandAsync(command, ct) : null;
+                    SlackMessage? answer = SlashCommand.From(fields) is { } command ? await bot.AnswerCommandAsync(command, surfaces, ct) : null;
                     await AckAsync(socket, envelope, envelope.AcceptsResponsePayload == true ? answer : null, ct);
                     break;
-                case "interactive":
-                    var actions = envelope.Payload?.Deserialize<BlockActions>(SlackJson.Options);
-                    var clicked = actions is { Type: "block_actions" } && await bot.AcceptClickAsync(actions, ct);
-                    await AckAsync(socket, envelope, null, ct);
-                    if (clicked)
-                    {
-                        bot.Click(actions!);
-                    }
-
+                case "interactive" when envelope.Payload is { } interaction:
+                    // Form errors and a picker's options go in the ack's payload, as they would in the HTTP response.
+                    await AckAsync(socket, envelope, await surfaces.InteractAsync(bot, interaction.GetRawText(), ct), ct);
                     break;
                 default:
                     if (envelope.EnvelopeId is not null)

@@ -34,6 +34,14 @@ internal sealed class SlackWebApi(HttpClient http)
     public async Task<string> OpenConversationAsync(string token, string userId, CancellationToken ct) =>
         (await CallJsonAsync("conversations.open", token, new { users = userId }, ct)).GetProperty("channel").GetProperty("id").GetString()!;
 
+    /// <summary>views.open with a trigger_id (valid 3 s, once): the modal's view id.</summary>
+    public async Task<string?> OpenViewAsync(string token, string triggerId, System.Text.Json.Nodes.JsonObject view, CancellationToken ct) =>
+        (await CallJsonAsync("views.open", token, new { trigger_id = triggerId, view }, ct)).GetProperty("view").TryGetProperty("id", out var id) ? id.GetString() : null;
+
+    /// <summary>views.publish: replaces the person's App Home tab.</summary>
+    public Task PublishViewAsync(string token, string userId, System.Text.Json.Nodes.JsonObject view, CancellationToken ct) =>
+        CallJsonAsync("views.publish", token, new { user_id = userId, view }, ct);
+
     /// <summary>conversations.join: the bot joins a public channel (needs channels:join).</summary>
     public Task JoinAsync(string token, string channel, CancellationToken ct) => CallJsonAsync("conversations.join", token, new { channel }, ct);
 

@@ -223,6 +223,8 @@ public sealed class FakeSlack : IAsyncDisposable
             "chat.postEphemeral" => new { ok = true, message_ts = "1764230400.000200" },
             "chat.update" => new { ok = true, channel = "C1", ts = "1764230400.000100", text = "" },
             "conversations.open" => new { ok = true, channel = new { id = "D-DM1" } },
+            "views.open" => new { ok = true, view = new { id = "V-MODAL1", hash = "1.abc" } },
+            "views.publish" => new { ok = true, view = new { id = "V-HOME1", hash = "1.home" } },
             "users.info" => UserInfo(body),
             "oauth.v2.access" => new
             {

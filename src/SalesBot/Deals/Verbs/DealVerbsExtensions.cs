@@ -8,6 +8,8 @@ internal static class DealVerbsExtensions
     public static IServiceCollection AddDealVerbs(this IServiceCollection services)
     {
         services.AddSingleton<DealResolver>();
+        services.AddSingleton<DealSearch>();
+        services.AddSingleton<Forms.DealForms>();
         services.AddSingleton<DealEditor>();
         services.AddSingleton<DealReplies>();
         services.AddSingleton<PeopleResolver>();
