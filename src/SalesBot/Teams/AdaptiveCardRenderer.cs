@@ -74,6 +74,62 @@ internal static class AdaptiveCardRenderer
         return card;
     }
 
+    /// <summary>
+    /// A form as a dialog card: one input per field (its id the field's id), each error in red under its input, and a
+    /// submit button whose data names the form and carries <paramref name="data"/> (the message a "Log to deal" came from).
+    /// </summary>
+    public static JsonObject FormCard(Forms.Form form, IReadOnlyDictionary<string, string>? errors = null, IReadOnlyDictionary<string, string>? data = null)
+    {
+        var body = new JsonArray();
+        foreach (var field in form.Fields)
+        {
+            var input = field.Kind switch
+            {
+                Forms.FieldKind.Date => new JsonObject { ["type"] = "Input.Date" },
+                Forms.FieldKind.Choice or Forms.FieldKind.Deal => new JsonObject
+                {
+                    ["type"] = "Input.ChoiceSet",
+                    ["style"] = field.Kind == Forms.FieldKind.Deal ? "filtered" : "compact",
+                    ["choices"] = new JsonArray([.. (field.Choices ?? []).Take(100).Select(c => (JsonNode)new JsonObject { ["title"] = c.Label, ["value"] = c.Value })]),
+                },
+                _ => new JsonObject { ["type"] = "Input.Text", ["isMultiline"] = field.Kind == Forms.FieldKind.LongText, ["maxLength"] = 3000 },
+            };
+            input["id"] = field.Id;
+            input["label"] = field.Label;
+            input["isRequired"] = !field.Optional;
+            if (field.Initial is { Length: > 0 } initial)
+            {
+                input["value"] = initial;
+            }
+
+            if (field.Placeholder is { } placeholder)
+            {
+                input["placeholder"] = placeholder;
+            }
+
+            body.Add(input);
+            if (errors?.GetValueOrDefault(field.Id) is { } error)
+            {
+                body.Add(Text(error, color: "Attention"));
+            }
+        }
+
+        var submit = new JsonObject { ["form"] = form.Id };
+        foreach (var (key, value) in data ?? new Dictionary<string, string>())
+        {
+            submit[key] = value;
+        }
+
+        return new JsonObject
+        {
+            ["type"] = "AdaptiveCard",
+            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
+            ["version"] = "1.5",
+            ["body"] = body,
+            ["actions"] = new JsonArray(new JsonObject { ["type"] = "Action.Submit", ["title"] = form.Submit, ["data"] = submit }),
+        };
+    }
+
     /// <summary>An outbound message: the card plus the plain-text fallback.</summary>
     public static Activity Message(Reply reply) => new()
     {
@@ -88,6 +144,17 @@ internal static class AdaptiveCardRenderer
 
     private static JsonNode Action(ReplyButton button, bool keepsCard)
     {
+        if (Forms.DealForms.AsksForNewDealForm(button.Command) || Forms.DealForms.AsksForLogForm(button.Command) is not null)
+        {
+            // A button that asks for a form opens it as a dialog (task/fetch), as Teams' bot dialogs are opened from cards.
+            return new JsonObject
+            {
+                ["type"] = "Action.Submit",
+                ["title"] = button.Label,
+                ["data"] = new JsonObject { ["msteams"] = new JsonObject { ["type"] = "task/fetch" }, ["command"] = button.Command },
+            };
+        }
+
         var data = new JsonObject { ["command"] = button.Command };
         if (keepsCard)
         {

@@ -11,7 +11,7 @@ namespace SalesBot.Teams;
 /// synchronously with the updated card; install events keep conversation references current.
 /// </summary>
 internal sealed partial class TeamsBot(
-    MessageDispatcher dispatcher, InboundPipeline inbound, ConnectorClient connector, ConversationReferences references, TrustedServiceUrls trusted,
+    MessageDispatcher dispatcher, InboundPipeline inbound, ConnectorClient connector, ConversationReferences references, TrustedServiceUrls trusted, TeamsSurfaces surfaces,
     Phrases t, FirstManager firstManager, TimeProvider clock, ILogger<TeamsBot> logger) : IDirectMessenger, IDeliveryReplayer
 {
     public const string TenantPrefix = "teams-";
@@ -64,6 +64,21 @@ internal sealed partial class TeamsBot(
                 return Results.Ok();
             case "invoke" when a.Name == "adaptiveCard/action":
                 return await ExecuteAsync(a, tenant, userId, ct);
+            case "invoke" when a.Name == "composeExtension/query":
+                return Results.Json(await surfaces.QueryAsync(tenant, Incoming(a, tenant, userId, string.Empty), Value(a), ct));
+            case "invoke" when a.Name == "composeExtension/selectItem":
+                return Results.Json(await surfaces.SelectAsync(Incoming(a, tenant, userId, string.Empty), Value(a), ct));
+            case "invoke" when a.Name is "composeExtension/fetchTask" or "task/fetch":
+                return Results.Json(await surfaces.FetchAsync(tenant, Incoming(a, tenant, userId, string.Empty), Value(a), a.Name.StartsWith("compose", StringComparison.Ordinal), ct));
+            case "invoke" when a.Name is "composeExtension/submitAction" or "task/submit":
+                var (response, answer) = await surfaces.SubmitAsync(tenant, Incoming(a, tenant, userId, string.Empty), Value(a), ct);
+                if (answer is not null)
+                {
+                    // The dialog closes; the answer comes in the person's chat with the bot.
+                    inbound.Start(Channel, token => SendAsync(tenant, userId, answer, token));
+                }
+
+                return response is null ? Results.Ok() : Results.Json(response);
             case "invoke":
                 return Results.StatusCode(StatusCodes.Status501NotImplemented);
             case "conversationUpdate" when a.MembersAdded?.Any(m => m.Id == a.Recipient.Id) == true:
@@ -239,6 +254,8 @@ internal sealed partial class TeamsBot(
             return teamsId;
         }
     }
+
+    private static JsonElement Value(Activity a) => a.Value is { ValueKind: JsonValueKind.Object } v ? v : JsonDocument.Parse("{}").RootElement;
 
     private static bool Keeps(JsonElement? value) =>
         value is { ValueKind: JsonValueKind.Object } v && v.TryGetProperty(AdaptiveCardRenderer.KeepKey, out var k) && k.ValueKind == JsonValueKind.True;

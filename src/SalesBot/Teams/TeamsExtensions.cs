@@ -22,6 +22,7 @@ internal static class TeamsExtensions
         services.AddSingleton<TeamsTokenValidator>();
         services.AddSingleton<BotTokens>();
         services.AddTransient<TeamsBot>();
+        services.AddSingleton<TeamsSurfaces>();
         services.AddTransient<IDirectMessenger>(sp => sp.GetRequiredService<TeamsBot>());
         services.AddTransient<IChannelPoster, TeamsChannels>();
         services.AddTransient<IDeliveryReplayer>(sp => sp.GetRequiredService<TeamsBot>());

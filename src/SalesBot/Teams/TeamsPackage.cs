@@ -35,6 +35,10 @@ internal static class TeamsPackage
         manifest["id"] = appId;
         manifest["version"] = Arg("--version") ?? (string?)manifest["version"];
         manifest["bots"]![0]!["botId"] = botId;
+        foreach (var extension in manifest["composeExtensions"]?.AsArray() ?? [])
+        {
+            extension!["botId"] = botId;
+        }
 
         File.Delete(target);
         using (var zip = ZipFile.Open(target, ZipArchiveMode.Create))

@@ -34,6 +34,8 @@ public class TeamsManifestTests
         var manifest = JsonNode.Parse(new StreamReader(zip.GetEntry("manifest.json")!.Open()).ReadToEnd())!;
         Assert.Equal("11111111-2222-3333-4444-555555555555", (string?)manifest["id"]);
         Assert.Equal("6f3a1c2e-8a5b-4d7e-9c1f-2b3a4c5d6e7f", (string?)manifest["bots"]![0]!["botId"]);
+        Assert.Equal("6f3a1c2e-8a5b-4d7e-9c1f-2b3a4c5d6e7f", (string?)manifest["composeExtensions"]![0]!["botId"]);
+        Assert.Equal(["findDeal", "logToDeal", "newDeal"], manifest["composeExtensions"]![0]!["commands"]!.AsArray().Select(c => (string)c!["id"]!));
         var schema = await JsonSchema.FromFileAsync(SharedFiles.Path("schemas/teams/MicrosoftTeams.schema.v1.29.json"));
         Assert.Empty(schema.Validate(manifest.ToJsonString()));
         Assert.Equal((192, 192), PngSize(zip.GetEntry("color.png")!));

@@ -11,8 +11,8 @@ internal sealed class LogHandler(DealEditor editor, DealReplies replies) : Comma
             // The text is typed after the kind, or (for a verb read as a deal followed by free text) what follows the deal's name.
             (deal, tail) => DealRules.Log(deal, command.Kind, command.Text ?? (string.IsNullOrWhiteSpace(tail) ? null : tail.Trim()), ctx.User, ctx.Now),
             (change, _) => replies.Changed(ctx, change.After, change.Event.Text is not { } text
-                ? replies.Text["Logged", replies.Text["Kind_" + command.Kind], change.After.Name]
-                : replies.Text["LoggedWithText", replies.Text["Kind_" + command.Kind], change.After.Name, text]),
+                ? replies.Text["Logged", replies.Text["KindWithArticle_" + command.Kind], change.After.Name]
+                : replies.Text["LoggedWithText", replies.Text["KindWithArticle_" + command.Kind], change.After.Name, text]),
             ct);
 }
 
