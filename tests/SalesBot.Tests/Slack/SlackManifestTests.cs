@@ -32,5 +32,10 @@ public class SlackManifestTests
         Assert.EndsWith("/api/slack/interactions", manifest["settings"]!["interactivity"]!["request_url"]!.GetValue<string>());
         Assert.All(manifest["features"]!["slash_commands"]!.AsArray(), c => Assert.EndsWith("/api/slack/commands", c!["url"]!.GetValue<string>()));
         Assert.Equal(["/deal", "/pipeline"], manifest["features"]!["slash_commands"]!.AsArray().Select(c => c!["command"]!.GetValue<string>()));
+        Assert.True(manifest["features"]!["app_home"]!["home_tab_enabled"]!.GetValue<bool>());
+        Assert.Contains("app_home_opened", manifest["settings"]!["event_subscriptions"]!["bot_events"]!.AsArray().Select(e => e!.GetValue<string>()));
+        Assert.Equal([(SlackSurfaces.LogToDealShortcut, "message"), (SlackSurfaces.NewDealShortcut, "global")],
+            manifest["features"]!["shortcuts"]!.AsArray().Select(s => (s!["callback_id"]!.GetValue<string>(), s["type"]!.GetValue<string>())));
+        Assert.EndsWith("/api/slack/interactions", manifest["settings"]!["interactivity"]!["message_menu_options_url"]!.GetValue<string>());
     }
 }
