@@ -107,10 +107,10 @@ internal sealed record ConfigureFeed(
     IReadOnlyList<string>? Stages = null, bool ManagersOnly = false) : Command;
 
 /// <summary>
-/// <c>deal brief on|off [HH:mm]</c>: the asker's morning brief. <paramref name="On"/> null just shows the setting;
+/// <c>deal brief on|off [HH:mm]</c>: the asker's morning brief; <c>deal brief now</c> shows today's at once. <paramref name="On"/> null just shows the setting;
 /// <paramref name="At"/> is the local time it comes (the start of the working day when null).
 /// </summary>
-internal sealed record ChooseBrief(bool? On, TimeOnly? At = null) : Command;
+internal sealed record ChooseBrief(bool? On, TimeOnly? At = null, bool Now = false) : Command;
 
 /// <summary>Why text could not be read as a command, and which usage to show.</summary>
 internal sealed record ParseError(string Reason, string? Usage, params object[] Args);

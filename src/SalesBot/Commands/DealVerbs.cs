@@ -56,6 +56,7 @@ internal static class DealVerbs
         [var word, var time] when word.Is("on", "til", "ja") && ClockTime(time.Text) is { } at => new ChooseBrief(true, at),
         [var time] when ClockTime(time.Text) is { } at => new ChooseBrief(true, at),
         [var word] when word.Is("off", "fra", "nej") => new ChooseBrief(false),
+        [var word] when word.Is("now", "nu", "today", "idag") => new ChooseBrief(null, Now: true),
         _ => new ParseError("BadBrief", "brief"),
     };
 

@@ -126,7 +126,7 @@ internal sealed class BriefSchedule(TableStorage storage, IUserDirectory directo
 /// </summary>
 internal sealed class MorningBrief(
     BriefSchedule schedule, IDealStore store, TenantSettingsProvider tenants, IUserDirectory directory, IEnumerable<IDirectMessenger> messengers,
-    DealText text, Phrases t, TimeProvider clock, ILogger<MorningBrief> logger)
+    BriefContent content, TimeProvider clock, ILogger<MorningBrief> logger)
 {
     private static readonly TimeSpan LateLimit = TimeSpan.FromHours(4);
 
@@ -165,14 +165,18 @@ internal sealed class MorningBrief(
         var deals = await store.ListAsync(tenant.Tenant, new DealQuery(OpenOnly: true, OwnerId: userId, Max: 1000), ct);
         var profile = await directory.ProfileOfAsync(tenant.Tenant, userId, ct);
         Languages.Use(Languages.Pick(profile?.Language, profile?.Locale, tenant.Locale));
-        if (For(deals, tenant, today) is not { } reply || messengers.FirstOrDefault(m => m.Serves(tenant.Tenant)) is not { } messenger)
+        if (content.For(deals, tenant, today) is not { } reply || messengers.FirstOrDefault(m => m.Serves(tenant.Tenant)) is not { } messenger)
         {
             return false;
         }
 
         return await messenger.SendAsync(tenant.Tenant, userId, reply, ct);
     }
+}
 
+/// <summary>What a morning brief says: today's and overdue next steps, this week's closes, stalled deals.</summary>
+internal sealed class BriefContent(DealText text, Phrases t)
+{
     /// <summary>The brief for <paramref name="today"/>, or null when the day holds nothing.</summary>
     public Reply? For(IReadOnlyList<Deal> deals, TenantSettings tenant, DateOnly today)
     {
@@ -214,10 +218,17 @@ internal sealed class MorningBrief(
 }
 
 /// <summary><c>deal brief on|off [time]</c>: a person's own morning brief.</summary>
-internal sealed class BriefHandler(BriefSchedule brief, Phrases t) : CommandHandler<Commands.ChooseBrief>
+internal sealed class BriefHandler(BriefSchedule brief, BriefContent content, IDealStore store, Phrases t) : CommandHandler<Commands.ChooseBrief>
 {
     protected override async Task<Reply> HandleAsync(Commands.ChooseBrief command, CommandContext ctx, CancellationToken ct)
     {
+        if (command.Now)
+        {
+            // Today's brief, here and now: what the morning message would say.
+            var deals = await store.ListAsync(ctx.Tenant.Tenant, new DealQuery(OpenOnly: true, OwnerId: ctx.User.Id, Max: 1000), ct);
+            return content.For(deals, ctx.Tenant, ctx.Today) ?? new Reply(t["BriefNothing"]);
+        }
+
         if (command.On is not { } on)
         {
             return await brief.ChoiceAsync(ctx.Tenant.Tenant, ctx.User.Id, ct) is { } choice

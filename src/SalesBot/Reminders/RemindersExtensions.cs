@@ -23,6 +23,7 @@ internal static class RemindersExtensions
         services.AddSingleton(new FeatureTable(BriefSchedule.Table));
         services.AddSingleton<BriefSchedule>();
         services.AddSingleton<MorningBrief>();
+        services.AddSingleton<BriefContent>();
         services.AddCommandHandlersOf<BriefHandler>();
         services.AddSingleton<ReminderScanner>();
         services.AddHostedService<ReminderWorker>();

@@ -142,6 +142,43 @@ public sealed class DevChatPageTests : IAsyncLifetime
         Assert.True(new FileInfo(screenshot).Length > 10_000);
     }
 
+    [Fact]
+    public void A_manager_sets_a_deals_feed_and_the_page_shows_its_posts_and_a_reps_brief()
+    {
+        using var browser = Browser();
+        var wait = new WebDriverWait(browser, TimeSpan.FromSeconds(30));
+        string Log() => browser.FindElement(By.Id("log")).Text;
+        string Feed() => browser.FindElement(By.Id("feed")).Text;
+        void Say(string text) => Type(browser, text);
+
+        browser.Navigate().GoToUrl(_url + "/");
+        var tenant = browser.FindElement(By.Id("tenant"));
+        tenant.Clear();
+        tenant.SendKeys("demo-" + Guid.NewGuid().ToString("N")[..6]);
+        browser.FindElement(By.Id("demo")).Click();
+        wait.Until(b => b.FindElement(By.Id("status")).Text.StartsWith("Demo team loaded", StringComparison.Ordinal));
+
+        browser.FindElement(By.CssSelector("#user option[value='u-maria']")).Click();
+        Say("config feed #sales-wins won lost new>=500k managers");
+        wait.Until(_ => Log().Contains("The deals feed in #sales-wins posts won deals, lost deals with the reason, new deals from DKK 500,000", StringComparison.Ordinal));
+
+        browser.FindElement(By.CssSelector("#user option[value='u-ann']")).Click();
+        Say("deal new \"Nordic Freight\" 750k enterprise");
+        wait.Until(_ => Log().Contains("Created Nordic Freight", StringComparison.Ordinal));
+        Say("deal won Nordic Freight three-year contract signed");
+        wait.Until(_ => Feed().Contains("Won: Nordic Freight", StringComparison.Ordinal));
+        Assert.Contains("New deal: Nordic Freight", Feed(), StringComparison.Ordinal);
+        Assert.Contains("#sales-wins", Feed(), StringComparison.Ordinal);
+        Assert.Contains("Note: three-year contract signed", Feed(), StringComparison.Ordinal);
+
+        Say("deal brief now");
+        wait.Until(_ => Log().Contains("Your day ·", StringComparison.Ordinal) || Log().Contains("Nothing to tell today", StringComparison.Ordinal));
+
+        var screenshot = Path.Combine(Path.GetTempPath(), "salesbot-devchat-feed.png");
+        ((ITakesScreenshot)browser).GetScreenshot().SaveAsFile(screenshot);
+        Assert.True(new FileInfo(screenshot).Length > 10_000);
+    }
+
     /// <summary>Types a command into the page and sends it with Enter.</summary>
     private static void Type(ChromeDriver browser, string text)
     {

@@ -25,6 +25,7 @@ public sealed class MorningBriefTests
         await team.Ann("deal new Later 20k");
 
         // Friday 10:00: the next working day is Monday.
+        (await team.Bob("deal brief now")).ShouldSucceed("Nothing to tell today");
         (await team.Ann("deal brief on")).ShouldSucceed("at the start of your working day", "first on 30 Nov 2026");
         (await team.Ann("deal brief")).ShouldSucceed("is on");
         (await team.Bob("deal brief on")).ShouldSucceed();
@@ -40,6 +41,7 @@ public sealed class MorningBriefTests
         Assert.Equal("Your day · 30 Nov 2026", brief.Header);
         Assert.Equal(["Next step today on Acme <b>renewal</b>: call the CFO", "Globex closes 3 Dec 2026: DKK 20,000, Prospecting (10 %)"], brief.Items);
         Assert.Empty(app.Service<DevInbox>().For(team.Tenant, "u-bob"));
+        Assert.Equal(brief.Items, (await team.Ann("deal brief now")).Items);
 
         (await team.Ann("deal brief off")).ShouldSucceed("off");
         app.Clock.SetUtcNow(MondayNineCopenhagen.AddDays(1));

@@ -14,10 +14,11 @@ const words = {
     failed: "Could not load the demo team.",
     nothing: "Nothing yet.",
     clicked: "clicked · ",
-    extra: ["pipeline this quarter", "stalled team", "deal list all", "config stages"],
+    extra: ["pipeline this quarter", "stalled team", "deal list all", "config stages", "config feed #sales won lost new>=500k", "deal brief on"],
     roles: { rep: "rep", manager: "manager" },
     team: "Team", you: "You are", language: "Language", demo: "Load demo team", send: "Send",
-    direct: "Direct messages", directNote: "nudges and digests the bot sends you",
+    direct: "Direct messages", directNote: "nudges, digests and your morning brief",
+    feed: "Team channels", feedNote: "what the deals feed posts (config feed #sales won lost)",
   },
   "da-DK": {
     placeholder: "Skriv en kommando, fx deal hjælp, pipeline dette kvartal, deal ny Acme 50.000 kr.",
@@ -26,16 +27,18 @@ const words = {
     failed: "Kunne ikke hente demoteamet.",
     nothing: "Intet endnu.",
     clicked: "klikket · ",
-    extra: ["pipeline dette kvartal", "stille team", "deal liste alle", "config stages"],
+    extra: ["pipeline dette kvartal", "stille team", "deal liste alle", "config stages", "config feed #salg vundet tabt ny>=500k", "deal overblik til"],
     roles: { rep: "sælger", manager: "leder" },
     team: "Team", you: "Du er", language: "Sprog", demo: "Hent demoteam", send: "Send",
-    direct: "Direkte beskeder", directNote: "påmindelser og ugeoversigter, som botten sender dig",
+    direct: "Direkte beskeder", directNote: "påmindelser, ugeoversigter og dit morgenoverblik",
+    feed: "Teamkanaler", feedNote: "det, deal-feedet poster (config feed #salg vundet tabt)",
   },
 };
 const say = () => words[$("language").value] ?? words["en-US"];
 const history = [];
 let historyAt = 0;
 let seenInbox = 0;
+let seenFeed = 0;
 
 for (const p of people) {
   const option = document.createElement("option");
@@ -99,6 +102,7 @@ async function send(text, offeredTo = undefined) {
   $("log").append(item);
   $("log").scrollTop = $("log").scrollHeight;
   await refreshInbox();
+  await refreshFeed();
 }
 
 async function refreshInbox() {
@@ -110,6 +114,18 @@ async function refreshInbox() {
   seenInbox = deliveries.length;
   $("inbox").replaceChildren(...(deliveries.length
     ? deliveries.slice().reverse().map((d) => el("li", {}, render(d.reply)))
+    : [el("li", { className: "empty", textContent: say().nothing })]));
+}
+
+// The team's channels: each post with the channel it went to.
+async function refreshFeed() {
+  const response = await fetch(`/api/dev/feed?tenant=${encodeURIComponent($("tenant").value)}`);
+  if (!response.ok) return;
+  const posts = await response.json();
+  if (posts.length === seenFeed) return;
+  seenFeed = posts.length;
+  $("feed").replaceChildren(...(posts.length
+    ? posts.slice().reverse().map((p) => el("li", {}, el("small", { textContent: "#" + p.channel }), render(p.reply)))
     : [el("li", { className: "empty", textContent: say().nothing })]));
 }
 
@@ -140,7 +156,7 @@ $("text").addEventListener("keydown", (event) => {
 });
 
 $("user").addEventListener("change", () => { seenInbox = -1; refreshInbox(); });
-$("tenant").addEventListener("change", () => { seenInbox = -1; refreshInbox(); });
+$("tenant").addEventListener("change", () => { seenInbox = -1; seenFeed = -1; refreshInbox(); refreshFeed(); });
 
 $("language").addEventListener("change", () => {
   document.documentElement.lang = $("language").value.slice(0, 2);
@@ -148,7 +164,9 @@ $("language").addEventListener("change", () => {
   for (const node of document.querySelectorAll("[data-word]")) node.textContent = say()[node.dataset.word];
   relabelPeople();
   seenInbox = -1;
+  seenFeed = -1;
   refreshInbox();
+  refreshFeed();
   loadSuggestions();
 });
 
@@ -163,4 +181,5 @@ $("demo").addEventListener("click", async () => {
 
 loadSuggestions();
 refreshInbox();
-setInterval(refreshInbox, 5000);
+refreshFeed();
+setInterval(() => { refreshInbox(); refreshFeed(); }, 5000);
