@@ -48,11 +48,14 @@ internal sealed class DealForms(Phrases t)
     public static bool AsksForNewDealForm(string command) =>
         Words(command) is [var deal, var verb] && IsDeal(deal) && DealVerbs.Find(verb.ToLowerInvariant())?.Name == "new";
 
-    /// <summary>"deal log &lt;deal&gt;" or "deal log &lt;deal&gt; &lt;kind&gt;" with no note (the nudge's Log call): the deal and kind to prefill.</summary>
-    public static (string Deal, InteractionKind? Kind)? AsksForLogForm(string command)
+    /// <summary>
+    /// "deal log &lt;deal&gt;", or from a button "deal log &lt;deal&gt; &lt;kind&gt;" with no note (the nudge's Log call): the
+    /// deal and kind to prefill. Typed with a kind it is a complete command (a call logged without a note), not a request for the form.
+    /// </summary>
+    public static (string Deal, InteractionKind? Kind)? AsksForLogForm(string command, bool clicked = true)
     {
         var words = Words(command);
-        if (words.Length is < 3 or > 4 || !IsDeal(words[0]) || DealVerbs.Find(words[1].ToLowerInvariant())?.Name != "log")
+        if (words.Length is < 3 or > 4 || (words.Length == 4 && !clicked) || !IsDeal(words[0]) || DealVerbs.Find(words[1].ToLowerInvariant())?.Name != "log")
         {
             return null;
         }

@@ -46,7 +46,7 @@ internal sealed partial class SlackBot(
         var (words, mentions) = Neutral(command.Text, channels);
         var text = (command.Command.TrimStart('/') + " " + words).Trim();
         var user = await UserWithinAsync(tenant, command.UserId, LookupBudget, ct);
-        if (await surfaces.TryOpenFormAsync(tenant, new SlackUserRef(command.UserId, command.UserName, command.UserName, command.TeamId), command.TriggerId, text, ct))
+        if (await surfaces.TryOpenFormAsync(tenant, new SlackUserRef(command.UserId, command.UserName, command.UserName, command.TeamId), command.TriggerId, text, ct, clicked: false))
         {
             return null;
         }

@@ -63,7 +63,7 @@ internal sealed class SlackSurfaces(
     }
 
     /// <summary>Opens the form <paramref name="command"/> asks for ("deal new" alone, the nudge's "Log call"); false when it asks for none.</summary>
-    public async Task<bool> TryOpenFormAsync(string tenant, SlackUserRef user, string? triggerId, string command, CancellationToken ct)
+    public async Task<bool> TryOpenFormAsync(string tenant, SlackUserRef user, string? triggerId, string command, CancellationToken ct, bool clicked = true)
     {
         if (triggerId is null)
         {
@@ -71,7 +71,7 @@ internal sealed class SlackSurfaces(
         }
 
         var newDeal = DealForms.AsksForNewDealForm(command);
-        var log = newDeal ? null : DealForms.AsksForLogForm(command);
+        var log = newDeal ? null : DealForms.AsksForLogForm(command, clicked);
         if (!newDeal && log is null)
         {
             return false;

@@ -182,6 +182,16 @@ public sealed class SlackSurfaceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Typed_log_with_a_kind_logs_at_once_and_typed_log_with_only_the_deal_opens_the_form()
+    {
+        var id = System.Text.RegularExpressions.Regex.Match(await CommandAsync("new Typed 10k"), @"D-[A-Z0-9]+").Value;
+        Assert.StartsWith("Logged a call on Typed", await CommandAsync($"log {id} call"));
+        Assert.Empty(_slack.Delivered("views.open"));
+        Assert.Equal(string.Empty, await CommandAsync($"log {id}"));
+        Assert.Equal("deal_log", Assert.Single(_slack.Delivered("views.open")).Json.GetProperty("view").GetProperty("callback_id").GetString());
+    }
+
+    [Fact]
     public async Task The_nudge_log_call_button_opens_the_log_form_for_that_deal()
     {
         var id = System.Text.RegularExpressions.Regex.Match(await CommandAsync("new Nudged 10k"), @"D-[A-Z0-9]+").Value;

@@ -53,9 +53,15 @@ public sealed class TeamsSurfaceTests : IAsyncLifetime
         return activity;
     }
 
-    private async Task<(HttpStatusCode Status, JsonElement Body)> InvokeAsync(string user, string name, JsonNode value)
+    private async Task<(HttpStatusCode Status, JsonElement Body)> InvokeAsync(string user, string name, JsonNode value, string? id = null)
     {
-        using var response = await _http.SendAsync(FakeBotFramework.Post(Activity(user, "invoke", name, value), "Bearer " + _bf.Token(_app.Clock.GetUtcNow())));
+        var activity = Activity(user, "invoke", name, value);
+        if (id is not null)
+        {
+            activity["id"] = id;
+        }
+
+        using var response = await _http.SendAsync(FakeBotFramework.Post(activity, "Bearer " + _bf.Token(_app.Clock.GetUtcNow())));
         var body = await response.Content.ReadAsStringAsync();
         return (response.StatusCode, body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone());
     }
@@ -160,9 +166,16 @@ public sealed class TeamsSurfaceTests : IAsyncLifetime
             .Where(b => b.TryGetProperty("id", out _)).ToDictionary(b => b.GetProperty("id").GetString()!);
         Assert.Equal(acme, inputs["deal"].GetProperty("value").GetString());
         Assert.Equal("Call", inputs["kind"].GetProperty("value").GetString());
-        var (status, _) = await InvokeAsync(Ann, "task/submit", JsonNode.Parse($$$"""{"data":{"form":"deal_log","deal":"{{{acme}}}","kind":"Call","note":"left a voicemail"}}""")!);
+        var submit = JsonNode.Parse($$$"""{"data":{"form":"deal_log","deal":"{{{acme}}}","kind":"Call","note":"left a voicemail"}}""")!;
+        var (status, _) = await InvokeAsync(Ann, "task/submit", submit, id: "retried-submit-1");
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal("left a voicemail", Assert.Single(await DealsAsync()).LastInteraction!.Text);
+
+        // Teams retries a submit it got no answer to in time: the same activity is applied once.
+        await InvokeAsync(Ann, "task/submit", submit.DeepClone(), id: "retried-submit-1");
+        var deal = Assert.Single(await DealsAsync());
+        Assert.Equal("left a voicemail", deal.LastInteraction!.Text);
+        var history = await _app.Service<IDealStore>().HistoryAsync("teams-" + TenantId, acme, 10, CancellationToken.None);
+        Assert.Single(history, e => e.Kind == DealEventKind.Interaction);
 
         var card = SalesBot.Teams.AdaptiveCardRenderer.Card(new Reply("x") { Buttons = [new ReplyButton("Log call", $"deal log {acme} call")] });
         Assert.Equal("task/fetch", (string?)card["actions"]![0]!["data"]!["msteams"]!["type"]);
