@@ -26,7 +26,7 @@ public sealed class MorningBriefTests
 
         // Friday 10:00: the next working day is Monday.
         (await team.Bob("deal brief now")).ShouldSucceed("Nothing to tell today");
-        (await team.Ann("deal brief on")).ShouldSucceed("at the start of your working day", "first on 30 Nov 2026");
+        (await team.Ann("deal brief on")).ShouldSucceed("at the start of each working day", "first on 30 Nov 2026");
         (await team.Ann("deal brief")).ShouldSucceed("is on");
         (await team.Bob("deal brief on")).ShouldSucceed();
 
