@@ -49,23 +49,24 @@ internal sealed class DealForms(Phrases t)
         Words(command) is [var deal, var verb] && IsDeal(deal) && DealVerbs.Find(verb.ToLowerInvariant())?.Name == "new";
 
     /// <summary>
-    /// "deal log &lt;deal&gt;", or from a button "deal log &lt;deal&gt; &lt;kind&gt;" with no note (the nudge's Log call): the
-    /// deal and kind to prefill. Typed with a kind it is a complete command (a call logged without a note), not a request for the form.
+    /// "deal log &lt;deal&gt;", or from a button "deal log &lt;deal&gt; &lt;kind&gt;" with no note (the nudge's Log call) or
+    /// "deal log" alone (Log interaction): the deal (null: to pick) and kind to prefill. Typed with a kind it is a complete
+    /// command (a call logged without a note), not a request for the form.
     /// </summary>
-    public static (string Deal, InteractionKind? Kind)? AsksForLogForm(string command, bool clicked = true)
+    public static (string? Deal, InteractionKind? Kind)? AsksForLogForm(string command, bool clicked = true)
     {
         var words = Words(command);
-        if (words.Length is < 3 or > 4 || (words.Length == 4 && !clicked) || !IsDeal(words[0]) || DealVerbs.Find(words[1].ToLowerInvariant())?.Name != "log")
+        if (words.Length is < 2 or > 4 || (words.Length != 3 && !clicked) || !IsDeal(words[0]) || DealVerbs.Find(words[1].ToLowerInvariant())?.Name != "log")
         {
             return null;
         }
 
-        if (words.Length == 3)
+        return words.Length switch
         {
-            return (words[2], null);
-        }
-
-        return Enum.TryParse<InteractionKind>(words[3], ignoreCase: true, out var kind) ? (words[2], kind) : null;
+            2 => (null, null),
+            3 => (words[2], null),
+            _ => Enum.TryParse<InteractionKind>(words[3], ignoreCase: true, out var kind) ? (words[2], kind) : null,
+        };
     }
 
     public Form NewDeal(TenantSettings tenant, bool isManager)

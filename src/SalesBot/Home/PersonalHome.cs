@@ -37,7 +37,8 @@ internal sealed class PersonalHome(IDealStore store, TenantSettingsProvider tena
             {
                 Header = t["HomeHeader", DealText.Date(today)],
                 Lead = pipeline,
-                Buttons = [new(t["ButtonNewDealForm"], "deal new", ButtonStyle.Primary), new(t["ButtonMyDeals"], "deal list"), new(t["ButtonMyPipeline"], "pipeline")],
+                Buttons = [new(t["ButtonNewDealForm"], "deal new", ButtonStyle.Primary), new(t["ButtonLogInteraction"], "deal log"), new(t["ButtonMyDeals"], "deal list"),
+                    new(t["ButtonMyPipeline"], "pipeline")],
             },
         };
 

@@ -86,7 +86,7 @@ internal sealed class SlackSurfaces(
         }
         else
         {
-            var matches = await search.FindAsync(settings, user.Id, log!.Value.Deal, 1, ct);
+            var matches = log!.Value.Deal is { } typed ? await search.FindAsync(settings, user.Id, typed, 1, ct) : [];
             var found = matches.Count > 0 ? matches[0] : null;
             form = forms.Log(found?.Id, found is null ? null : $"{found.Name} · {found.Id}", log.Value.Kind, null);
         }

@@ -153,7 +153,7 @@ internal sealed partial class TeamsSurfaces(MessageDispatcher dispatcher, DealFo
     private async Task<Form> LogFormAsync(TenantSettings settings, string userId, string? dealText, Deals.InteractionKind? kind, string? note, CancellationToken ct)
     {
         var choices = await search.FindAsync(settings, userId, null, DealChoicesMax, ct);
-        var chosen = dealText is null ? null : (await search.FindAsync(settings, userId, dealText, 1, ct)) is [var one, ..] ? one : null;
+        var chosen = dealText is null ? null : await search.FindAsync(settings, userId, dealText, 1, ct) is [var one, ..] ? one : null;
         var form = forms.Log(chosen?.Id, null, kind, note);
         var options = choices.Select(d => new FormChoice(d.Id, $"{d.Name} · {d.Id}")).ToList();
         if (chosen is not null && options.All(o => o.Value != chosen.Id))

@@ -200,7 +200,14 @@ public sealed class SlackSurfaceTests : IAsyncLifetime
         var view = Assert.Single(_slack.Delivered("views.open")).Json.GetProperty("view");
         var blocks = view.GetProperty("blocks").EnumerateArray().ToDictionary(b => b.GetProperty("block_id").GetString()!, b => b.GetProperty("element"));
         Assert.Equal(id, blocks["deal"].GetProperty("initial_option").GetProperty("value").GetString());
+        var nudgeView = view.GetRawText();
         Assert.Equal("Call", blocks["kind"].GetProperty("initial_option").GetProperty("value").GetString());
+
+        // App Home's Log interaction: the same form, the deal to pick.
+        using var home = await PostAsync("/api/slack/interactions", SlackRequests.Click("deal log", _slack.ResponseUrl("home")));
+        var second = _slack.Delivered("views.open").Select(c => c.Json.GetProperty("view")).Single(v => v.GetRawText() != nudgeView)
+            .GetProperty("blocks").EnumerateArray().ToDictionary(b => b.GetProperty("block_id").GetString()!, b => b.GetProperty("element"));
+        Assert.False(second["deal"].TryGetProperty("initial_option", out _));
     }
 
     [Fact]
@@ -225,6 +232,7 @@ public sealed class SlackSurfaceTests : IAsyncLifetime
         Assert.Contains("Next step today on Acme &lt;!here&gt;: call the CFO", text);
         Assert.DoesNotContain("<!here>", text);
         Assert.Contains("deal new", text);
+        Assert.Contains("Log interaction", text);
         Assert.True(view.GetProperty("blocks").GetArrayLength() <= 100);
 
         await CommandAsync($"log {id} call \"went well\"");
