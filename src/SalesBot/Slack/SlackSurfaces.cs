@@ -24,6 +24,7 @@ internal sealed class SlackSurfaces(
     public const string LogToDealShortcut = "log_to_deal";
     public const string NewDealShortcut = "new_deal";
     private const int SuggestionsMax = 25;
+    private static readonly TimeSpan SuggestBudget = TimeSpan.FromSeconds(2);
 
     /// <summary>
     /// One interaction payload (from the interactions URL or a Socket Mode envelope): the answer Slack reads from the
@@ -160,11 +161,15 @@ internal sealed class SlackSurfaces(
         return null;
     }
 
-    /// <summary>Options for the deal picker: the person's deals matching what they typed, most recent first.</summary>
+    /// <summary>
+    /// Options for the deal picker: the person's deals matching what they typed, most recent first. Options cannot come
+    /// later than the answer, so a search slower than <see cref="SuggestBudget"/> answers with none (the next keystroke asks again).
+    /// </summary>
     public async Task<object> SuggestAsync(SurfacePayload p, CancellationToken ct)
     {
         var settings = await tenants.GetAsync(TenantOf(p), ct);
-        var deals = await search.FindAsync(settings, p.User.Id, p.Value, SuggestionsMax, ct);
+        var found = search.FindAsync(settings, p.User.Id, p.Value, SuggestionsMax, ct);
+        var deals = await Task.WhenAny(found, Task.Delay(SuggestBudget, clock, ct)) == found ? await found : [];
         return SlackViews.Options(deals.Select(d => (d.Id, $"{d.Name} · {d.Id}")));
     }
 
