@@ -72,12 +72,7 @@ public sealed class DevChatPageTests : IAsyncLifetime
         string Log() => browser.FindElement(By.Id("log")).Text;
         void Say(string text) => Type(browser, text);
 
-        browser.Navigate().GoToUrl(_url + "/");
-        var tenant = browser.FindElement(By.Id("tenant"));
-        tenant.Clear();
-        tenant.SendKeys("demo-" + Guid.NewGuid().ToString("N")[..6]);
-        browser.FindElement(By.Id("demo")).Click();
-        wait.Until(b => b.FindElement(By.Id("status")).Text.StartsWith("Demo team loaded: 60 deals", StringComparison.Ordinal));
+        LoadDemoTeam(browser, wait, "demo-", "Demo team loaded: 60 deals");
 
         browser.FindElement(By.CssSelector("#user option[value='u-ann']")).Click();
         Say("deal new Acme Robotics 50k enterprise close dec 18");
@@ -113,13 +108,7 @@ public sealed class DevChatPageTests : IAsyncLifetime
         string Log() => browser.FindElement(By.Id("log")).Text;
         void Say(string text) => Type(browser, text);
 
-        browser.Navigate().GoToUrl(_url + "/");
-        browser.FindElement(By.CssSelector("#language option[value='da-DK']")).Click();
-        var tenant = browser.FindElement(By.Id("tenant"));
-        tenant.Clear();
-        tenant.SendKeys("demo-da-" + Guid.NewGuid().ToString("N")[..6]);
-        browser.FindElement(By.Id("demo")).Click();
-        wait.Until(b => b.FindElement(By.Id("status")).Text.StartsWith("Demoteamet er hentet: 60 deals", StringComparison.Ordinal));
+        LoadDemoTeam(browser, wait, "demo-da-", "Demoteamet er hentet: 60 deals", language: "da-DK");
 
         browser.FindElement(By.CssSelector("#user option[value='u-ann']")).Click();
         Say("deal ny Vestjysk Vind A/S 1,2 mio. kr. enterprise lukker ultimo kvartalet");
@@ -151,12 +140,7 @@ public sealed class DevChatPageTests : IAsyncLifetime
         string Feed() => browser.FindElement(By.Id("feed")).Text;
         void Say(string text) => Type(browser, text);
 
-        browser.Navigate().GoToUrl(_url + "/");
-        var tenant = browser.FindElement(By.Id("tenant"));
-        tenant.Clear();
-        tenant.SendKeys("demo-" + Guid.NewGuid().ToString("N")[..6]);
-        browser.FindElement(By.Id("demo")).Click();
-        wait.Until(b => b.FindElement(By.Id("status")).Text.StartsWith("Demo team loaded", StringComparison.Ordinal));
+        LoadDemoTeam(browser, wait, "demo-", "Demo team loaded");
 
         browser.FindElement(By.CssSelector("#user option[value='u-maria']")).Click();
         Say("config feed #sales-wins won lost new>=500k managers");
@@ -177,6 +161,22 @@ public sealed class DevChatPageTests : IAsyncLifetime
         var screenshot = Path.Combine(Path.GetTempPath(), "salesbot-devchat-feed.png");
         ((ITakesScreenshot)browser).GetScreenshot().SaveAsFile(screenshot);
         Assert.True(new FileInfo(screenshot).Length > 10_000);
+    }
+
+    /// <summary>Opens the page (in <paramref name="language"/> when given), names a new team and loads the demo team into it.</summary>
+    private void LoadDemoTeam(ChromeDriver browser, WebDriverWait wait, string teamPrefix, string loaded, string? language = null)
+    {
+        browser.Navigate().GoToUrl(_url + "/");
+        if (language is not null)
+        {
+            browser.FindElement(By.CssSelector($"#language option[value='{language}']")).Click();
+        }
+
+        var tenant = browser.FindElement(By.Id("tenant"));
+        tenant.Clear();
+        tenant.SendKeys(teamPrefix + Guid.NewGuid().ToString("N")[..6]);
+        browser.FindElement(By.Id("demo")).Click();
+        wait.Until(b => b.FindElement(By.Id("status")).Text.StartsWith(loaded, StringComparison.Ordinal));
     }
 
     /// <summary>Types a command into the page and sends it with Enter.</summary>

@@ -10,37 +10,30 @@ public sealed class TeamsFeedTests : IAsyncLifetime
 {
     private const string Dave = "6b703ce3-6d14-4fe6-b90c-dc5f03657ae4";
     private const string Channel = "19:097e6717fd7245bdbeba6baa13840db8@thread.skype";
-    private FakeBotFramework _bf = null!;
-    private SalesBotApp _app = null!;
-    private HttpClient _http = null!;
+    private TeamsHarness _h = null!;
     private int _ids;
 
-    public async Task InitializeAsync()
-    {
-        _bf = await FakeBotFramework.StartAsync();
-        var settings = _bf.Settings();
-        settings["Tenants:Defaults:Managers:0"] = Dave;
-        settings["Tenants:Defaults:PipelineVisibility"] = "Team";
-        _app = await SalesBotApp.StartAsync(settings);
-        _http = _app.CreateClient();
-    }
+    private FakeBotFramework Fake => _h.BotFramework;
 
-    public async Task DisposeAsync()
+    private SalesBotApp App => _h.App;
+
+    public async Task InitializeAsync() => _h = await TeamsHarness.StartAsync(new()
     {
-        _http.Dispose();
-        await _app.DisposeAsync();
-        await _bf.DisposeAsync();
-    }
+        ["Tenants:Defaults:Managers:0"] = Dave,
+        ["Tenants:Defaults:PipelineVisibility"] = "Team",
+    });
+
+    public async Task DisposeAsync() => await _h.DisposeAsync();
 
     /// <summary>Dave, in the team's channel, mentioning the bot; returns the text of the bot's reply.</summary>
     private async Task<string> InChannelAsync(string text)
     {
-        var activity = _bf.Fixture("02-channel-message-mention.json");
+        var activity = Fake.Fixture("02-channel-message-mention.json");
         activity["text"] = "<at>My Combined</at> " + text;
         activity["id"] = $"17000000{Interlocked.Increment(ref _ids)}";
-        using var response = await _http.SendAsync(FakeBotFramework.Post(activity, "Bearer " + _bf.Token(_app.Clock.GetUtcNow())));
+        using var response = await _h.PostAsync(activity);
         response.EnsureSuccessStatusCode();
-        var reply = await _bf.NextAsync();
+        var reply = await Fake.NextAsync();
         return reply.Json.GetProperty("attachments")[0].GetProperty("content").ToString();
     }
 
@@ -51,10 +44,10 @@ public sealed class TeamsFeedTests : IAsyncLifetime
         var created = await InChannelAsync("deal new Contoso 10k");
         var id = System.Text.RegularExpressions.Regex.Match(created, @"D-[A-Z0-9]{4,6}").Value;
         await InChannelAsync($"deal won {id}");
-        await _app.Service<FeedDelivery>().WhenIdleAsync();
-        await _app.Service<InboundPipeline>().WhenIdleAsync();
+        await App.Service<FeedDelivery>().WhenIdleAsync();
+        await App.Service<InboundPipeline>().WhenIdleAsync();
 
-        var thread = Assert.Single(_bf.AllCalls, c => c.Method == "POST" && c.Path.EndsWith("/v3/conversations", StringComparison.Ordinal)).Json;
+        var thread = Assert.Single(Fake.AllCalls, c => c.Method == "POST" && c.Path.EndsWith("/v3/conversations", StringComparison.Ordinal)).Json;
         Assert.True(thread.GetProperty("isGroup").GetBoolean());
         Assert.Equal(Channel, thread.GetProperty("channelData").GetProperty("channel").GetProperty("id").GetString());
         Assert.Equal("72f988bf-86f1-41af-91ab-2d7cd011db47", thread.GetProperty("tenantId").GetString());
@@ -68,10 +61,10 @@ public sealed class TeamsFeedTests : IAsyncLifetime
     [Fact]
     public async Task A_feed_in_a_personal_chat_is_refused()
     {
-        var activity = _bf.PersonalMessage("config feed here won", "1800001");
+        var activity = Fake.PersonalMessage("config feed here won", "1800001");
         activity["from"]!["aadObjectId"] = Dave;
-        using var response = await _http.SendAsync(FakeBotFramework.Post(activity, "Bearer " + _bf.Token(_app.Clock.GetUtcNow())));
-        var reply = await _bf.NextAsync();
+        using var response = await _h.PostAsync(activity);
+        var reply = await Fake.NextAsync();
         Assert.Contains("A deals feed goes to a team channel", reply.Json.GetProperty("attachments")[0].GetProperty("content").ToString());
     }
 }

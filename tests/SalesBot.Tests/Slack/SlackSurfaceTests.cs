@@ -10,45 +10,24 @@ namespace SalesBot.Tests.Slack;
 /// <summary>App Home, forms as modals, the deal picker and "Log to deal", against the fake Slack with the payload shapes of the notes.</summary>
 public sealed class SlackSurfaceTests : IAsyncLifetime
 {
-    private FakeSlack _slack = null!;
-    private SalesBotApp _app = null!;
-    private HttpClient _http = null!;
+    private SlackHarness _h = null!;
 
-    public async Task InitializeAsync()
-    {
-        _slack = await FakeSlack.StartAsync();
-        _app = await SalesBotApp.StartAsync(new()
-        {
-            ["Slack:SigningSecret"] = SlackRequests.Secret,
-            ["Slack:BotToken"] = "xoxb-test",
-            ["Slack:ApiBaseUrl"] = _slack.ApiUrl.ToString(),
-            ["Tenants:Defaults:Managers:0"] = "UMARIA",
-        });
-        _http = _app.CreateClient();
-    }
+    private FakeSlack Fake => _h.Slack;
 
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _app.DisposeAsync();
-        await _slack.DisposeAsync();
-    }
+    private SalesBotApp App => _h.App;
 
-    private Task<HttpResponseMessage> PostAsync(string path, string body) =>
-        _http.SendAsync(SlackRequests.Signed(path, body, "application/x-www-form-urlencoded", _app.Clock.GetUtcNow()));
+    public async Task InitializeAsync() => _h = await SlackHarness.StartAsync(new() { ["Tenants:Defaults:Managers:0"] = "UMARIA" });
 
-    private Task<HttpResponseMessage> InteractAsync(object payload) =>
-        PostAsync("/api/slack/interactions", "payload=" + Uri.EscapeDataString(JsonSerializer.Serialize(payload)));
+    public async Task DisposeAsync() => await _h.DisposeAsync();
 
-    private async Task<string> CommandAsync(string text, string user = "UANN")
-    {
-        using var response = await PostAsync("/api/slack/commands", SlackRequests.CommandForm(text, user));
-        var body = await response.Content.ReadAsStringAsync();
-        return body.Length == 0 ? string.Empty : JsonDocument.Parse(body).RootElement.GetProperty("text").GetString()!;
-    }
+    private Task<HttpResponseMessage> PostAsync(string path, string body) => _h.PostFormAsync(path, body);
+
+    private Task<HttpResponseMessage> InteractAsync(object payload) => _h.InteractAsync(payload);
+
+    private Task<string> CommandAsync(string text, string user = "UANN") => _h.CommandAsync(text, user);
 
     private Task<IReadOnlyList<Deal>> DealsAsync() =>
-        _app.Service<IDealStore>().ListAsync("slack-T1", new DealQuery(OpenOnly: false), CancellationToken.None);
+        App.Service<IDealStore>().ListAsync("slack-T1", new DealQuery(OpenOnly: false), CancellationToken.None);
 
     private static object Submission(string callbackId, Dictionary<string, object> values, string metadata = "{}", string user = "UANN") => new
     {
@@ -85,7 +64,7 @@ public sealed class SlackSurfaceTests : IAsyncLifetime
     public async Task Deal_new_without_arguments_opens_the_form_at_once_and_a_bad_amount_is_shown_on_its_field_with_nothing_created()
     {
         Assert.Equal(string.Empty, await CommandAsync("new"));
-        var open = Assert.Single(_slack.Delivered("views.open")).Json;
+        var open = Assert.Single(Fake.Delivered("views.open")).Json;
         Assert.False(string.IsNullOrEmpty(open.GetProperty("trigger_id").GetString()));
         var view = open.GetProperty("view");
         Assert.Equal("deal_new", view.GetProperty("callback_id").GetString());
@@ -109,8 +88,8 @@ public sealed class SlackSurfaceTests : IAsyncLifetime
         var deal = Assert.Single(await DealsAsync());
         Assert.Equal(("Acme \"Big\" renewal", 50_000m, Segment.Enterprise, new DateOnly(2026, 12, 31), "UANN"),
             (deal.Name, deal.Amount!.Value.Amount, deal.Segment, deal.CloseDate!.Value, deal.Owner.Id));
-        await _app.Service<InboundPipeline>().WhenIdleAsync();
-        Assert.Contains(_slack.Delivered("chat.postMessage"), c => c.Json.GetProperty("text").GetString()!.StartsWith("Created Acme", StringComparison.Ordinal));
+        await App.Service<InboundPipeline>().WhenIdleAsync();
+        Assert.Contains(Fake.Delivered("chat.postMessage"), c => c.Json.GetProperty("text").GetString()!.StartsWith("Created Acme", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -133,7 +112,7 @@ public sealed class SlackSurfaceTests : IAsyncLifetime
             type = "message_action",
             callback_id = "log_to_deal",
             trigger_id = "13345224609.8534564800.6f8a",
-            response_url = _slack.ResponseUrl("shortcut"),
+            response_url = Fake.ResponseUrl("shortcut"),
             message_ts = "1516229207.000133",
             action_ts = "1516229207.000200",
             team = new { id = "T1", domain = "acme" },
@@ -142,7 +121,7 @@ public sealed class SlackSurfaceTests : IAsyncLifetime
             message = new { type = "message", ts = "1516229207.000133", text = "Acme wants a demo &lt;next week&gt;" },
         });
         Assert.Equal(HttpStatusCode.OK, shortcut.StatusCode);
-        var view = Assert.Single(_slack.Delivered("views.open")).Json.GetProperty("view");
+        var view = Assert.Single(Fake.Delivered("views.open")).Json.GetProperty("view");
         Assert.Equal("deal_log", view.GetProperty("callback_id").GetString());
         var note = view.GetProperty("blocks").EnumerateArray().Single(b => b.GetProperty("block_id").GetString() == "note");
         Assert.Equal("Acme wants a demo <next week>", note.GetProperty("element").GetProperty("initial_value").GetString());
@@ -186,26 +165,26 @@ public sealed class SlackSurfaceTests : IAsyncLifetime
     {
         var id = System.Text.RegularExpressions.Regex.Match(await CommandAsync("new Typed 10k"), @"D-[A-Z0-9]+").Value;
         Assert.StartsWith("Logged a call on Typed", await CommandAsync($"log {id} call"));
-        Assert.Empty(_slack.Delivered("views.open"));
+        Assert.Empty(Fake.Delivered("views.open"));
         Assert.Equal(string.Empty, await CommandAsync($"log {id}"));
-        Assert.Equal("deal_log", Assert.Single(_slack.Delivered("views.open")).Json.GetProperty("view").GetProperty("callback_id").GetString());
+        Assert.Equal("deal_log", Assert.Single(Fake.Delivered("views.open")).Json.GetProperty("view").GetProperty("callback_id").GetString());
     }
 
     [Fact]
     public async Task The_nudge_log_call_button_opens_the_log_form_for_that_deal()
     {
         var id = System.Text.RegularExpressions.Regex.Match(await CommandAsync("new Nudged 10k"), @"D-[A-Z0-9]+").Value;
-        using var click = await PostAsync("/api/slack/interactions", SlackRequests.Click($"deal log {id} call", _slack.ResponseUrl("nudge")));
+        using var click = await PostAsync("/api/slack/interactions", SlackRequests.Click($"deal log {id} call", Fake.ResponseUrl("nudge")));
         Assert.Equal(HttpStatusCode.OK, click.StatusCode);
-        var view = Assert.Single(_slack.Delivered("views.open")).Json.GetProperty("view");
+        var view = Assert.Single(Fake.Delivered("views.open")).Json.GetProperty("view");
         var blocks = view.GetProperty("blocks").EnumerateArray().ToDictionary(b => b.GetProperty("block_id").GetString()!, b => b.GetProperty("element"));
         Assert.Equal(id, blocks["deal"].GetProperty("initial_option").GetProperty("value").GetString());
         var nudgeView = view.GetRawText();
         Assert.Equal("Call", blocks["kind"].GetProperty("initial_option").GetProperty("value").GetString());
 
         // App Home's Log interaction: the same form, the deal to pick.
-        using var home = await PostAsync("/api/slack/interactions", SlackRequests.Click("deal log", _slack.ResponseUrl("home")));
-        var second = _slack.Delivered("views.open").Select(c => c.Json.GetProperty("view")).Single(v => v.GetRawText() != nudgeView)
+        using var home = await PostAsync("/api/slack/interactions", SlackRequests.Click("deal log", Fake.ResponseUrl("home")));
+        var second = Fake.Delivered("views.open").Select(c => c.Json.GetProperty("view")).Single(v => v.GetRawText() != nudgeView)
             .GetProperty("blocks").EnumerateArray().ToDictionary(b => b.GetProperty("block_id").GetString()!, b => b.GetProperty("element"));
         Assert.False(second["deal"].TryGetProperty("initial_option", out _));
     }
@@ -218,12 +197,12 @@ public sealed class SlackSurfaceTests : IAsyncLifetime
         object Opened(string tab) => new { type = "app_home_opened", user = "UANN", channel = "D123", tab, event_ts = "1515449522000016" };
         foreach (var (eventId, tab) in new[] { ("EvHOME1", "home"), ("EvHOME1", "home"), ("EvMSG1", "messages") })
         {
-            using var response = await _http.SendAsync(SlackRequests.Signed("/api/slack/events", SlackRequests.Event(eventId, Opened(tab)), "application/json", _app.Clock.GetUtcNow()));
+            using var response = await _h.Http.SendAsync(SlackRequests.Signed("/api/slack/events", SlackRequests.Event(eventId, Opened(tab)), "application/json", App.Clock.GetUtcNow()));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
-        await _app.Service<InboundPipeline>().WhenIdleAsync();
-        var publish = Assert.Single(_slack.Delivered("views.publish")).Json;
+        await App.Service<InboundPipeline>().WhenIdleAsync();
+        var publish = Assert.Single(Fake.Delivered("views.publish")).Json;
         Assert.Equal("UANN", publish.GetProperty("user_id").GetString());
         var view = publish.GetProperty("view");
         Assert.Equal("home", view.GetProperty("type").GetString());
@@ -236,8 +215,8 @@ public sealed class SlackSurfaceTests : IAsyncLifetime
         Assert.True(view.GetProperty("blocks").GetArrayLength() <= 100);
 
         await CommandAsync($"log {id} call \"went well\"");
-        var home = _app.Service<SlackHome>();
-        await _app.AdvanceUntilAsync(home.WhenIdleAsync(), TimeSpan.FromSeconds(1));
-        Assert.Equal(2, _slack.Delivered("views.publish").Count);
+        var home = App.Service<SlackHome>();
+        await App.AdvanceUntilAsync(home.WhenIdleAsync(), TimeSpan.FromSeconds(1));
+        Assert.Equal(2, Fake.Delivered("views.publish").Count);
     }
 }

@@ -13,28 +13,20 @@ public sealed class TeamsSurfaceTests : IAsyncLifetime
     private const string TenantId = "72f988bf-86f1-41af-91ab-2d7cd011db47";
     private const string Ann = "6d415fdd-f97e-4f70-ac45-e69601e4ecb2";
     private const string Bob = "0b0b0b0b-f97e-4f70-ac45-e69601e4ecb2";
-    private FakeBotFramework _bf = null!;
-    private SalesBotApp _app = null!;
-    private HttpClient _http = null!;
+    private TeamsHarness _h = null!;
     private int _ids;
 
-    public async Task InitializeAsync()
-    {
-        _bf = await FakeBotFramework.StartAsync();
-        _app = await SalesBotApp.StartAsync(_bf.Settings());
-        _http = _app.CreateClient();
-    }
+    private FakeBotFramework Fake => _h.BotFramework;
 
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _app.DisposeAsync();
-        await _bf.DisposeAsync();
-    }
+    private SalesBotApp App => _h.App;
+
+    public async Task InitializeAsync() => _h = await TeamsHarness.StartAsync();
+
+    public async Task DisposeAsync() => await _h.DisposeAsync();
 
     private JsonObject Activity(string user, string type = "message", string? name = null, JsonNode? value = null, string? text = null)
     {
-        var activity = _bf.Fixture("01-personal-message.json");
+        var activity = Fake.Fixture("01-personal-message.json");
         activity["id"] = $"19000{Interlocked.Increment(ref _ids)}";
         activity["type"] = type;
         activity["from"] = new JsonObject { ["id"] = "29:" + user, ["name"] = user == Ann ? "Ann" : "Bob", ["aadObjectId"] = user };
@@ -61,22 +53,22 @@ public sealed class TeamsSurfaceTests : IAsyncLifetime
             activity["id"] = id;
         }
 
-        using var response = await _http.SendAsync(FakeBotFramework.Post(activity, "Bearer " + _bf.Token(_app.Clock.GetUtcNow())));
+        using var response = await _h.PostAsync(activity);
         var body = await response.Content.ReadAsStringAsync();
         return (response.StatusCode, body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone());
     }
 
     private async Task<string> SayAsync(string user, string text)
     {
-        using var response = await _http.SendAsync(FakeBotFramework.Post(Activity(user, text: text), "Bearer " + _bf.Token(_app.Clock.GetUtcNow())));
+        using var response = await _h.PostAsync(Activity(user, text: text));
         response.EnsureSuccessStatusCode();
-        return (await _bf.NextAsync()).Json.GetProperty("text").GetString()!;
+        return (await Fake.NextAsync()).Json.GetProperty("text").GetString()!;
     }
 
     private static string IdIn(string text) => System.Text.RegularExpressions.Regex.Match(text, @"D-[A-Z0-9]{4,6}").Value;
 
     private Task<IReadOnlyList<Deal>> DealsAsync() =>
-        _app.Service<IDealStore>().ListAsync("teams-" + TenantId, new DealQuery(OpenOnly: false), CancellationToken.None);
+        App.Service<IDealStore>().ListAsync("teams-" + TenantId, new DealQuery(OpenOnly: false), CancellationToken.None);
 
     [Fact]
     public async Task Compose_box_search_finds_the_persons_own_deals_by_word_or_id_as_cards_with_an_invoke_preview()
@@ -137,8 +129,8 @@ public sealed class TeamsSurfaceTests : IAsyncLifetime
         var deal = Assert.Single(await DealsAsync());
         Assert.Equal(InteractionKind.Email, deal.LastInteraction!.Kind);
         Assert.Equal("Acme wants a demo & pricing — https://teams.microsoft.com/l/message/19:6dec/1611060744833", deal.LastInteraction.Text);
-        await _app.Service<InboundPipeline>().WhenIdleAsync();
-        var confirmation = Assert.Single(_bf.AllCalls, c => c.Body.Contains("Logged an email on Acme Corp", StringComparison.Ordinal));
+        await App.Service<InboundPipeline>().WhenIdleAsync();
+        var confirmation = Assert.Single(Fake.AllCalls, c => c.Body.Contains("Logged an email on Acme Corp", StringComparison.Ordinal));
         Assert.Contains("/v3/conversations/a%3Apersonal-" + Ann + "/activities", confirmation.Path);
     }
 
@@ -174,7 +166,7 @@ public sealed class TeamsSurfaceTests : IAsyncLifetime
         await InvokeAsync(Ann, "task/submit", submit.DeepClone(), id: "retried-submit-1");
         var deal = Assert.Single(await DealsAsync());
         Assert.Equal("left a voicemail", deal.LastInteraction!.Text);
-        var history = await _app.Service<IDealStore>().HistoryAsync("teams-" + TenantId, acme, 10, CancellationToken.None);
+        var history = await App.Service<IDealStore>().HistoryAsync("teams-" + TenantId, acme, 10, CancellationToken.None);
         Assert.Single(history, e => e.Kind == DealEventKind.Interaction);
 
         var card = SalesBot.Teams.AdaptiveCardRenderer.Card(new Reply("x") { Buttons = [new ReplyButton("Log call", $"deal log {acme} call")] });
