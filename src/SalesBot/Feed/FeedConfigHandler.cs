@@ -29,7 +29,9 @@ internal sealed class FeedConfigHandler(
             return new Reply(t["OnlyManagersConfig"]) { IsError = true };
         }
 
-        var (channel, name) = Channel(command.Channel, ctx);
+        var poster = posters.FirstOrDefault(p => p.Serves(ctx.Tenant.Tenant));
+        var (typed, name) = Channel(command.Channel, ctx);
+        var channel = poster?.ChannelOf(typed) ?? typed;
         if (command.Off)
         {
             if (feeds.FirstOrDefault(f => f.Channel == channel) is not { } existing)
@@ -71,7 +73,7 @@ internal sealed class FeedConfigHandler(
             return new Reply(t["FeedNeedsManagers", name]) { IsError = true };
         }
 
-        var reach = posters.FirstOrDefault(p => p.Serves(ctx.Tenant.Tenant)) is { } poster ? await poster.CheckAsync(ctx.Tenant.Tenant, channel, ct) : ChannelReach.NotAChannel;
+        var reach = poster is null ? ChannelReach.NotAChannel : await poster.CheckAsync(ctx.Tenant.Tenant, channel, ct);
         switch (reach)
         {
             case ChannelReach.NotAChannel:

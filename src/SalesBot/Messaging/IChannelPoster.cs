@@ -21,6 +21,9 @@ internal interface IChannelPoster
 {
     bool Serves(string tenant);
 
+    /// <summary>The one id of the channel a conversation belongs to (a Teams thread belongs to its channel).</summary>
+    string ChannelOf(string conversation) => conversation;
+
     Task<ChannelReach> CheckAsync(string tenant, string channel, CancellationToken ct);
 
     /// <summary>

@@ -4,8 +4,11 @@ using Microsoft.Extensions.Options;
 
 namespace SalesBot.Teams;
 
-/// <summary>The Connector refused a call.</summary>
-internal sealed class ConnectorException(string message) : Exception(message);
+/// <summary>The Connector refused a call; <see cref="Status"/> is its HTTP status when it answered.</summary>
+internal sealed class ConnectorException(string message, int? status = null) : Exception(message)
+{
+    public int? Status { get; } = status;
+}
 
 /// <summary>
 /// Bot Connector REST calls relative to an activity's serviceUrl: reply, send, update, create conversation. The bearer
@@ -88,7 +91,7 @@ internal sealed class ConnectorClient(HttpClient http, BotTokens tokens, Trusted
         using var response = await http.SendAsync(request, ct);
         if (!response.IsSuccessStatusCode)
         {
-            throw new ConnectorException($"The Connector answered {(int)response.StatusCode} to {method} {path}: {await response.Content.ReadAsStringAsync(ct)}");
+            throw new ConnectorException($"The Connector answered {(int)response.StatusCode} to {method} {path}: {await response.Content.ReadAsStringAsync(ct)}", (int)response.StatusCode);
         }
 
         return response.Content.Headers.ContentLength is 0

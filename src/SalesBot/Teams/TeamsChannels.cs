@@ -12,6 +12,8 @@ internal sealed class TeamsChannels(ConnectorClient connector, ConversationRefer
     public bool Serves(string tenant) => tenant.StartsWith(TeamsBot.TenantPrefix, StringComparison.Ordinal);
 
     /// <summary>A channel thread's conversation id is the channel's id and ";messageid=…": the channel is the part before.</summary>
+    string IChannelPoster.ChannelOf(string conversation) => ChannelOf(conversation);
+
     public static string ChannelOf(string conversationId) =>
         conversationId.IndexOf(";messageid=", StringComparison.Ordinal) is var cut and >= 0 ? conversationId[..cut] : conversationId;
 
@@ -38,8 +40,7 @@ internal sealed class TeamsChannels(ConnectorClient connector, ConversationRefer
             await connector.CreateChannelThreadAsync(found.ServiceUrl, id, tenant[TeamsBot.TenantPrefix.Length..], AdaptiveCardRenderer.Message(reply), ct);
             return true;
         }
-        catch (ConnectorException e) when (e.Message.Contains(" 403 ", StringComparison.Ordinal) || e.Message.Contains(" 404 ", StringComparison.Ordinal)
-            || e.Message.Contains(" 413 ", StringComparison.Ordinal))
+        catch (ConnectorException e) when (e.Status is 403 or 404 or 413)
         {
             logger.LogWarning("Feed post to a Teams channel of {Tenant} refused: {Reason}", tenant, e.Message);
             return false;

@@ -59,6 +59,22 @@ public sealed class TeamsFeedTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_channel_the_bot_was_removed_from_is_not_tried_again()
+    {
+        var id = System.Text.RegularExpressions.Regex.Match(await InChannelAsync("deal new Removed 10k"), @"D-[A-Z0-9]{4,6}").Value;
+        await InChannelAsync($"deal won {id}");
+        await InChannelAsync("config feed here won");
+
+        // The won post, queued as the feed would queue it; the Connector then says the bot is no longer in the team.
+        await App.Service<FeedOutbox>().AddAsync("teams-72f988bf-86f1-41af-91ab-2d7cd011db47", id, 2, Channel, FeedEventKind.Won, App.Clock.GetUtcNow(), CancellationToken.None);
+        Fake.Fail(403);
+        await App.Service<FeedDelivery>().SweepAsync(CancellationToken.None);
+        App.Clock.Advance(FeedDelivery.ClaimWindow * 2);
+        await App.Service<FeedDelivery>().SweepAsync(CancellationToken.None);
+        Assert.Single(Fake.AllCalls, c => c.Path.EndsWith("/v3/conversations", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_feed_in_a_personal_chat_is_refused()
     {
         var activity = Fake.PersonalMessage("config feed here won", "1800001");
