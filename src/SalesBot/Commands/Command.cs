@@ -90,6 +90,8 @@ internal enum ConfigAction
     ForgetPerson,
     ForgetPersonConfirmed,
     TeamLanguage,
+    SuggestStall,
+    ApplyStallSuggestions,
 }
 
 /// <summary>A team setting changed from chat; only managers may. <paramref name="Language"/> is for <see cref="ConfigAction.TeamLanguage"/>.</summary>

@@ -66,11 +66,15 @@ internal static class PipelineArgs
         {
             case null or "stages":
                 return new Configure(ConfigAction.ShowStages);
+            case "stall" when args.Length == 2 && args[1].Is("suggest", "foreslå", "foresla"):
+                return new Configure(ConfigAction.SuggestStall);
+            case "stall" when args.Length == 3 && args[1].Is("suggest", "foreslå", "foresla") && args[2].Is("apply", "anvend", "brug"):
+                return new Configure(ConfigAction.ApplyStallSuggestions);
             case "stall" when args.Length >= 4
                 && Segments.Parse(args[^2].Text) is { } segment && int.TryParse(args[^1].Text, out var days) && days is > 0 and <= 365:
                 return new Configure(ConfigAction.StallLimit, Token.Join(args[1..^2]), segment, days);
             case "stall":
-                return new ParseError("BadConfig", "config", "config stall <stage> <smb|mid|enterprise> <business days>");
+                return new ParseError("BadConfig", "config", "config stall <stage> <smb|mid|enterprise> <business days> | config stall suggest");
             case "probability" when args.Length >= 3 && int.TryParse(args[^1].Text.TrimEnd('%'), out var percent) && percent is >= 0 and <= 100:
                 return new Configure(ConfigAction.Probability, Token.Join(args[1..^1]), Number: percent);
             case "probability":

@@ -76,7 +76,7 @@ public class ArchitectureTests
     {
         "SalesBot.Commands.CommandParser", "SalesBot.Commands.ArgReader", "SalesBot.Commands.DateParser", "SalesBot.Commands.DurationParser",
         "SalesBot.Commands.AmountParser", "SalesBot.Commands.PipelineArgs", "SalesBot.Deals.DealRules", "SalesBot.Deals.BusinessDays",
-        "SalesBot.Deals.Periods", "SalesBot.Deals.HolidayCalendars", "SalesBot.Tenants.StallPolicy", "SalesBot.Reminders.NudgeSchedule", "SalesBot.Pipeline.PipelineMath",
+        "SalesBot.Deals.Periods", "SalesBot.Deals.HolidayCalendars", "SalesBot.Tenants.StallPolicy", "SalesBot.Tenants.StallLearning", "SalesBot.Reminders.NudgeSchedule", "SalesBot.Pipeline.PipelineMath",
         "SalesBot.Slack.SlackSignature",
     };
 

@@ -20,8 +20,11 @@ internal sealed class DealReplies(Phrases t, DealText text)
 
     public string Ago(DateTimeOffset at, CommandContext ctx) => text.Ago(at, ctx.Tenant, ctx.Today);
 
-    /// <summary>The full picture of one deal, with its latest history.</summary>
-    public Reply Card(CommandContext ctx, Deal deal, IReadOnlyList<DealEvent> history)
+    /// <summary>
+    /// The full picture of one deal, with its latest history; <paramref name="usualDays"/>, for a stalled deal, how many
+    /// business days the team's won deals usually spend in its stage (learned from history).
+    /// </summary>
+    public Reply Card(CommandContext ctx, Deal deal, IReadOnlyList<DealEvent> history, int? usualDays = null)
     {
         var process = ctx.Tenant.Process;
         var fields = new List<ReplyField>
@@ -56,7 +59,8 @@ internal sealed class DealReplies(Phrases t, DealText text)
 
         if (deal.IsOpen && StallPolicy.IsStalled(deal, ctx.Tenant, ctx.Today))
         {
-            fields.Add(new(t["FieldStalled"], t["StalledOver", StallPolicy.DaysOverLimit(deal, ctx.Tenant, ctx.Today)]));
+            var over = t["StalledOver", StallPolicy.DaysOverLimit(deal, ctx.Tenant, ctx.Today)];
+            fields.Add(new(t["FieldStalled"], usualDays is { } usual ? over + t["StalledUsually", StallPolicy.DaysInStage(deal, ctx.Tenant, ctx.Today), usual] : over));
         }
 
         var items = history.Select(e => Describe(e, process)).ToArray();

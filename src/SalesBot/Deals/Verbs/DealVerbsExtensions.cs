@@ -9,6 +9,7 @@ internal static class DealVerbsExtensions
     {
         services.AddSingleton<DealResolver>();
         services.AddSingleton<DealSearch>();
+        services.AddSingleton<LearnedStallLimits>();
         services.AddSingleton<Forms.DealForms>();
         services.AddSingleton<DealEditor>();
         services.AddSingleton<DealReplies>();

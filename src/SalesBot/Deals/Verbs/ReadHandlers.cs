@@ -4,7 +4,7 @@ using SalesBot.Tenants;
 
 namespace SalesBot.Deals.Verbs;
 
-internal sealed class ShowHandler(IDealStore store, DealResolver resolver, DealReplies replies) : CommandHandler<ShowDeal>
+internal sealed class ShowHandler(IDealStore store, DealResolver resolver, DealReplies replies, LearnedStallLimits learned) : CommandHandler<ShowDeal>
 {
     private const int HistoryShown = 5;
 
@@ -23,7 +23,8 @@ internal sealed class ShowHandler(IDealStore store, DealResolver resolver, DealR
         }
 
         var history = await store.HistoryAsync(ctx.Tenant.Tenant, deal.Id, HistoryShown * 2, ct);
-        return replies.Card(ctx, deal, history.Where(e => e.Kind != DealEventKind.NudgeClaimed).Take(HistoryShown).ToArray());
+        var usual = StallPolicy.IsStalled(deal, ctx.Tenant, ctx.Today) ? (await learned.ForDealAsync(ctx.Tenant, deal, ct))?.Learned : null;
+        return replies.Card(ctx, deal, history.Where(e => e.Kind != DealEventKind.NudgeClaimed).Take(HistoryShown).ToArray(), usual);
     }
 }
 

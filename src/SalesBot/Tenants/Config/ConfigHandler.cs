@@ -12,7 +12,8 @@ namespace SalesBot.Tenants.Config;
 /// the channel vouches for (a Slack workspace admin or owner; in Teams the installer is named at installation), never
 /// after its stored settings could not be read, and only once (a conditional write).
 /// </summary>
-internal sealed class ConfigHandler(ITeamSettingsStore store, TenantSettingsProvider tenants, PeopleResolver people, DealReplies replies, Privacy.PersonalData personalData)
+internal sealed class ConfigHandler(
+    ITeamSettingsStore store, TenantSettingsProvider tenants, PeopleResolver people, DealReplies replies, Privacy.PersonalData personalData, LearnedStallLimits learned)
     : CommandHandler<Configure>
 {
     protected override async Task<Reply> HandleAsync(Configure command, CommandContext ctx, CancellationToken ct)
@@ -40,6 +41,11 @@ internal sealed class ConfigHandler(ITeamSettingsStore store, TenantSettingsProv
         if (!ctx.IsManager && !bootstrap)
         {
             return new Reply(t["OnlyManagersConfig"]) { IsError = true };
+        }
+
+        if (command.Action is ConfigAction.SuggestStall or ConfigAction.ApplyStallSuggestions)
+        {
+            return await StallSuggestionsAsync(ctx, command.Action == ConfigAction.ApplyStallSuggestions, ct);
         }
 
         StageDefinition? stage = null;
@@ -153,4 +159,53 @@ internal sealed class ConfigHandler(ITeamSettingsStore store, TenantSettingsProv
     }
 
     private static SettingsChange Change(CommandContext ctx, string description) => new(ctx.Now, ctx.User, description);
+
+    /// <summary>
+    /// <c>config stall suggest</c>: the limits the team's won deals suggest, next to today's, with buttons to apply them;
+    /// <c>config stall suggest apply</c>: applies every one that differs, each recorded like a <c>config stall</c>.
+    /// </summary>
+    private async Task<Reply> StallSuggestionsAsync(CommandContext ctx, bool apply, CancellationToken ct)
+    {
+        var t = replies.Text;
+        var process = ctx.Tenant.Process;
+        var suggestions = await learned.ForAsync(ctx.Tenant, ct, fresh: true);
+        string Row(StallSuggestion s) => $"{process.Get(s.Stage).Name} · {replies.Segment(s.Segment)}";
+        string Word(Segment segment) => segment switch { Segment.Smb => "smb", Segment.MidMarket => "mid", _ => "enterprise" };
+        var differing = suggestions.Where(s => s.Differs).ToArray();
+        if (apply)
+        {
+            foreach (var s in differing)
+            {
+                var description = t["ConfigStallSet", process.Get(s.Stage).Name, replies.Segment(s.Segment), s.Learned!.Value] + " " + t["StallLearnedMark"];
+                await store.SetAsync(ctx.Tenant.Tenant, new TeamSetting("stall", $"{s.Stage}|{s.Segment}", s.Learned.Value.ToString(CultureInfo.InvariantCulture)), Change(ctx, description), ct);
+            }
+
+            tenants.Invalidate(ctx.Tenant.Tenant);
+            var applied = differing.Select(s => t["StallAppliedLine", Row(s), s.CurrentLimit, s.Learned!.Value]).ToArray();
+            var lead = differing.Length == 0 ? t["StallNothingToApply"] : t["StallApplied", differing.Length];
+            return new Reply(lead + (applied.Length > 0 ? "\n" + string.Join("\n", applied.Select(a => "• " + a)) : string.Empty)) { Lead = lead, Items = applied };
+        }
+
+        var rows = suggestions.Where(s => s.Sample > 0).Select(s => s.Learned is { } days
+            ? t["StallSuggestLine", Row(s), s.CurrentLimit, days, s.Sample]
+            : t["StallSuggestTooFew", Row(s), s.CurrentLimit, s.Sample, StallLearning.MinimumSample]).ToArray();
+        var header = t["StallSuggestHeader"];
+        var leadText = rows.Length == 0 ? t["StallSuggestNoHistory", StallLearning.MonthsBack] : t["StallSuggestLead", StallLearning.Percentile, StallLearning.MinimumSample];
+        var buttons = new List<ReplyButton>();
+        if (differing.Length > 0)
+        {
+            buttons.Add(new ReplyButton(t["ButtonApplyAll", differing.Length], "config stall suggest apply", ButtonStyle.Primary));
+            buttons.AddRange(differing.Take(10).Select(s => new ReplyButton(t["ButtonApplyOne", Row(s), s.Learned!.Value],
+                $"config stall {process.Get(s.Stage).Name} {Word(s.Segment)} {s.Learned!.Value}")));
+        }
+
+        return new Reply(header + "\n" + leadText + (rows.Length > 0 ? "\n" + string.Join("\n", rows.Select(r => "• " + r)) : string.Empty))
+        {
+            Header = header,
+            Lead = leadText,
+            Items = rows,
+            Footer = rows.Length > 0 ? t["StallSuggestFooter"] : null,
+            Buttons = buttons,
+        };
+    }
 }

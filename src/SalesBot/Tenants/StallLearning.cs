@@ -1,0 +1,68 @@
+using SalesBot.Deals;
+
+namespace SalesBot.Tenants;
+
+/// <summary>
+/// A stall limit the team's history suggests for one stage and segment: how many won deals it learned from, the limit
+/// today, and the learned limit (null when the sample is too small to trust).
+/// </summary>
+internal sealed record StallSuggestion(string Stage, Segment Segment, int Sample, int CurrentLimit, int? Learned)
+{
+    public bool Differs => Learned is { } learned && learned != CurrentLimit;
+}
+
+/// <summary>
+/// Stall limits learned from the team's own won deals (definitions in docs/metrics.md, "Learned stall limits"): for each
+/// stage and segment, the business days each won deal of the last 12 months spent in the stage (all its visits added
+/// up, from entering the stage to entering the next one or being won), and the limit at the 80th percentile of those
+/// times by the nearest-rank method, at least one day. With fewer than eight deals the current limit stays.
+/// </summary>
+internal static class StallLearning
+{
+    public const int Percentile = 80;
+    public const int MinimumSample = 8;
+    public const int MonthsBack = 12;
+
+    /// <summary>Business days a won deal spent in each stage it went through (visits of the same stage added up).</summary>
+    public static IReadOnlyDictionary<string, int> DaysPerStage(Deal deal, TenantSettings tenant)
+    {
+        var days = new Dictionary<string, int>(StringComparer.Ordinal);
+        var log = deal.StageLog;
+        for (var i = 0; i < log.Count; i++)
+        {
+            var leftAt = i + 1 < log.Count ? log[i + 1].At : deal.ClosedAt ?? log[i].At;
+            var spent = BusinessDays.Between(tenant.Today(log[i].At), tenant.Today(leftAt), tenant.Holidays);
+            days[log[i].Stage] = days.GetValueOrDefault(log[i].Stage) + spent;
+        }
+
+        return days;
+    }
+
+    /// <summary>One suggestion per stage of the process and segment, in the process's order.</summary>
+    public static IReadOnlyList<StallSuggestion> Suggest(IEnumerable<Deal> closed, TenantSettings tenant, DateOnly today)
+    {
+        var since = today.AddMonths(-MonthsBack);
+        var won = closed.Where(d => d.Status == DealStatus.Won && d.ClosedAt is { } at && tenant.Today(at) > since && tenant.Today(at) <= today).ToArray();
+        var times = won.Select(d => (d.Segment, Days: DaysPerStage(d, tenant))).ToArray();
+        var suggestions = new List<StallSuggestion>();
+        foreach (var stage in tenant.Process.Stages)
+        {
+            foreach (var segment in Enum.GetValues<Segment>())
+            {
+                var sample = times.Where(x => x.Segment == segment && x.Days.ContainsKey(stage.Key)).Select(x => x.Days[stage.Key]).Order().ToArray();
+                var current = tenant.Process.StallLimit(stage.Key, segment);
+                suggestions.Add(new StallSuggestion(stage.Key, segment, sample.Length, current,
+                    sample.Length >= MinimumSample ? Math.Max(1, NearestRank(sample, Percentile)) : null));
+            }
+        }
+
+        return suggestions;
+    }
+
+    /// <summary>The nearest-rank percentile of sorted values: the value at rank ⌈p/100 × n⌉ (1-based).</summary>
+    public static int NearestRank(IReadOnlyList<int> sorted, int percentile)
+    {
+        var rank = (int)Math.Ceiling(percentile / 100.0 * sorted.Count);
+        return sorted[Math.Clamp(rank, 1, sorted.Count) - 1];
+    }
+}
