@@ -256,7 +256,10 @@ internal sealed class ArgReader(string verb, Token[] args, ParseContext ctx)
                 : new SetDealField(Ref(i), field, value);
         }
 
-        return new ParseError("MissingField", "set");
+        // "deal set Acme close" (the close-date alert's Set new date, where no form can open): the value is what is missing.
+        return args.Length >= 2 && !args[^1].Quoted && Fields.TryGetValue(args[^1].Lower, out var named) && named == DealField.Close
+            ? new ParseError("MissingClose", "set", Token.Join(args[..^1]), args[^1].Lower)
+            : new ParseError("MissingField", "set");
     }
 
     private int LastKeyword(params string[] words) => LastKeyword(int.MaxValue, words);

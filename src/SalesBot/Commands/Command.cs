@@ -55,6 +55,8 @@ internal enum ListScope
     Stalled,
     Stage,
     User,
+    /// <summary>Open deals whose close date moved later twice or more (the digest's list).</summary>
+    Slipped,
 }
 
 /// <summary>Open deals; <paramref name="Page"/> counts from 1.</summary>

@@ -198,6 +198,11 @@ internal static class CommandParser
             return new ListDeals(ListScope.Stalled, null);
         }
 
+        if (args.Length == 1 && first.Is("slipped", "slipping", "skredet", "skredne"))
+        {
+            return new ListDeals(ListScope.Slipped, null);
+        }
+
         if (args.Length == 1 && Mentions.IsMention(first.Text))
         {
             return new ListDeals(ListScope.User, first.Text);

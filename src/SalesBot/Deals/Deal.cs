@@ -34,6 +34,8 @@ internal sealed record Deal
     public DateTimeOffset? LastNudgeAt { get; init; }
     public int NudgeClaimed { get; init; }
     public DateTimeOffset? NudgeClaimedAt { get; init; }
+    /// <summary>The expected close date whose passing the owner was told of (a slip alert goes out once per close date).</summary>
+    public DateOnly? SlipAlertFor { get; init; }
     /// <summary>Number of changes applied; the history holds one event per version.</summary>
     public int Version { get; init; }
 

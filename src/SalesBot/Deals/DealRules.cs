@@ -250,6 +250,13 @@ internal static class DealRules
             deal with { NudgeEpisode = episode, NudgesSent = deal.NudgeEpisode == episode ? deal.NudgesSent : 0, NudgeClaimed = number, NudgeClaimedAt = now },
             SalesBot, now, DealEventKind.NudgeClaimed, to: number.ToString(CultureInfo.InvariantCulture), text: deal.Owner.Name);
 
+    /// <summary>Claims the alert that the deal's expected close date has passed while it is still open (once per close date).</summary>
+    public static DealDecision ClaimSlipAlert(Deal deal, DateTimeOffset now) =>
+        ClosedProblem(deal) ?? (deal.CloseDate is not { } close || deal.SlipAlertFor == close
+            ? new DealRefusal("AlreadyAlerted")
+            : (DealDecision)Changed(deal with { SlipAlertFor = close }, SalesBot, now, DealEventKind.Nudged, field: "close",
+                to: close.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), text: deal.Owner.Name));
+
     /// <summary>The claimed nudge reached its owner.</summary>
     public static DealDecision ConfirmNudge(Deal deal, int number, DateTimeOffset now) =>
         Changed(deal with { NudgesSent = number, LastNudgeAt = now, NudgeClaimedAt = null },

@@ -27,6 +27,9 @@ internal sealed record FormChoice(string Value, string Label);
 /// <summary>A form a channel shows as a modal or dialog. <paramref name="Id"/> routes its submission back.</summary>
 internal sealed record Form(string Id, string Title, string Submit, string Cancel, IReadOnlyList<FormField> Fields);
 
+/// <summary>A command that asks for a form: which one, and the deal and kind to fill in.</summary>
+internal sealed record FormRequest(string FormId, string? Deal = null, InteractionKind? Kind = null);
+
 /// <summary>A submitted form: the command(s) to run as the person, or the errors to show on the fields.</summary>
 internal sealed record FormOutcome(IReadOnlyList<string> Commands, IReadOnlyDictionary<string, string> Errors)
 {
@@ -42,6 +45,29 @@ internal sealed class DealForms(Phrases t)
 {
     public const string NewDealId = "deal_new";
     public const string LogId = "deal_log";
+    public const string CloseId = "deal_close";
+
+    /// <summary>
+    /// The form a command asks for, if any: "deal new" alone; "deal log" forms (see <see cref="AsksForLogForm"/>);
+    /// "deal set &lt;deal&gt; close" with no date (the close-date alert's Set new date).
+    /// </summary>
+    public static FormRequest? Requested(string command, bool clicked = true)
+    {
+        if (AsksForNewDealForm(command))
+        {
+            return new FormRequest(NewDealId);
+        }
+
+        if (AsksForLogForm(command, clicked) is { } log)
+        {
+            return new FormRequest(LogId, log.Deal, log.Kind);
+        }
+
+        return Words(command) is [var deal, var verb, var dealRef, var field] && IsDeal(deal) && DealVerbs.Find(verb.ToLowerInvariant())?.Name == "set"
+            && field.ToLowerInvariant() is "close" or "lukker" or "lukning" or "lukkedato"
+            ? new FormRequest(CloseId, dealRef)
+            : null;
+    }
     public const int TitleMax = 24;
 
     /// <summary>"deal new" (or an alias) with nothing after it: the person wants the form.</summary>
@@ -102,6 +128,13 @@ internal sealed class DealForms(Phrases t)
         };
         return new Form(LogId, Cut(t["FormLogTitle"]), Cut(t["FormLog"]), Cut(t["FormCancel"]), fields);
     }
+
+    /// <summary>The new expected close date of one deal.</summary>
+    public Form Close(string? dealId, string? dealLabel) => new(CloseId, Cut(t["FormCloseTitle"]), Cut(t["FormSave"]), Cut(t["FormCancel"]),
+    [
+        new("deal", t["FormDeal"], FieldKind.Deal, Initial: dealId, InitialLabel: dealLabel, Placeholder: t["FormDealHint"]),
+        new("close", t["FormNewClose"], FieldKind.Date),
+    ]);
 
     /// <summary>The submission of form <paramref name="formId"/> as commands, or its field errors. <paramref name="link"/> goes after the note.</summary>
     public FormOutcome Submit(string formId, IReadOnlyDictionary<string, string?> values, ParseContext ctx, string? link = null)
@@ -164,6 +197,17 @@ internal sealed class DealForms(Phrases t)
         if (deal is null)
         {
             errors["deal"] = t["FormDealMissing"];
+        }
+
+        if (formId == CloseId)
+        {
+            var date = default(DateOnly);
+            if (Value("close") is not { } closeText || !DateParser.TryParse(closeText, ctx, out date))
+            {
+                errors["close"] = t["FormDateBad", Value("close") ?? string.Empty];
+            }
+
+            return new FormOutcome(errors.Count == 0 ? [$"deal set {deal} close {date:yyyy-MM-dd}"] : [], errors);
         }
 
         var kind = Enum.TryParse<InteractionKind>(Value("kind"), out var k) ? k : InteractionKind.Note;

@@ -48,7 +48,9 @@ internal sealed class Digest(DealText deals)
             Header = header,
             Lead = lead,
             Items = items,
-            Buttons = [new(t["ButtonStalledTeam"], "stalled team"), new(t["ButtonMyPipeline"], "pipeline")],
+            Buttons = slipped.Length > 0
+                ? [new(t["ButtonStalledTeam"], "stalled team"), new(t["ButtonSlippedDeals"], "deal list slipped"), new(t["ButtonMyPipeline"], "pipeline")]
+                : [new(t["ButtonStalledTeam"], "stalled team"), new(t["ButtonMyPipeline"], "pipeline")],
         };
     }
 

@@ -36,4 +36,36 @@ internal sealed class NudgeReplies(DealText deals)
             ],
         };
     }
+
+    /// <summary>An open deal's expected close date has passed: set a new one, or close it.</summary>
+    public Reply Slip(Deal deal, TenantSettings tenant)
+    {
+        var t = deals.Text;
+        var lead = t["SlipLead", deal.Name, DealText.Date(deal.CloseDate!.Value), deals.Stage(deal, tenant.Process), deals.Money(deal.Amount)];
+        return new Reply(lead)
+        {
+            Header = t["SlipHeader", deal.Name],
+            Lead = lead,
+            Footer = deal.CloseDateSlips > 0 ? t["SlipFooter", deal.CloseDateSlips] : null,
+            Buttons =
+            [
+                new(t["ButtonSetNewDate"], $"deal set {deal.Id} close", ButtonStyle.Primary),
+                new(t["ButtonInTwoWeeks"], $"deal set {deal.Id} close in 2 weeks"),
+                new(t["ButtonMarkLost"], $"deal lost {deal.Id}: {t["LostFromSlip"]}", ButtonStyle.Danger),
+            ],
+        };
+    }
+
+    /// <summary>To the team's managers: a deal that slipped twice has passed its close date again.</summary>
+    public Reply SlipToManager(Deal deal, TenantSettings tenant)
+    {
+        var t = deals.Text;
+        var lead = t["SlipManagerLead", deal.Name, deal.Owner.Name, deal.CloseDateSlips, DealText.Date(deal.CloseDate!.Value), deals.Money(deal.Amount)];
+        return new Reply(lead)
+        {
+            Header = t["SlipManagerHeader", deal.Name],
+            Lead = lead,
+            Buttons = [new(t["ButtonShow"], $"deal show {deal.Id}"), new(t["ButtonSlippedDeals"], "deal list slipped")],
+        };
+    }
 }

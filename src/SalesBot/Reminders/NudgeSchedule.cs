@@ -56,6 +56,15 @@ internal static class NudgeSchedule
     }
 
     /// <summary>
+    /// When the alert that an open deal's expected close date has passed is due: the start of the owner's first working
+    /// day after that date; null when there is no close date or its alert went out already.
+    /// </summary>
+    public static DateTimeOffset? SlipAlertAt(Deal deal, TenantSettings tenant, TimeZoneInfo ownerZone, ReminderOptions options) =>
+        deal.IsOpen && deal.CloseDate is { } close && deal.SlipAlertFor != close
+            ? At(BusinessDays.Add(close, 1, tenant.Holidays), options.Hours().Start, ownerZone)
+            : null;
+
+    /// <summary>
     /// The owner's day on which nudge <paramref name="number"/> − 1 went out. The next one counts its repeat interval from
     /// there, not from the episode's start: a deal that stalled weeks before anyone was told (an import, a long outage)
     /// gets one nudge now and the next a full interval later, never a catch-up burst.

@@ -126,18 +126,28 @@ internal sealed class ReminderScanner(
 
         var deal = snapshot.Deal;
         var o = options.Value;
+        var owner = await directory.ProfileOfAsync(tenant.Tenant, deal.Owner.Id, ct);
+        var zone = owner?.TimeZone is { } id && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var own) ? own : tenant.TimeZone;
+        if (NudgeSchedule.SlipAlertAt(deal, tenant, zone, o) is { } slipDue && now >= slipDue && NudgeSchedule.InWorkingHours(now, zone, o, tenant.Holidays))
+        {
+            snapshot = await SlipAlertAsync(entry.Tenant, snapshot, tenant, owner, now, ct);
+            deal = snapshot.Deal;
+        }
+
+        // A close-date alert not due yet (or due outside working hours) is looked at when it is, whatever the stall checks say.
+        var slipNext = NudgeSchedule.SlipAlertAt(deal, tenant, zone, o) is { } slipAt
+            ? (slipAt > now ? slipAt : NudgeSchedule.NextWorkingStart(now, zone, o, tenant.Holidays))
+            : (DateTimeOffset?)null;
         if (deal.NudgeClaimed > deal.NudgesSent && deal.NudgeClaimedAt is { } claimedAt && now - claimedAt < o.ClaimTimeout)
         {
             await MoveAsync(entry, claimedAt + o.ClaimTimeout, ct);
             return false;
         }
 
-        var owner = await directory.ProfileOfAsync(tenant.Tenant, deal.Owner.Id, ct);
-        var zone = owner?.TimeZone is { } id && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var own) ? own : tenant.TimeZone;
         var decision = NudgeSchedule.Decide(deal, tenant, zone, o, now);
         if (decision is not NudgeDecision.Send send)
         {
-            await RescheduleAsync(entry, decision, ct);
+            await RescheduleAsync(entry, decision, ct, slipNext);
             return false;
         }
 
@@ -168,15 +178,51 @@ internal sealed class ReminderScanner(
             $"nudge-sent|{deal.Id}|{send.Episode}|{send.Number}", ct, attempts: 1, notify: false);
         if (((confirmed as WriteResult.Written)?.Snapshot ?? (confirmed as WriteResult.AlreadyWritten)?.Snapshot) is { } stored)
         {
-            await RescheduleAsync(entry, NudgeSchedule.Decide(stored.Deal, tenant, zone, o, now), ct);
+            await RescheduleAsync(entry, NudgeSchedule.Decide(stored.Deal, tenant, zone, o, now), ct, slipNext);
         }
 
         return true;
     }
 
-    private async Task RescheduleAsync(DueEntry entry, NudgeDecision decision, CancellationToken ct)
+    /// <summary>
+    /// Tells the owner, once per close date, that an open deal's expected close date has passed (claimed by a conditional
+    /// write on the deal first, so of several scanners one sends it), and the team's managers as well when the deal has
+    /// slipped twice before. Returns the deal as it stands after the claim.
+    /// </summary>
+    private async Task<DealSnapshot> SlipAlertAsync(string tenantId, DealSnapshot snapshot, TenantSettings tenant, PersonProfile? owner, DateTimeOffset now, CancellationToken ct)
     {
-        if (decision is NudgeDecision.NotYet { NextCheck: { } next })
+        var deal = snapshot.Deal;
+        if (await writer.UpdateAsync(tenantId, snapshot, d => DealRules.ClaimSlipAlert(d, now), $"slip|{deal.Id}|{deal.CloseDate:yyyy-MM-dd}", ct, attempts: 1, notify: false)
+            is not WriteResult.Written claimed)
+        {
+            return await store.GetAsync(tenantId, deal.Id, mayUseCache: false, ct) ?? snapshot;
+        }
+
+        if (messengers.FirstOrDefault(m => m.Serves(tenantId)) is { } messenger)
+        {
+            Languages.Use(LanguageOf(owner, tenant));
+            if (!await messenger.SendAsync(tenantId, deal.Owner.Id, replies.Slip(deal, tenant), ct))
+            {
+                logger.LogWarning("Close-date alert for {Deal} in {Tenant} could not be delivered.", deal.Id, tenantId);
+            }
+
+            if (deal.CloseDateSlips >= 2)
+            {
+                foreach (var manager in tenant.Managers.Where(m => m != deal.Owner.Id))
+                {
+                    Languages.Use(LanguageOf(await directory.ProfileOfAsync(tenantId, manager, ct), tenant));
+                    await messenger.SendAsync(tenantId, manager, replies.SlipToManager(deal, tenant), ct);
+                }
+            }
+        }
+
+        return claimed.Snapshot;
+    }
+
+    private async Task RescheduleAsync(DueEntry entry, NudgeDecision decision, CancellationToken ct, DateTimeOffset? slipNext = null)
+    {
+        var stallNext = decision is NudgeDecision.NotYet { NextCheck: { } n } ? n : (DateTimeOffset?)null;
+        if ((stallNext is null ? slipNext : slipNext is null ? stallNext : stallNext < slipNext ? stallNext : slipNext) is { } next)
         {
             await MoveAsync(entry, next, ct);
         }

@@ -40,11 +40,17 @@ internal sealed class ReminderScheduler(DueIndex index, IOptions<ReminderOptions
         }
     }
 
-    public DateTimeOffset? NextCheck(Deal deal, TenantSettings tenant, DateTimeOffset now) =>
-        NudgeSchedule.Decide(deal, tenant, tenant.TimeZone, options.Value, now) switch
+    /// <summary>The earlier of the deal's next stall check and its close-date alert, brought forward for every zone.</summary>
+    public DateTimeOffset? NextCheck(Deal deal, TenantSettings tenant, DateTimeOffset now)
+    {
+        var stall = NudgeSchedule.Decide(deal, tenant, tenant.TimeZone, options.Value, now) switch
         {
-            NudgeDecision.NotYet { NextCheck: { } next } => next - EarliestZone < now ? now : next - EarliestZone,
+            NudgeDecision.NotYet { NextCheck: { } next } => next,
             NudgeDecision.Send => now,
-            _ => null,
+            _ => (DateTimeOffset?)null,
         };
+        var slip = NudgeSchedule.SlipAlertAt(deal, tenant, tenant.TimeZone, options.Value);
+        var first = stall is null ? slip : slip is null ? stall : stall < slip ? stall : slip;
+        return first is { } at ? (at - EarliestZone < now ? now : at - EarliestZone) : null;
+    }
 }

@@ -66,31 +66,22 @@ internal sealed class SlackSurfaces(
     /// <summary>Opens the form <paramref name="command"/> asks for ("deal new" alone, the nudge's "Log call"); false when it asks for none.</summary>
     public async Task<bool> TryOpenFormAsync(string tenant, SlackUserRef user, string? triggerId, string command, CancellationToken ct, bool clicked = true)
     {
-        if (triggerId is null)
-        {
-            return false;
-        }
-
-        var newDeal = DealForms.AsksForNewDealForm(command);
-        var log = newDeal ? null : DealForms.AsksForLogForm(command, clicked);
-        if (!newDeal && log is null)
+        if (triggerId is null || DealForms.Requested(command, clicked) is not { } request)
         {
             return false;
         }
 
         var settings = await tenants.GetAsync(tenant, ct);
         await UseLanguageAsync(tenant, user.Id, ct);
-        Form form;
-        if (newDeal)
+        var matches = request.Deal is { } typed ? await search.FindAsync(settings, user.Id, typed, 1, ct) : [];
+        var found = matches.Count > 0 ? matches[0] : null;
+        var label = found is null ? null : $"{found.Name} · {found.Id}";
+        var form = request.FormId switch
         {
-            form = forms.NewDeal(settings, settings.IsManager(user.Id));
-        }
-        else
-        {
-            var matches = log!.Value.Deal is { } typed ? await search.FindAsync(settings, user.Id, typed, 1, ct) : [];
-            var found = matches.Count > 0 ? matches[0] : null;
-            form = forms.Log(found?.Id, found is null ? null : $"{found.Name} · {found.Id}", log.Value.Kind, null);
-        }
+            DealForms.NewDealId => forms.NewDeal(settings, settings.IsManager(user.Id)),
+            DealForms.CloseId => forms.Close(found?.Id, label),
+            _ => forms.Log(found?.Id, label, request.Kind, null),
+        };
 
         return await OpenAsync(tenant, triggerId, form, new FormMetadata(), ct);
     }
@@ -127,7 +118,7 @@ internal sealed class SlackSurfaces(
     /// </summary>
     public async Task<object?> SubmitAsync(SurfacePayload p, CancellationToken ct)
     {
-        if (p.View is not { CallbackId: DealForms.NewDealId or DealForms.LogId } view)
+        if (p.View is not { CallbackId: DealForms.NewDealId or DealForms.LogId or DealForms.CloseId } view)
         {
             return null;
         }
@@ -147,7 +138,7 @@ internal sealed class SlackSurfaces(
         if (await Task.WhenAny(work, Task.Delay(options.Value.AnswerBudget, ct)) == work && await work is { IsError: true } refused)
         {
             // Refused as a typed command would be (a name taken, a deal not yours): shown on the form's first field.
-            return new { response_action = "errors", errors = new Dictionary<string, string> { [view.CallbackId == DealForms.LogId ? "deal" : "name"] = refused.Text } };
+            return new { response_action = "errors", errors = new Dictionary<string, string> { [view.CallbackId == DealForms.NewDealId ? "name" : "deal"] = refused.Text } };
         }
 
         inbound.Start("slack", async token =>

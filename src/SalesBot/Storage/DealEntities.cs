@@ -46,6 +46,7 @@ internal static class DealEntities
         Set(e, "LastNudgeAt", d.LastNudgeAt);
         e["NudgeClaimed"] = d.NudgeClaimed;
         Set(e, "NudgeClaimedAt", d.NudgeClaimedAt);
+        Set(e, "SlipAlertFor", Date(d.SlipAlertFor));
         e["StageLog"] = string.Join(';', d.StageLog.Select(s => $"{s.Stage}@{s.At.ToUnixTimeMilliseconds()}"));
         if (d.LastInteraction is { } last)
         {
@@ -92,6 +93,7 @@ internal static class DealEntities
             LastNudgeAt = e.GetDateTimeOffset("LastNudgeAt"),
             NudgeClaimed = e.GetInt32("NudgeClaimed") ?? 0,
             NudgeClaimedAt = e.GetDateTimeOffset("NudgeClaimedAt"),
+            SlipAlertFor = ParseDate(e.GetString("SlipAlertFor")),
             LastInteraction = lastKind is null ? null : new Interaction(
                 Enum.Parse<InteractionKind>(lastKind),
                 e.GetDateTimeOffset("LastAt") ?? default,

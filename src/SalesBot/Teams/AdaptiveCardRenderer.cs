@@ -144,7 +144,7 @@ internal static class AdaptiveCardRenderer
 
     private static JsonNode Action(ReplyButton button, bool keepsCard)
     {
-        if (Forms.DealForms.AsksForNewDealForm(button.Command) || Forms.DealForms.AsksForLogForm(button.Command) is not null)
+        if (Forms.DealForms.Requested(button.Command) is not null)
         {
             // A button that asks for a form opens it as a dialog (task/fetch), as Teams' bot dialogs are opened from cards.
             return new JsonObject

@@ -80,14 +80,14 @@ internal sealed partial class TeamsSurfaces(MessageDispatcher dispatcher, DealFo
         }
 
         var command = value.TryGetProperty("data", out var d) ? Str(d, "command") ?? string.Empty : string.Empty;
-        if (DealForms.AsksForNewDealForm(command))
+        switch (DealForms.Requested(command))
         {
-            return Dialog(forms.NewDeal(settings, settings.IsManager(asker.UserId)));
-        }
-
-        if (DealForms.AsksForLogForm(command) is { } log)
-        {
-            return Dialog(await LogFormAsync(settings, asker.UserId, log.Deal, log.Kind, null, ct));
+            case { FormId: DealForms.NewDealId }:
+                return Dialog(forms.NewDeal(settings, settings.IsManager(asker.UserId)));
+            case { FormId: DealForms.LogId } log:
+                return Dialog(await LogFormAsync(settings, asker.UserId, log.Deal, log.Kind, null, ct));
+            case { FormId: DealForms.CloseId } close:
+                return Dialog(await CloseFormAsync(settings, asker.UserId, close.Deal, ct));
         }
 
         return new { task = new { type = "message", value = t["TeamsUnknownAction"] } };
@@ -101,7 +101,7 @@ internal sealed partial class TeamsSurfaces(MessageDispatcher dispatcher, DealFo
     {
         var data = value.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object ? d : default;
         var formId = data.ValueKind == JsonValueKind.Object ? Str(data, "form") : null;
-        if (formId is not (DealForms.NewDealId or DealForms.LogId))
+        if (formId is not (DealForms.NewDealId or DealForms.LogId or DealForms.CloseId))
         {
             return (null, null);
         }
@@ -110,7 +110,12 @@ internal sealed partial class TeamsSurfaces(MessageDispatcher dispatcher, DealFo
         var values = data.EnumerateObject().Where(x => x.Value.ValueKind == JsonValueKind.String).ToDictionary(x => x.Name, x => x.Value.GetString(), StringComparer.Ordinal);
         var outcome = forms.Submit(formId, values, new ParseContext(settings.Today(clock.GetUtcNow()), settings.Currency, settings.FiscalYearStartMonth), values.GetValueOrDefault("link"));
         var link = values.GetValueOrDefault("link") is { } l ? new Dictionary<string, string> { ["link"] = l } : null;
-        Form Again() => formId == DealForms.NewDealId ? forms.NewDeal(settings, settings.IsManager(asker.UserId)) : forms.Log(null, null, null, null);
+        Form Again() => formId switch
+        {
+            DealForms.NewDealId => forms.NewDeal(settings, settings.IsManager(asker.UserId)),
+            DealForms.CloseId => forms.Close(null, null),
+            _ => forms.Log(null, null, null, null),
+        };
         if (!outcome.IsValid)
         {
             return (await WithValuesAsync(settings, asker.UserId, Again(), values, outcome.Errors, link, ct), null);
@@ -129,7 +134,7 @@ internal sealed partial class TeamsSurfaces(MessageDispatcher dispatcher, DealFo
             first ??= reply;
             if (reply.IsError)
             {
-                var field = formId == DealForms.LogId ? "deal" : "name";
+                var field = formId == DealForms.NewDealId ? "name" : "deal";
                 return (await WithValuesAsync(settings, asker.UserId, Again(), values, new Dictionary<string, string> { [field] = reply.Text }, link, ct), null);
             }
         }
@@ -144,6 +149,10 @@ internal sealed partial class TeamsSurfaces(MessageDispatcher dispatcher, DealFo
         if (form.Id == DealForms.LogId)
         {
             form = await LogFormAsync(settings, userId, null, null, null, ct);
+        }
+        else if (form.Id == DealForms.CloseId)
+        {
+            form = await CloseFormAsync(settings, userId, null, ct);
         }
 
         form = form with { Fields = [.. form.Fields.Select(f => values.GetValueOrDefault(f.Id) is { Length: > 0 } v ? f with { Initial = v } : f)] };
@@ -162,6 +171,19 @@ internal sealed partial class TeamsSurfaces(MessageDispatcher dispatcher, DealFo
         }
 
         return form with { Fields = [.. form.Fields.Select(f => f.Kind == FieldKind.Deal ? f with { Choices = options } : f)] };
+    }
+
+    private async Task<Form> CloseFormAsync(TenantSettings settings, string userId, string? dealText, CancellationToken ct)
+    {
+        var chosen = dealText is null ? null : await search.FindAsync(settings, userId, dealText, 1, ct) is [var one, ..] ? one : null;
+        var choices = (await search.FindAsync(settings, userId, null, DealChoicesMax, ct)).Select(d => new FormChoice(d.Id, $"{d.Name} · {d.Id}")).ToList();
+        if (chosen is not null && choices.All(c => c.Value != chosen.Id))
+        {
+            choices.Insert(0, new FormChoice(chosen.Id, $"{chosen.Name} · {chosen.Id}"));
+        }
+
+        var form = forms.Close(chosen?.Id, null);
+        return form with { Fields = [.. form.Fields.Select(f => f.Kind == FieldKind.Deal ? f with { Choices = choices } : f)] };
     }
 
     private async Task<object> ResultAsync(IncomingMessage asker, string dealId, CancellationToken ct)

@@ -44,7 +44,11 @@ public class ReminderDeliveryTests
                 $"Globex ({globex}) · Ann · slipped 2 times · now 31 Jan 2027",
             ],
             digest.Items);
-        Assert.Equal(["stalled team", "pipeline"], digest.Buttons.Select(b => b.Command));
+        Assert.Equal(["stalled team", "deal list slipped", "pipeline"], digest.Buttons.Select(b => b.Command));
+
+        // One click from the digest to the slipped deals.
+        var slipped = await app.ClickAsync(digest.Buttons[1], "u-maria", "Maria", tenant);
+        Assert.Contains(slipped.Items, i => i.Contains("Globex", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -190,6 +190,20 @@ public sealed class SlackSurfaceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Set_new_date_on_a_close_date_alert_opens_a_date_form_that_moves_the_close_date()
+    {
+        var id = System.Text.RegularExpressions.Regex.Match(await CommandAsync("new Slipping 10k close 2026-11-30"), @"D-[A-Z0-9]+").Value;
+        using var click = await PostAsync("/api/slack/interactions", SlackRequests.Click($"deal set {id} close", Fake.ResponseUrl("slip")));
+        var view = Assert.Single(Fake.Delivered("views.open")).Json.GetProperty("view");
+        Assert.Equal("deal_close", view.GetProperty("callback_id").GetString());
+        using var bad = await InteractAsync(Submission("deal_close", new() { ["deal"] = Selected("external_select", id) }));
+        Assert.Contains("close", JsonDocument.Parse(await bad.Content.ReadAsStringAsync()).RootElement.GetProperty("errors").EnumerateObject().Select(e => e.Name));
+        using var good = await InteractAsync(Submission("deal_close", new() { ["deal"] = Selected("external_select", id), ["close"] = new { type = "datepicker", selected_date = "2027-01-29" } }));
+        Assert.Equal(string.Empty, await good.Content.ReadAsStringAsync());
+        Assert.Equal(new DateOnly(2027, 1, 29), Assert.Single(await DealsAsync()).CloseDate);
+    }
+
+    [Fact]
     public async Task Opening_app_home_publishes_the_persons_day_once_per_event_and_a_deal_change_publishes_it_again()
     {
         var id = System.Text.RegularExpressions.Regex.Match(await CommandAsync("new \"Acme <!here>\" 50k"), @"D-[A-Z0-9]+").Value;

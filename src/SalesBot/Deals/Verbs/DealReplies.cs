@@ -114,6 +114,8 @@ internal sealed class DealReplies(Phrases t, DealText text)
             DealEventKind.Won => t["EventWon", e.Actor.Name],
             DealEventKind.Lost => t["EventLost", e.Actor.Name, e.Text ?? string.Empty],
             DealEventKind.Reopened => t["EventReopened", e.Actor.Name],
+            DealEventKind.Nudged when e.Field == "close" && DateOnly.TryParseExact(e.To, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var close) =>
+                t["EventSlipAlerted", e.Text ?? string.Empty, Date(close)],
             DealEventKind.Nudged => t["EventNudged", e.Text ?? string.Empty, e.To ?? "1"],
             DealEventKind.NudgeClaimed => t["EventNudgeClaimed", e.Text ?? string.Empty],
             _ => t["EventChanged", e.Actor.Name, e.Field ?? string.Empty, e.From ?? "—", e.To ?? "—"],

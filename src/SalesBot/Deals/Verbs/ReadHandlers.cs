@@ -78,6 +78,9 @@ internal sealed class ListHandler(IDealStore store, PeopleResolver people, DealR
                 stage = found!.Key;
                 title = t["ListStage", found.Name];
                 break;
+            case ListScope.Slipped:
+                title = t["ListSlipped"];
+                break;
             default:
                 if (command.Argument == "team" && !seeAll)
                 {
@@ -93,6 +96,10 @@ internal sealed class ListHandler(IDealStore store, PeopleResolver people, DealR
         if (command.Scope == ListScope.Stalled)
         {
             deals = deals.Where(d => StallPolicy.IsStalled(d, ctx.Tenant, ctx.Today)).ToArray();
+        }
+        else if (command.Scope == ListScope.Slipped)
+        {
+            deals = deals.Where(d => d.CloseDateSlips >= 2).ToArray();
         }
 
         if (deals.Count == 0)
@@ -114,6 +121,7 @@ internal sealed class ListHandler(IDealStore store, PeopleResolver people, DealR
         ListScope.Mine => "deal list mine",
         ListScope.All => "deal list all",
         ListScope.Stalled => command.Argument is { } who ? $"stalled {who}" : "deal list stalled",
+        ListScope.Slipped => "deal list slipped",
         _ => $"deal list {command.Argument}",
     };
 
