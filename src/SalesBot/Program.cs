@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using SalesBot.Charts;
 using SalesBot.Deals;
 using SalesBot.Deals.Verbs;
 using SalesBot.DevChat;
@@ -46,6 +47,7 @@ builder.Services.AddSlack();
 builder.Services.AddTeams();
 builder.Services.AddReminders();
 builder.Services.AddDealsFeed();
+builder.Services.AddCharts();
 builder.Services.AddImport();
 builder.Services.AddDevChat();
 builder.Services.AddPrivacy();
@@ -64,6 +66,7 @@ if (AdminCommands.Handles(args))
 }
 
 app.MapHealth();
+app.MapCharts();
 app.MapDevChat();
 app.MapSlack();
 app.MapTeams();

@@ -78,6 +78,9 @@ internal sealed record ShowPipeline(Period Period, string? Who, Segment? Segment
 {
     /// <summary>The page of a drill-down list (<see cref="Deals"/>), from 1.</summary>
     public int Page { get; init; } = 1;
+
+    /// <summary>With a picture of the pipeline (<c>pipeline … chart</c>).</summary>
+    public bool Chart { get; init; }
 }
 
 internal enum ConfigAction

@@ -14,6 +14,7 @@ internal static class PipelineArgs
         Deals.Segment? segment = null;
         string? deals = null;
         var share = false;
+        var chart = false;
         var page = 1;
         for (var i = 0; i < args.Length;)
         {
@@ -43,6 +44,10 @@ internal static class PipelineArgs
             {
                 (share, i) = (true, i + 1);
             }
+            else if (t.Is("chart", "graf", "diagram"))
+            {
+                (chart, i) = (true, i + 1);
+            }
             else if (deals is null && t.Is("deals") && i + 1 < args.Length)
             {
                 (deals, i) = (args[i + 1].Lower, i + 2);
@@ -57,7 +62,7 @@ internal static class PipelineArgs
             }
         }
 
-        return new ShowPipeline(period ?? Periods.QuarterOf(ctx.Today, ctx.FiscalYearStartMonth), who, segment, deals, share) { Page = page };
+        return new ShowPipeline(period ?? Periods.QuarterOf(ctx.Today, ctx.FiscalYearStartMonth), who, segment, deals, share) { Page = page, Chart = chart };
     }
 
     public static ParseResult ParseConfig(Token[] args, ParseContext ctx)

@@ -28,6 +28,20 @@ internal sealed record ReplyButton(string Label, string Command, ButtonStyle Sty
 
 internal sealed record ReplyField(string Label, string Value);
 
+/// <summary>One bar of a chart: its label, its length (a weighted part drawn darker), and the text (and a second line) written beside it.</summary>
+internal sealed record ChartBar(string Label, double Value, double Weighted, string Text, string? Detail = null);
+
+/// <summary>
+/// A picture to go with an answer, channel-neutral: the open pipeline by stage (bars, their weighted part marked) and
+/// what was won and lost. <see cref="ImageUrl"/> serves the rendered PNG behind a short-lived signature; a channel that
+/// uploads files renders the same data itself.
+/// </summary>
+internal sealed record ReplyChart(
+    string Title, string Subtitle, IReadOnlyList<ChartBar> Stages, string OpenLegend, string WeightedLegend, IReadOnlyList<ChartBar> Closed, string AltText)
+{
+    public string? ImageUrl { get; init; }
+}
+
 /// <summary>
 /// A channel-neutral answer. <see cref="Text"/> always reads well on its own (notifications, screen readers,
 /// channels without rich layout); the other parts let a channel render a card.
@@ -49,4 +63,6 @@ internal sealed record Reply(string Text)
     /// the person who clicked where the channel allows it.
     /// </summary>
     public bool KeepsClickedMessage { get; init; }
+    /// <summary>A chart that goes with the answer (pipeline … chart).</summary>
+    public ReplyChart? Chart { get; init; }
 }

@@ -7,7 +7,8 @@ using SalesBot.Tenants;
 
 namespace SalesBot.Pipeline;
 
-internal sealed class PipelineHandler(IDealStore store, PeopleResolver people, PipelineReplies replies, DealReplies dealReplies) : CommandHandler<ShowPipeline>
+internal sealed class PipelineHandler(IDealStore store, PeopleResolver people, PipelineReplies replies, DealReplies dealReplies, Charts.ChartLinks charts)
+    : CommandHandler<ShowPipeline>
 {
     protected override async Task<Reply> HandleAsync(ShowPipeline command, CommandContext ctx, CancellationToken ct)
     {
@@ -64,7 +65,15 @@ internal sealed class PipelineHandler(IDealStore store, PeopleResolver people, P
             return DealsBehind(group, input, ctx, scopeWords, command.Page);
         }
 
-        return replies.Report(PipelineMath.Compute(input), ctx, scopeWords, command.Share, quota?.Split == true);
+        var report = PipelineMath.Compute(input);
+        var answer = replies.Report(report, ctx, scopeWords, command.Share, quota?.Split == true);
+        if (!command.Chart)
+        {
+            return answer;
+        }
+
+        var chart = replies.Chart(report);
+        return answer with { Chart = chart with { ImageUrl = await charts.UrlAsync(chart, ct) } };
     }
 
     private Reply DealsBehind(string group, PipelineInput input, CommandContext ctx, string scopeWords, int page)

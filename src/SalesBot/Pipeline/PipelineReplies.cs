@@ -11,6 +11,24 @@ internal sealed class PipelineReplies(DealText deals)
     private Phrases T => deals.Text;
 
     /// <param name="quotaSplit">Some of the quota is an even share of a longer period's; the answer says so.</param>
+    /// <summary>The report as a picture: open amount and weighted amount per stage, and won and lost in the period.</summary>
+    public ReplyChart Chart(PipelineReport r)
+    {
+        var t = deals.Text;
+        string M(decimal amount) => deals.Money(new Money(decimal.Round(amount, 0), r.Currency));
+        var header = t["PipelineHeader", DealText.Period(r.Period), ScopeLabel(r.Scope)];
+        var lead = t["PipelineLead", M(r.OpenAmount), DealText.Period(r.Period), t.DealCount(r.OpenCount), M(r.Weighted)];
+        var stages = r.Stages.Select(s => new ChartBar(s.Stage.Name, (double)s.Amount, (double)s.Weighted, t["ChartStageText", t.DealCount(s.Count), M(s.Amount)], t["ChartStageWeighted", M(s.Weighted)])).ToArray();
+        ChartBar[] closed =
+        [
+            new(t["PipelineWon"], (double)r.WonAmount, (double)r.WonAmount, M(r.WonAmount)),
+            new(t["PipelineLost"], (double)r.LostAmount, (double)r.LostAmount, M(r.LostAmount)),
+        ];
+        var alt = header + ". " + lead + " " + string.Join("; ", stages.Select(b => $"{b.Label}: {b.Text}, {b.Detail}")) + ". "
+            + t["ChartClosedText", M(r.WonAmount), M(r.LostAmount)];
+        return new ReplyChart(header, lead, stages, t["ChartOpen"], t["ChartWeighted"], closed, alt);
+    }
+
     public Reply Report(PipelineReport r, CommandContext ctx, string scopeWords, bool share, bool quotaSplit = false)
     {
         var t = T;
@@ -68,11 +86,13 @@ internal sealed class PipelineReplies(DealText deals)
         }
 
         var basis = $"pipeline {r.Period.Key.ToLowerInvariant()} {scopeWords}".TrimEnd();
-        var buttons = r.Stages.Where(s => s.Count > 0).Select(s => new ReplyButton(t["ShowDealsIn", s.Stage.Name], $"{basis} deals {s.Stage.Key}"))
+        var buttons = new[] { new ReplyButton(t["ButtonChart"], $"{basis} chart") }
+            .Concat(r.Stages.Where(s => s.Count > 0).Select(s => new ReplyButton(t["ShowDealsIn", s.Stage.Name], $"{basis} deals {s.Stage.Key}")))
             .Append(new ReplyButton(t["ShowDealsIn", t["Category_Commit"]], $"{basis} deals commit"))
             .Append(new ReplyButton(t["ShowDealsIn", t["PipelineWon"]], $"{basis} deals won"))
             .Take(6)
             .ToArray();
+
 
         var text = $"{header}\n{lead}\n" + string.Join("\n", fields.Select(f => $"{f.Label}: {f.Value}"))
             + "\n" + string.Join("\n", items.Select(i => "• " + i)) + (notes.Count > 0 ? "\n" + string.Join(" ", notes) : string.Empty);

@@ -63,12 +63,17 @@ internal sealed partial class SlackBot(
         var budget = Task.Delay(options.Value.AnswerBudget, ct);
         if (await Task.WhenAny(work, budget) == work)
         {
+            UploadChart(tenant, command.ChannelId, await work);
             return BlockKitRenderer.Render(await work);
         }
 
         if (command.ResponseUrl is { } url)
         {
-            inbound.Start(Channel, async ct => await api.RespondAsync(url, BlockKitRenderer.Render(await work), ct));
+            inbound.Start(Channel, async ct =>
+            {
+                await api.RespondAsync(url, BlockKitRenderer.Render(await work), ct);
+                UploadChart(tenant, command.ChannelId, await work);
+            });
         }
 
         Languages.Use(await dispatcher.LanguageOfAsync(message, ct));
@@ -106,6 +111,7 @@ internal sealed partial class SlackBot(
             if (payload.ResponseUrl is { } url)
             {
                 await api.RespondAsync(url, BlockKitRenderer.Render(reply, replaceOriginal: !reply.KeepsClickedMessage && !click.KeepsMessage), token);
+                UploadChart(click.Delivery.Tenant, payload.Container?.ChannelId, reply);
             }
             else if (payload.Container?.Type == "view" && await installs.FindAsync(click.Delivery.Tenant, token) is { } install)
             {
@@ -246,12 +252,33 @@ internal sealed partial class SlackBot(
             if (ev.ChannelType == "im" || reply.Visibility == Visibility.Public)
             {
                 await api.PostMessageAsync(install.BotToken, rendered, token);
+                UploadChart(tenant, channel, reply);
             }
             else
             {
                 await api.PostEphemeralAsync(install.BotToken, rendered with { User = user }, token);
             }
         }, ct);
+    }
+
+    /// <summary>
+    /// An answer that comes with a chart (pipeline … chart): the picture is uploaded into the conversation after the
+    /// answer, in tracked background work, so it works the same over HTTP and in Socket Mode.
+    /// </summary>
+    private void UploadChart(string tenant, string? channel, Reply reply)
+    {
+        if (reply.Chart is not { } chart || string.IsNullOrEmpty(channel))
+        {
+            return;
+        }
+
+        inbound.Start(Channel, async ct =>
+        {
+            if (await installs.FindAsync(tenant, ct) is { } install)
+            {
+                await api.UploadFileAsync(install.BotToken, channel, "pipeline.png", chart.Title, chart.AltText, Charts.ChartRenderer.Png(chart), ct);
+            }
+        });
     }
 
     /// <summary>The user's profile: cached, or fetched with the workspace's bot token; null when neither works.</summary>

@@ -14,7 +14,7 @@ namespace SalesBot.Slack;
 /// </summary>
 internal static class SlackOAuth
 {
-    public const string BotScopes = "commands,chat:write,im:write,im:history,users:read,users:read.email,app_mentions:read,channels:read,groups:read,channels:join";
+    public const string BotScopes = "commands,chat:write,im:write,im:history,users:read,users:read.email,app_mentions:read,channels:read,groups:read,channels:join,files:write";
     private static readonly TimeSpan StateLifetime = TimeSpan.FromMinutes(10);
     private const string StateCookie = "salesbot-slack-install";
 

@@ -42,6 +42,35 @@ internal sealed class SlackWebApi(HttpClient http)
     public Task PublishViewAsync(string token, string userId, System.Text.Json.Nodes.JsonObject view, CancellationToken ct) =>
         CallJsonAsync("views.publish", token, new { user_id = userId, view }, ct);
 
+    /// <summary>
+    /// Uploads a file into a conversation, in the three steps Slack's files.uploadV2 takes: files.getUploadURLExternal,
+    /// the bytes to the URL it gives, files.completeUploadExternal with the channel. https://api.slack.com/messaging/files
+    /// </summary>
+    public async Task UploadFileAsync(string token, string channel, string filename, string title, string altText, byte[] bytes, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "files.getUploadURLExternal")
+        {
+            Content = new FormUrlEncodedContent([new("filename", filename), new("length", bytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("alt_txt", altText)]),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var slot = await SendAsync("files.getUploadURLExternal", request, ct);
+        var uploadUrl = new Uri(slot.GetProperty("upload_url").GetString()!);
+        var fileId = slot.GetProperty("file_id").GetString()!;
+        if (uploadUrl.Scheme != Uri.UriSchemeHttps && !uploadUrl.IsLoopback)
+        {
+            throw new SlackApiException("files.getUploadURLExternal", "insecure_upload_url");
+        }
+
+        using (var upload = new ByteArrayContent(bytes))
+        {
+            upload.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+            using var uploaded = await http.PostAsync(uploadUrl, upload, ct);
+            uploaded.EnsureSuccessStatusCode();
+        }
+
+        await CallJsonAsync("files.completeUploadExternal", token, new { files = new[] { new { id = fileId, title } }, channel_id = channel }, ct);
+    }
+
     /// <summary>conversations.join: the bot joins a public channel (needs channels:join).</summary>
     public Task JoinAsync(string token, string channel, CancellationToken ct) => CallJsonAsync("conversations.join", token, new { channel }, ct);
 

@@ -54,6 +54,12 @@ internal static class AdaptiveCardRenderer
             body.Add(Block(Cut(string.Join("\r", items))));
         }
 
+        if (reply.Chart is { ImageUrl: { } url } chart && url.StartsWith("https://", StringComparison.Ordinal))
+        {
+            // Teams fetches card images itself: only a public https address (PublicUrl) can show.
+            body.Add(new JsonObject { ["type"] = "Image", ["url"] = url, ["altText"] = Cut(chart.AltText), ["size"] = "Stretch" });
+        }
+
         if (reply.Footer is { Length: > 0 } footer)
         {
             body.Add(Text(footer, subtle: true));

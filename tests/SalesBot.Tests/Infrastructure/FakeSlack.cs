@@ -68,6 +68,13 @@ public sealed class FakeSlack : IAsyncDisposable
             app.UseWebSockets();
             app.MapPost("/api/{method}", fake.ApiAsync);
             app.MapPost("/response/{id}", fake.ResponseAsync);
+            app.MapPost("/upload/{id}", async (HttpContext http, string id) =>
+            {
+                using var bytes = new MemoryStream();
+                await http.Request.Body.CopyToAsync(bytes);
+                fake.Uploads[id] = bytes.ToArray();
+                return Results.Text("OK - " + bytes.Length);
+            });
             app.Map("/socket", fake.SocketAsync);
         });
         return fake;
@@ -224,6 +231,8 @@ public sealed class FakeSlack : IAsyncDisposable
             "chat.update" => new { ok = true, channel = "C1", ts = "1764230400.000100", text = "" },
             "conversations.open" => new { ok = true, channel = new { id = "D-DM1" } },
             "views.open" => new { ok = true, view = new { id = "V-MODAL1", hash = "1.abc" } },
+            "files.getUploadURLExternal" => new { ok = true, upload_url = new Uri(BaseUrl, "upload/F-UP1").ToString(), file_id = "F-UP1" },
+            "files.completeUploadExternal" => new { ok = true, files = new[] { new { id = "F-UP1", title = "chart" } } },
             "views.publish" => new { ok = true, view = new { id = "V-HOME1", hash = "1.home" } },
             "users.info" => UserInfo(body),
             "oauth.v2.access" => new
@@ -244,6 +253,9 @@ public sealed class FakeSlack : IAsyncDisposable
         };
         await http.Response.WriteAsJsonAsync(answer);
     }
+
+    /// <summary>Files uploaded to the URL files.getUploadURLExternal handed out, by file id.</summary>
+    public ConcurrentDictionary<string, byte[]> Uploads { get; } = new();
 
     /// <summary>Public channels the bot is not in (conversations.join puts it in); any other channel has the bot.</summary>
     public ConcurrentDictionary<string, bool> ChannelsWithoutBot { get; } = new();

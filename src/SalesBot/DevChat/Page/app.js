@@ -73,6 +73,7 @@ function render(reply) {
     card.append(dl);
   }
   if (reply.items.length) card.append(el("ul", {}, ...reply.items.map((i) => el("li", { textContent: i }))));
+  if (reply.chart?.imageUrl) card.append(el("img", { className: "chart", src: reply.chart.imageUrl, alt: reply.chart.altText }));
   if (reply.footer) card.append(el("footer", { textContent: reply.footer }));
   if (reply.buttons.length) {
     const row = el("div", { className: "buttons" });
