@@ -21,8 +21,8 @@ internal sealed class PipelineReplies(DealText deals)
         var stages = r.Stages.Select(s => new ChartBar(s.Stage.Name, (double)s.Amount, (double)s.Weighted, t["ChartStageText", t.DealCount(s.Count), M(s.Amount)], t["ChartStageWeighted", M(s.Weighted)])).ToArray();
         ChartBar[] closed =
         [
-            new(t["PipelineWon"], (double)r.WonAmount, (double)r.WonAmount, M(r.WonAmount)),
-            new(t["PipelineLost"], (double)r.LostAmount, (double)r.LostAmount, M(r.LostAmount)),
+            new(t["StatusWon"], (double)r.WonAmount, (double)r.WonAmount, M(r.WonAmount)),
+            new(t["StatusLost"], (double)r.LostAmount, (double)r.LostAmount, M(r.LostAmount)),
         ];
         var alt = header + ". " + lead + " " + string.Join("; ", stages.Select(b => $"{b.Label}: {b.Text}, {b.Detail}")) + ". "
             + t["ChartClosedText", M(r.WonAmount), M(r.LostAmount)];

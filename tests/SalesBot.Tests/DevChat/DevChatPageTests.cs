@@ -98,6 +98,12 @@ public sealed class DevChatPageTests : IAsyncLifetime
         var screenshot = Path.Combine(Path.GetTempPath(), "salesbot-devchat.png");
         ((ITakesScreenshot)browser).GetScreenshot().SaveAsFile(screenshot);
         Assert.True(new FileInfo(screenshot).Length > 10_000);
+
+        // The Chart button draws the same pipeline as a picture, shown in the conversation.
+        pipeline.FindElements(By.CssSelector(".buttons button")).First(b => b.Text == "Chart").Click();
+        wait.Until(b => b.FindElements(By.CssSelector("#log img.chart")).Any(i => i.GetDomProperty("naturalWidth") is "1000"));
+        browser.ExecuteScript("arguments[0].scrollIntoView({block: 'end'})", browser.FindElements(By.CssSelector("#log img.chart")).Last());
+        ((ITakesScreenshot)browser).GetScreenshot().SaveAsFile(Path.Combine(Path.GetTempPath(), "salesbot-devchat-chart.png"));
     }
 
     [Fact]
