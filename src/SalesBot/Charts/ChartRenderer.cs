@@ -38,7 +38,7 @@ internal static class ChartRenderer
         canvas.DrawText(Fit(chart.Subtitle, text, Width - 60), 30, 72, text, paint);
 
         // The funnel: one bar a stage, open amount light, its weighted part dark.
-        const float left = 190, top = 110, funnelWidth = 400;
+        const float left = 230, top = 110, funnelWidth = 360;
         var max = Math.Max(1, chart.Stages.Concat(chart.Closed).Select(b => b.Value).DefaultIfEmpty(0).Max());
         var row = Math.Min(64f, (Height - top - 60) / Math.Max(1, chart.Stages.Count));
         for (var i = 0; i < chart.Stages.Count; i++)
@@ -53,7 +53,7 @@ internal static class ChartRenderer
             paint.Color = Weighted;
             canvas.DrawRoundRect(new SKRect(left + (funnelWidth - weighted) / 2, y + (row - 14) * 0.3f, left + (funnelWidth + weighted) / 2, y + (row - 14) * 0.7f), 3, 3, paint);
             paint.Color = Ink;
-            canvas.DrawText(Fit(bar.Label, text, left - 40), left - 20, y + (row - 14) / 2 + 6, SKTextAlign.Right, text, paint);
+            canvas.DrawText(Fit(bar.Label, text, left - 40), left - 16, y + (row - 14) / 2 + 6, SKTextAlign.Right, text, paint);
             paint.Color = Muted;
             var middle = y + (row - 14) / 2;
             canvas.DrawText(Fit(bar.Text, small, 215), left + funnelWidth + 14, bar.Detail is null ? middle + 5 : middle - 3, small, paint);

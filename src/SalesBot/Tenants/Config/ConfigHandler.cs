@@ -186,11 +186,16 @@ internal sealed class ConfigHandler(
             return new Reply(lead + (applied.Length > 0 ? "\n" + string.Join("\n", applied.Select(a => "• " + a)) : string.Empty)) { Lead = lead, Items = applied };
         }
 
-        var rows = suggestions.Where(s => s.Sample > 0).Select(s => s.Learned is { } days
-            ? t["StallSuggestLine", Row(s), s.CurrentLimit, days, s.Sample]
-            : t["StallSuggestTooFew", Row(s), s.CurrentLimit, s.Sample, StallLearning.MinimumSample]).ToArray();
+        var rows = suggestions.Where(s => s.Learned is not null).Select(s => t["StallSuggestLine", Row(s), s.CurrentLimit, s.Learned!.Value, s.Sample]).ToList();
+        var tooFew = suggestions.Where(s => s.Learned is null && s.Sample > 0).ToArray();
+        if (tooFew.Length > 0)
+        {
+            // Pairs with some history but too little: named together, so the answer stays short.
+            rows.Add(t["StallSuggestTooFew", string.Join(", ", tooFew.Select(s => $"{Row(s)} ({s.Sample})")), StallLearning.MinimumSample]);
+        }
+
         var header = t["StallSuggestHeader"];
-        var leadText = rows.Length == 0 ? t["StallSuggestNoHistory", StallLearning.MonthsBack] : t["StallSuggestLead", StallLearning.Percentile, StallLearning.MinimumSample];
+        var leadText = rows.Count == 0 ? t["StallSuggestNoHistory", StallLearning.MonthsBack] : t["StallSuggestLead", StallLearning.Percentile, StallLearning.MinimumSample];
         var buttons = new List<ReplyButton>();
         if (differing.Length > 0)
         {
@@ -199,12 +204,12 @@ internal sealed class ConfigHandler(
                 $"config stall {process.Get(s.Stage).Name} {Word(s.Segment)} {s.Learned!.Value}")));
         }
 
-        return new Reply(header + "\n" + leadText + (rows.Length > 0 ? "\n" + string.Join("\n", rows.Select(r => "• " + r)) : string.Empty))
+        return new Reply(header + "\n" + leadText + (rows.Count > 0 ? "\n" + string.Join("\n", rows.Select(r => "• " + r)) : string.Empty))
         {
             Header = header,
             Lead = leadText,
             Items = rows,
-            Footer = rows.Length > 0 ? t["StallSuggestFooter"] : null,
+            Footer = rows.Count > 0 ? t["StallSuggestFooter"] : null,
             Buttons = buttons,
         };
     }
