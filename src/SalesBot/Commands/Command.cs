@@ -81,6 +81,15 @@ internal sealed record ShowPipeline(Period Period, string? Who, Segment? Segment
 
     /// <summary>With a picture of the pipeline (<c>pipeline … chart</c>).</summary>
     public bool Chart { get; init; }
+
+    /// <summary><c>pipeline accuracy [period]</c>: past forecasts against what was won.</summary>
+    public bool Accuracy { get; init; }
+
+    /// <summary><c>pipeline snapshot</c> (managers): record today's forecast now.</summary>
+    public bool Snapshot { get; init; }
+
+    /// <summary>A period was typed (else <see cref="Period"/> is the current quarter).</summary>
+    public bool PeriodTyped { get; init; }
 }
 
 internal enum ConfigAction

@@ -15,6 +15,8 @@ internal static class PipelineArgs
         string? deals = null;
         var share = false;
         var chart = false;
+        var accuracy = false;
+        var snapshot = false;
         var page = 1;
         for (var i = 0; i < args.Length;)
         {
@@ -48,6 +50,14 @@ internal static class PipelineArgs
             {
                 (chart, i) = (true, i + 1);
             }
+            else if (t.Is("accuracy", "træfsikkerhed", "praecision", "præcision"))
+            {
+                (accuracy, i) = (true, i + 1);
+            }
+            else if (t.Is("snapshot", "øjebliksbillede"))
+            {
+                (snapshot, i) = (true, i + 1);
+            }
             else if (deals is null && t.Is("deals") && i + 1 < args.Length)
             {
                 (deals, i) = (args[i + 1].Lower, i + 2);
@@ -62,7 +72,7 @@ internal static class PipelineArgs
             }
         }
 
-        return new ShowPipeline(period ?? Periods.QuarterOf(ctx.Today, ctx.FiscalYearStartMonth), who, segment, deals, share) { Page = page, Chart = chart };
+        return new ShowPipeline(period ?? Periods.QuarterOf(ctx.Today, ctx.FiscalYearStartMonth), who, segment, deals, share) { Page = page, Chart = chart, Accuracy = accuracy, Snapshot = snapshot, PeriodTyped = period is not null };
     }
 
     public static ParseResult ParseConfig(Token[] args, ParseContext ctx)

@@ -8,6 +8,11 @@ internal static class PipelineExtensions
     public static IServiceCollection AddPipeline(this IServiceCollection services)
     {
         services.AddSingleton<PipelineReplies>();
+        services.AddSingleton(new Storage.FeatureTable(ForecastSnapshots.Table));
+        services.AddSingleton<ForecastSnapshots>();
+        services.AddSingleton<AccuracyReport>();
+        services.AddSingleton<ForecastWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<ForecastWorker>());
         services.AddCommandHandlersOf<PipelineHandler>();
         return services;
     }

@@ -7,11 +7,22 @@ using SalesBot.Tenants;
 
 namespace SalesBot.Pipeline;
 
-internal sealed class PipelineHandler(IDealStore store, PeopleResolver people, PipelineReplies replies, DealReplies dealReplies, Charts.ChartLinks charts)
+internal sealed class PipelineHandler(
+    IDealStore store, PeopleResolver people, PipelineReplies replies, DealReplies dealReplies, Charts.ChartLinks charts, AccuracyReport accuracy)
     : CommandHandler<ShowPipeline>
 {
     protected override async Task<Reply> HandleAsync(ShowPipeline command, CommandContext ctx, CancellationToken ct)
     {
+        if (command.Snapshot)
+        {
+            return await accuracy.SnapshotAsync(ctx, ct);
+        }
+
+        if (command.Accuracy)
+        {
+            return await accuracy.ReportAsync(command, ctx, ct);
+        }
+
         var t = dealReplies.Text;
         var seeTeam = ctx.IsManager || ctx.Tenant.TeamVisibility;
         Reply OnlyManagers() => new(t["OnlyManagersPipeline"]) { IsError = true, Buttons = [new(t["ButtonMyPipeline"], "pipeline mine")] };

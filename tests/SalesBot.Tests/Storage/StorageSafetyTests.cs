@@ -96,7 +96,7 @@ public class StorageSafetyTests(AppFixture fixture) : IClassFixture<AppFixture>
             names.Add(t.Name);
         }
 
-        Assert.Equal(new[] { "Briefs", "Deals", "FeedOutbox", "Inbox", "Meta", "ReminderDue", "SlackInstallations", "TeamSettings", "TeamsConversations", "Users" }.Select(n => _app.TablePrefix + n).Order(StringComparer.Ordinal), names.Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { "Briefs", "Deals", "FeedOutbox", "Forecasts", "Inbox", "Meta", "ReminderDue", "SlackInstallations", "TeamSettings", "TeamsConversations", "Users" }.Select(n => _app.TablePrefix + n).Order(StringComparer.Ordinal), names.Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -1,0 +1,88 @@
+using SalesBot.Commands;
+using SalesBot.Deals;
+using SalesBot.Deals.Verbs;
+using SalesBot.Messaging;
+
+namespace SalesBot.Pipeline;
+
+/// <summary>
+/// <c>pipeline accuracy</c>: for each of the last four ended quarters, the team's weighted forecast 12, 8 and 4 weeks
+/// before its end against what it won; <c>pipeline accuracy &lt;quarter&gt;</c>: that quarter per person. A forecast
+/// recorded on the day (or up to six days before) is used; otherwise it is reconstructed from history and marked so.
+/// <c>pipeline snapshot</c>: managers record today's forecast at once.
+/// </summary>
+internal sealed class AccuracyReport(IDealStore store, ForecastSnapshots snapshots, DealReplies replies)
+{
+    public async Task<Reply> SnapshotAsync(CommandContext ctx, CancellationToken ct)
+    {
+        var t = replies.Text;
+        if (!ctx.IsManager)
+        {
+            return new Reply(t["OnlyManagersConfig"]) { IsError = true };
+        }
+
+        var rows = await snapshots.TakeAsync(ctx.Tenant, ct);
+        var now = Periods.QuarterOf(ctx.Today, ctx.Tenant.FiscalYearStartMonth);
+        var next = Periods.QuarterOf(ctx.Today, ctx.Tenant.FiscalYearStartMonth, 1);
+        return new Reply(t["SnapshotTaken", DealText.Period(now), DealText.Period(next), rows / 2 - 1]);
+    }
+
+    public async Task<Reply> ReportAsync(ShowPipeline command, CommandContext ctx, CancellationToken ct)
+    {
+        var t = replies.Text;
+        var tenant = ctx.Tenant;
+        var seeTeam = ctx.IsManager || tenant.TeamVisibility;
+        var single = command.PeriodTyped;
+        var quarters = single
+            ? [command.Period]
+            : Enumerable.Range(1, 4).Select(n => Periods.QuarterOf(ctx.Today, tenant.FiscalYearStartMonth, -n)).Reverse().ToArray();
+        var earliest = ForecastAccuracy.Before(quarters[0], ForecastAccuracy.WeeksBefore[0]);
+        var open = await store.ListAsync(tenant.Tenant, new DealQuery(OpenOnly: true, Max: 100_000), ct);
+        var closed = await store.ListClosedAsync(tenant.Tenant, new DateTimeOffset(earliest.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(-1),
+            ctx.Now.AddDays(1), ct);
+        var all = open.Concat(closed).DistinctBy(d => d.Id).ToArray();
+
+        // Who is reported: the team and, for one quarter, everyone with deals in it (a rep sees only themselves).
+        var people = seeTeam
+            ? all.GroupBy(d => d.Owner.Id).Select(g => (Id: (string?)g.Key, g.First().Owner.Name)).OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase).ToArray()
+            : [(ctx.User.Id, ctx.User.Name)];
+        var rows = new List<AccuracyRow>();
+        foreach (var quarter in quarters)
+        {
+            var recorded = await snapshots.ForAsync(tenant.Tenant, quarter.Key, ct);
+            var owners = seeTeam ? new[] { ((string?)null, (string?)null) }.Concat(single ? people.Select(p => (p.Id, (string?)p.Name)) : []) : people.Select(p => (p.Id, (string?)p.Name));
+            foreach (var (ownerId, name) in owners)
+            {
+                ForecastPoint? At(int weeks)
+                {
+                    var day = ForecastAccuracy.Before(quarter, weeks);
+                    if (day > ctx.Today)
+                    {
+                        return null;
+                    }
+
+                    return recorded.Where(p => p.OwnerId == ownerId && p.AsOf <= day && p.AsOf > day.AddDays(-7)).MaxBy(p => p.AsOf)
+                        ?? ForecastAccuracy.Forecast(ForecastAccuracy.AsOf(all, tenant, day), tenant, quarter, day, ownerId, reconstructed: true);
+                }
+
+                rows.Add(new AccuracyRow(quarter, ownerId, name, At(12), At(8), At(4), ForecastAccuracy.Won(closed, tenant, quarter, ownerId)));
+            }
+        }
+
+        string M(decimal amount) => replies.Money(new Money(decimal.Round(amount, 0), tenant.Currency));
+        string F(ForecastPoint? p) => p is null ? "—" : M(p.Weighted) + (p.Reconstructed ? " " + t["AccuracyReconstructedMark"] : string.Empty);
+        string E(double? error) => error is { } e ? (e >= 0 ? "+" : "−") + Math.Abs(e * 100).ToString("0", System.Globalization.CultureInfo.InvariantCulture) + " %" : "—";
+        var items = rows.Select(r => t["AccuracyLine", single ? r.OwnerName ?? t["AccuracyTeam"] : DealText.Period(r.Quarter), F(r.Twelve), F(r.Eight), F(r.Four), M(r.Won), E(r.Error)]).ToArray();
+        var header = single ? t["AccuracyHeaderOne", DealText.Period(command.Period)] : t["AccuracyHeader"];
+        var anyReconstructed = rows.Any(r => new[] { r.Twelve, r.Eight, r.Four }.Any(p => p?.Reconstructed == true));
+        var lead = t["AccuracyLead"];
+        return new Reply(header + "\n" + lead + "\n" + string.Join("\n", items.Select(i => "• " + i)))
+        {
+            Header = header,
+            Lead = lead,
+            Items = items,
+            Footer = anyReconstructed ? t["AccuracyReconstructedNote"] : null,
+            Buttons = single ? [] : [.. quarters.Reverse().Take(2).Select(q => new ReplyButton(t["ButtonAccuracyOf", DealText.Period(q)], $"pipeline accuracy {q.Key.ToLowerInvariant()}"))],
+        };
+    }
+}
