@@ -11,7 +11,7 @@ namespace SalesBot.Pipeline;
 /// recorded on the day (or up to six days before) is used; otherwise it is reconstructed from history and marked so.
 /// <c>pipeline snapshot</c>: managers record today's forecast at once.
 /// </summary>
-internal sealed class AccuracyReport(IDealStore store, ForecastSnapshots snapshots, DealReplies replies)
+internal sealed class AccuracyReport(IDealStore store, ForecastSnapshots snapshots, DealReplies replies, Charts.ChartLinks charts)
 {
     public async Task<Reply> SnapshotAsync(CommandContext ctx, CancellationToken ct)
     {
@@ -76,13 +76,25 @@ internal sealed class AccuracyReport(IDealStore store, ForecastSnapshots snapsho
         var header = single ? t["AccuracyHeaderOne", DealText.Period(command.Period)] : t["AccuracyHeader"];
         var anyReconstructed = rows.Any(r => new[] { r.Twelve, r.Eight, r.Four }.Any(p => p?.Reconstructed == true));
         var lead = t["AccuracyLead"];
-        return new Reply(header + "\n" + lead + "\n" + string.Join("\n", items.Select(i => "• " + i)))
+        var basis = single ? $"pipeline accuracy {command.Period.Key.ToLowerInvariant()}" : "pipeline accuracy";
+        var answer = new Reply(header + "\n" + lead + "\n" + string.Join("\n", items.Select(i => "• " + i)))
         {
             Header = header,
             Lead = lead,
             Items = items,
             Footer = anyReconstructed ? t["AccuracyReconstructedNote"] : null,
-            Buttons = single ? [] : [.. quarters.Reverse().Take(2).Select(q => new ReplyButton(t["ButtonAccuracyOf", DealText.Period(q)], $"pipeline accuracy {q.Key.ToLowerInvariant()}"))],
+            Buttons = [new ReplyButton(t["ButtonChart"], basis + " chart"),
+                .. single ? [] : quarters.Reverse().Take(2).Select(q => new ReplyButton(t["ButtonAccuracyOf", DealText.Period(q)], $"pipeline accuracy {q.Key.ToLowerInvariant()}"))],
         };
+        if (!command.Chart)
+        {
+            return answer;
+        }
+
+        // Forecast 4 weeks before (light) against won (dark), a bar a quarter (or a person).
+        var bars = rows.Select(r => new ChartBar(single ? r.OwnerName ?? t["AccuracyTeam"] : DealText.Period(r.Quarter), (double)(r.Four?.Weighted ?? 0), (double)r.Won,
+            t["AccuracyChartText", F(r.Four)], t["AccuracyChartWon", M(r.Won), E(r.Error)])).ToArray();
+        var chart = new ReplyChart(header, lead, bars, t["AccuracyChartForecast"], t["AccuracyChartWonLegend"], [], header + ". " + string.Join("; ", items));
+        return answer with { Chart = chart with { ImageUrl = await charts.UrlAsync(chart, ct) } };
     }
 }

@@ -83,6 +83,13 @@ public sealed class ForecastAccuracyTests
         Assert.Contains("(r)", summary.Items[3]);
         Assert.Contains("worked out from history", summary.Footer);
 
+        // The same as a picture: forecast against won, a bar a quarter.
+        var chart = (await app.ClickAsync(summary.Buttons[0], "u-maria", "Maria", tenant)).Chart;
+        Assert.NotNull(chart);
+        Assert.Equal(["Q4 2025", "Q1 2026", "Q2 2026", "Q3 2026"], chart.Stages.Select(b => b.Label));
+        using var client = app.CreateClient();
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync(chart.ImageUrl)).StatusCode);
+
         // A week into December the quarter's 4-week point (3 December) has a recording of 27 November behind it.
         app.Clock.Advance(TimeSpan.FromDays(7));
         var q4 = await app.SayAsync("pipeline accuracy q4 2026", "u-maria", "Maria", tenant);
