@@ -8,7 +8,8 @@ using SalesBot.Tenants;
 namespace SalesBot.Pipeline;
 
 internal sealed class PipelineHandler(
-    IDealStore store, PeopleResolver people, PipelineReplies replies, DealReplies dealReplies, Charts.ChartLinks charts, AccuracyReport accuracy)
+    IDealStore store, PeopleResolver people, PipelineReplies replies, DealReplies dealReplies, Charts.ChartLinks charts, AccuracyReport accuracy,
+    LearnedStallLimits learned)
     : CommandHandler<ShowPipeline>
 {
     protected override async Task<Reply> HandleAsync(ShowPipeline command, CommandContext ctx, CancellationToken ct)
@@ -73,7 +74,9 @@ internal sealed class PipelineHandler(
 
         if (command.Deals is { } group)
         {
-            return DealsBehind(group, input, ctx, scopeWords, command.Page);
+            // Stalled deals say how long the team's won deals usually stay in their stage.
+            var usual = group == "stalled" ? await learned.ForAsync(ctx.Tenant, ct) : null;
+            return DealsBehind(group, input, ctx, scopeWords, command.Page, usual);
         }
 
         var report = PipelineMath.Compute(input);
@@ -87,7 +90,7 @@ internal sealed class PipelineHandler(
         return answer with { Chart = chart with { ImageUrl = await charts.UrlAsync(chart, ct) } };
     }
 
-    private Reply DealsBehind(string group, PipelineInput input, CommandContext ctx, string scopeWords, int page)
+    private Reply DealsBehind(string group, PipelineInput input, CommandContext ctx, string scopeWords, int page, IReadOnlyList<StallSuggestion>? usual)
     {
         var t = dealReplies.Text;
         var process = ctx.Tenant.Process;
@@ -108,6 +111,6 @@ internal sealed class PipelineHandler(
                 : (group, []),
         };
         var basis = $"pipeline {input.Period.Key.ToLowerInvariant()} {scopeWords}".TrimEnd();
-        return replies.DealsBehind($"{result.Title} · {DealText.Period(input.Period)}", result.Deals, ctx, page, $"{basis} deals {group}", new(t["ButtonBackToPipeline"], basis));
+        return replies.DealsBehind($"{result.Title} · {DealText.Period(input.Period)}", result.Deals, ctx, page, $"{basis} deals {group}", new(t["ButtonBackToPipeline"], basis), usual);
     }
 }

@@ -109,7 +109,9 @@ internal sealed class PipelineReplies(DealText deals)
     }
 
     /// <summary>The deals behind one number: name, owner, amount, probability, close date, days in stage.</summary>
-    public Reply DealsBehind(string title, IReadOnlyList<Deal> list, CommandContext ctx, int page, string command, ReplyButton back)
+    /// <param name="usual">For stalled deals: business days the team's won deals usually spend in a stage and segment (learned).</param>
+    public Reply DealsBehind(string title, IReadOnlyList<Deal> list, CommandContext ctx, int page, string command, ReplyButton back,
+        IReadOnlyList<StallSuggestion>? usual = null)
     {
         var t = T;
         if (list.Count == 0)
@@ -120,7 +122,9 @@ internal sealed class PipelineReplies(DealText deals)
         var items = list.OrderByDescending(d => d.Amount?.Amount ?? 0).Select(d => string.Join(" · ",
             $"{d.Name} ({d.Id})", d.Owner.Name, deals.Money(d.Amount), $"{ctx.Tenant.Process.Probability(d)} %",
             d.CloseDate is { } c ? t["CloseOn", DealText.Date(c)] : t["NoCloseDate"],
-            d.IsOpen ? t["DaysInStage", StallPolicy.DaysInStage(d, ctx.Tenant, ctx.Today)] : deals.Stage(d, ctx.Tenant.Process))).ToArray();
+            d.IsOpen ? t["DaysInStage", StallPolicy.DaysInStage(d, ctx.Tenant, ctx.Today)]
+                + (usual?.FirstOrDefault(u => u.Stage == d.Stage && u.Segment == d.Segment)?.Learned is { } days ? t["UsuallyWithin", days] : string.Empty)
+                : deals.Stage(d, ctx.Tenant.Process))).ToArray();
         var header = t["ListHeader", title, list.Count];
         return Paging.Page(new Reply(header) { Header = header, Buttons = [back] }, items, page, command, t);
     }

@@ -101,5 +101,7 @@ public sealed class StallLearningTests
 
         var card = await app.SayAsync("deal show Stuck Now", "u-ann", "Ann", tenant);
         Assert.Contains(card.Fields, f => f.Label == "Stalled" && f.Value.Contains("your won deals usually leave it within 9", StringComparison.Ordinal));
+        var stalled = await app.SayAsync("pipeline this quarter deals stalled", "u-maria", "Maria", tenant);
+        Assert.Contains(stalled.Items, i => i.StartsWith("Stuck Now", StringComparison.Ordinal) && i.EndsWith("(won deals usually leave within 9)", StringComparison.Ordinal));
     }
 }
