@@ -27,6 +27,27 @@ internal sealed class AccuracyReport(IDealStore store, ForecastSnapshots snapsho
         return new Reply(t["SnapshotTaken", DealText.Period(now), DealText.Period(next), rows / 2 - 1]);
     }
 
+    /// <summary>One ended quarter's accuracy for a scope (the team when <paramref name="ownerId"/> is null), as a field of the pipeline answer.</summary>
+    public async Task<ReplyField?> FieldAsync(Period quarter, string? ownerId, CommandContext ctx, CancellationToken ct)
+    {
+        if (!quarter.Key.Contains("-Q", StringComparison.Ordinal) || quarter.End >= ctx.Today)
+        {
+            return null;
+        }
+
+        var t = replies.Text;
+        var tenant = ctx.Tenant;
+        var day = ForecastAccuracy.Before(quarter, 4);
+        var open = await store.ListAsync(tenant.Tenant, new DealQuery(OpenOnly: true, OwnerId: ownerId, Max: 100_000), ct);
+        var closed = await store.ListClosedAsync(tenant.Tenant, new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(-1), ctx.Now.AddDays(1), ct);
+        var recorded = (await snapshots.ForAsync(tenant.Tenant, quarter.Key, ct)).Where(p => p.OwnerId == ownerId && p.AsOf <= day && p.AsOf > day.AddDays(-7)).MaxBy(p => p.AsOf);
+        var all = open.Concat(closed).DistinctBy(d => d.Id);
+        var four = recorded ?? ForecastAccuracy.Forecast(ForecastAccuracy.AsOf(all, tenant, day), tenant, quarter, day, ownerId, reconstructed: true);
+        var row = new AccuracyRow(quarter, ownerId, null, null, null, four, ForecastAccuracy.Won(closed, tenant, quarter, ownerId));
+        var money = replies.Money(new Money(decimal.Round(four.Weighted, 0), tenant.Currency)) + (four.Reconstructed ? " " + t["AccuracyReconstructedMark"] : string.Empty);
+        return new ReplyField(t["PipelineForecastAccuracy"], t["AccuracyField", money, row.Error is { } e ? (e >= 0 ? "+" : "−") + Math.Abs(e * 100).ToString("0", System.Globalization.CultureInfo.InvariantCulture) + " %" : "—"]);
+    }
+
     public async Task<Reply> ReportAsync(ShowPipeline command, CommandContext ctx, CancellationToken ct)
     {
         var t = replies.Text;

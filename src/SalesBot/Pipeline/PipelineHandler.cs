@@ -81,6 +81,16 @@ internal sealed class PipelineHandler(
 
         var report = PipelineMath.Compute(input);
         var answer = replies.Report(report, ctx, scopeWords, command.Share, quota?.Split == true);
+        if (command.Segment is null && await accuracy.FieldAsync(command.Period, owner?.Id, ctx, ct) is { } accuracyField)
+        {
+            // An ended quarter: what was forecast for it 4 weeks before its end, against what was won, one click from the detail.
+            answer = answer with
+            {
+                Fields = [.. answer.Fields, accuracyField],
+                Text = answer.Text + "\n" + accuracyField.Label + ": " + accuracyField.Value,
+                Buttons = [.. answer.Buttons.Take(5), new ReplyButton(dealReplies.Text["ButtonForecastAccuracy"], $"pipeline accuracy {command.Period.Key.ToLowerInvariant()}")],
+            };
+        }
         if (!command.Chart)
         {
             return answer;

@@ -90,6 +90,12 @@ public sealed class ForecastAccuracyTests
         using var client = app.CreateClient();
         Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync(chart.ImageUrl)).StatusCode);
 
+        // The ended quarter's own pipeline answer says what was forecast for it, one click from the detail per person.
+        var lastQuarter = await app.SayAsync("pipeline last quarter", "u-maria", "Maria", tenant);
+        Assert.Contains(lastQuarter.Fields, f => f.Label == "Forecast 4 weeks before the end" && f.Value.Contains("(r); error against won", StringComparison.Ordinal));
+        Assert.Equal("pipeline accuracy fy2026-q3", lastQuarter.Buttons[^1].Command);
+        Assert.DoesNotContain((await app.SayAsync("pipeline this quarter", "u-maria", "Maria", tenant)).Fields, f => f.Label == "Forecast 4 weeks before the end");
+
         // A week into December the quarter's 4-week point (3 December) has a recording of 27 November behind it.
         app.Clock.Advance(TimeSpan.FromDays(7));
         var q4 = await app.SayAsync("pipeline accuracy q4 2026", "u-maria", "Maria", tenant);
