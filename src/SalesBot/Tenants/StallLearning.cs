@@ -14,7 +14,8 @@ internal sealed record StallSuggestion(string Stage, Segment Segment, int Sample
 /// <summary>
 /// Stall limits learned from the team's own won deals (definitions in docs/metrics.md, "Learned stall limits"): for each
 /// stage and segment, the business days each won deal of the last 12 months spent in the stage (all its visits added
-/// up, from entering the stage to entering the next one or being won), and the limit at the 80th percentile of those
+/// up, from entering the stage to entering the next one or being won; see <see cref="DaysPerStage"/> for the visits
+/// left out), and the limit at the 80th percentile of those
 /// times by the nearest-rank method, at least one day. With fewer than eight deals the current limit stays.
 /// </summary>
 internal static class StallLearning
@@ -23,15 +24,33 @@ internal static class StallLearning
     public const int MinimumSample = 8;
     public const int MonthsBack = 12;
 
-    /// <summary>Business days a won deal spent in each stage it went through (visits of the same stage added up).</summary>
+    /// <summary>
+    /// Business days a won deal spent in each stage it went through (visits of the same stage added up). Two kinds of
+    /// visit say nothing about a stage and are left out: one that ended by jumping forward over stages (its time belongs
+    /// to stages nobody recorded, as with a deal imported from a CRM export, which knows only when the deal entered its
+    /// last stage), and the last one when the deal was won the day it began (an export records the win as the last stage
+    /// change).
+    /// </summary>
     public static IReadOnlyDictionary<string, int> DaysPerStage(Deal deal, TenantSettings tenant)
     {
         var days = new Dictionary<string, int>(StringComparer.Ordinal);
         var log = deal.StageLog;
+        var process = tenant.Process;
         for (var i = 0; i < log.Count; i++)
         {
-            var leftAt = i + 1 < log.Count ? log[i + 1].At : deal.ClosedAt ?? log[i].At;
+            var last = i + 1 == log.Count;
+            if (!last && process.IndexOf(log[i + 1].Stage) > process.IndexOf(log[i].Stage) + 1)
+            {
+                continue;
+            }
+
+            var leftAt = last ? deal.ClosedAt ?? log[i].At : log[i + 1].At;
             var spent = BusinessDays.Between(tenant.Today(log[i].At), tenant.Today(leftAt), tenant.Holidays);
+            if (last && spent == 0)
+            {
+                continue;
+            }
+
             days[log[i].Stage] = days.GetValueOrDefault(log[i].Stage) + spent;
         }
 
