@@ -39,7 +39,8 @@ internal sealed class AccuracyReport(IDealStore store, ForecastSnapshots snapsho
         var tenant = ctx.Tenant;
         var day = ForecastAccuracy.Before(quarter, 4);
         var open = await store.ListAsync(tenant.Tenant, new DealQuery(OpenOnly: true, OwnerId: ownerId, Max: 100_000), ct);
-        var closed = await store.ListClosedAsync(tenant.Tenant, new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(-1), ctx.Now.AddDays(1), ct);
+        var from = new[] { day, quarter.Start }.Min();
+        var closed = await store.ListClosedAsync(tenant.Tenant, new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(-1), ctx.Now.AddDays(1), ct);
         var recorded = (await snapshots.ForAsync(tenant.Tenant, quarter.Key, ct)).Where(p => p.OwnerId == ownerId && p.AsOf <= day && p.AsOf > day.AddDays(-7)).MaxBy(p => p.AsOf);
         var all = open.Concat(closed).DistinctBy(d => d.Id);
         var four = recorded ?? ForecastAccuracy.Forecast(ForecastAccuracy.AsOf(all, tenant, day), tenant, quarter, day, ownerId, reconstructed: true);
@@ -57,7 +58,8 @@ internal sealed class AccuracyReport(IDealStore store, ForecastSnapshots snapsho
         var quarters = single
             ? [command.Period]
             : Enumerable.Range(1, 4).Select(n => Periods.QuarterOf(ctx.Today, tenant.FiscalYearStartMonth, -n)).Reverse().ToArray();
-        var earliest = ForecastAccuracy.Before(quarters[0], ForecastAccuracy.WeeksBefore[0]);
+        // From the earlier of the first forecast day and the first quarter's start: the deals open then, and every deal won in the quarters.
+        var earliest = new[] { ForecastAccuracy.Before(quarters[0], ForecastAccuracy.WeeksBefore[0]), quarters[0].Start }.Min();
         var open = await store.ListAsync(tenant.Tenant, new DealQuery(OpenOnly: true, Max: 100_000), ct);
         var closed = await store.ListClosedAsync(tenant.Tenant, new DateTimeOffset(earliest.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(-1),
             ctx.Now.AddDays(1), ct);

@@ -24,6 +24,9 @@ internal static class StallLearning
     public const int MinimumSample = 8;
     public const int MonthsBack = 12;
 
+    /// <summary>The longest limit a stage can have (as for <c>config stall</c>).</summary>
+    public const int MaximumLimit = 365;
+
     /// <summary>
     /// Business days a won deal spent in each stage it went through (visits of the same stage added up). Two kinds of
     /// visit say nothing about a stage and are left out: one that ended by jumping forward over stages (its time belongs
@@ -71,7 +74,7 @@ internal static class StallLearning
                 var sample = times.Where(x => x.Segment == segment && x.Days.ContainsKey(stage.Key)).Select(x => x.Days[stage.Key]).Order().ToArray();
                 var current = tenant.Process.StallLimit(stage.Key, segment);
                 suggestions.Add(new StallSuggestion(stage.Key, segment, sample.Length, current,
-                    sample.Length >= MinimumSample ? Math.Max(1, NearestRank(sample, Percentile)) : null));
+                    sample.Length >= MinimumSample ? Math.Clamp(NearestRank(sample, Percentile), 1, MaximumLimit) : null));
             }
         }
 

@@ -70,7 +70,9 @@ public sealed class ForecastAccuracyTests
         await using var app = await SalesBotApp.StartAsync();
         var tenant = AppFixture.NewTenant();
         await ImportedTeam.MeetPeopleAsync(app, tenant);
-        await ImportedTeam.ImportAsync(app, tenant);
+        // Besides the team's history, a deal won in the first days of Q3 2026, before its 12-week forecast day (8 July).
+        await ImportedTeam.ImportAsync(app, tenant, ImportedTeam.Rows.Append(
+            "X-7,Early Win,150000,DKK,mid,Present offer,won,Ann Berg,2026-07-03,2026-05-04 09:00:00,2026-06-01 09:00:00,2026-07-03 12:00:00,"));
 
         (await app.SayAsync("pipeline snapshot", "u-ann", "Ann", tenant)).ShouldFail("Only managers");
         (await app.SayAsync("pipeline snapshot", "u-maria", "Maria", tenant)).ShouldSucceed("Recorded today's forecast for Q4 2026 and Q1 2027");
@@ -90,8 +92,13 @@ public sealed class ForecastAccuracyTests
         using var client = app.CreateClient();
         Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync(chart.ImageUrl)).StatusCode);
 
-        // The ended quarter's own pipeline answer says what was forecast for it, one click from the detail per person.
+        // The ended quarter's own pipeline answer says what was forecast for it, one click from the detail per person; all
+        // three count the same deals as won, the ones won early in the quarter too.
         var lastQuarter = await app.SayAsync("pipeline last quarter", "u-maria", "Maria", tenant);
+        var wonInQ3 = lastQuarter.Fields.Single(f => f.Label == "Closed won").Value.Split(" · ")[1];
+        Assert.Equal("DKK 150,000", wonInQ3);
+        Assert.Contains("won " + wonInQ3 + ";", summary.Items[3]);
+        Assert.Contains("won " + wonInQ3 + ";", (await app.SayAsync("pipeline accuracy last quarter", "u-maria", "Maria", tenant)).Items[0]);
         Assert.Contains(lastQuarter.Fields, f => f.Label == "Forecast 4 weeks before the end" && f.Value.Contains("(r); error against won", StringComparison.Ordinal));
         Assert.Equal("pipeline accuracy fy2026-q3", lastQuarter.Buttons[^1].Command);
         Assert.DoesNotContain((await app.SayAsync("pipeline this quarter", "u-maria", "Maria", tenant)).Fields, f => f.Label == "Forecast 4 weeks before the end");
