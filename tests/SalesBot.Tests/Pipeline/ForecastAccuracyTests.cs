@@ -9,9 +9,7 @@ namespace SalesBot.Tests.Pipeline;
 /// <summary>Forecast accuracy: a quarter reconstructed from a hand-made history, and recorded forecasts end to end.</summary>
 public sealed class ForecastAccuracyTests
 {
-    private static readonly TenantSettings Team = new(
-        "t", TimeZoneInfo.FindSystemTimeZoneById("Europe/Copenhagen"), "DKK", 1, "en", false, Segment.MidMarket,
-        new HashSet<string>(), [], SalesProcess.Default, new Dictionary<string, decimal>());
+    private static readonly TenantSettings Team = TestTeams.Copenhagen;
 
     private static DateTimeOffset On(int month, int day) => new(2026, month, day, 10, 0, 0, TimeSpan.FromHours(2));
 

@@ -8,9 +8,7 @@ namespace SalesBot.Tests.Tenants;
 /// <summary>Stall limits learned from won deals: the maths on a hand-made history, then a real import end to end.</summary>
 public sealed class StallLearningTests
 {
-    private static readonly TenantSettings Team = new(
-        "t", TimeZoneInfo.FindSystemTimeZoneById("Europe/Copenhagen"), "DKK", 1, "en", false, Segment.MidMarket,
-        new HashSet<string>(), [], SalesProcess.Default, new Dictionary<string, decimal>());
+    private static readonly TenantSettings Team = TestTeams.Copenhagen;
 
     private static readonly DateOnly Today = new(2026, 11, 27);
 
