@@ -37,16 +37,23 @@ internal sealed class AccuracyReport(IDealStore store, ForecastSnapshots snapsho
 
         var t = replies.Text;
         var tenant = ctx.Tenant;
-        var day = ForecastAccuracy.Before(quarter, 4);
+        var first = ForecastAccuracy.Before(quarter, ForecastAccuracy.WeeksBefore[0]);
+        var from = new[] { first, quarter.Start }.Min();
         var open = await store.ListAsync(tenant.Tenant, new DealQuery(OpenOnly: true, OwnerId: ownerId, Max: 100_000), ct);
-        var from = new[] { day, quarter.Start }.Min();
         var closed = await store.ListClosedAsync(tenant.Tenant, new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(-1), ctx.Now.AddDays(1), ct);
-        var recorded = (await snapshots.ForAsync(tenant.Tenant, quarter.Key, ct)).Where(p => p.OwnerId == ownerId && p.AsOf <= day && p.AsOf > day.AddDays(-7)).MaxBy(p => p.AsOf);
-        var all = open.Concat(closed).DistinctBy(d => d.Id);
-        var four = recorded ?? ForecastAccuracy.Forecast(ForecastAccuracy.AsOf(all, tenant, day), tenant, quarter, day, ownerId, reconstructed: true);
-        var row = new AccuracyRow(quarter, ownerId, null, null, null, four, ForecastAccuracy.Won(closed, tenant, quarter, ownerId));
-        var money = replies.Money(new Money(decimal.Round(four.Weighted, 0), tenant.Currency)) + (four.Reconstructed ? " " + t["AccuracyReconstructedMark"] : string.Empty);
-        return new ReplyField(t["PipelineForecastAccuracy"], t["AccuracyField", money, row.Error is { } e ? (e >= 0 ? "+" : "−") + Math.Abs(e * 100).ToString("0", System.Globalization.CultureInfo.InvariantCulture) + " %" : "—"]);
+        var recorded = await snapshots.ForAsync(tenant.Tenant, quarter.Key, ct);
+        var all = open.Concat(closed).DistinctBy(d => d.Id).ToArray();
+        ForecastPoint At(int weeks)
+        {
+            var day = ForecastAccuracy.Before(quarter, weeks);
+            return recorded.Where(p => p.OwnerId == ownerId && p.AsOf <= day && p.AsOf > day.AddDays(-7)).MaxBy(p => p.AsOf)
+                ?? ForecastAccuracy.Forecast(ForecastAccuracy.AsOf(all, tenant, day), tenant, quarter, day, ownerId, reconstructed: true);
+        }
+
+        var row = new AccuracyRow(quarter, ownerId, null, At(12), At(8), At(4), ForecastAccuracy.Won(closed, tenant, quarter, ownerId));
+        string F(ForecastPoint p) => replies.Money(new Money(decimal.Round(p.Weighted, 0), tenant.Currency)) + (p.Reconstructed ? " " + t["AccuracyReconstructedMark"] : string.Empty);
+        var error = row.Error is { } e ? (e >= 0 ? "+" : "−") + Math.Abs(e * 100).ToString("0", System.Globalization.CultureInfo.InvariantCulture) + " %" : "—";
+        return new ReplyField(t["PipelineForecastAccuracy"], t["AccuracyField", F(row.Twelve!), F(row.Eight!), F(row.Four!), error]);
     }
 
     public async Task<Reply> ReportAsync(ShowPipeline command, CommandContext ctx, CancellationToken ct)

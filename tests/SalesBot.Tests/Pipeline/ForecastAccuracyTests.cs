@@ -97,9 +97,10 @@ public sealed class ForecastAccuracyTests
         Assert.Equal("DKK 150,000", wonInQ3);
         Assert.Contains("won " + wonInQ3 + ";", summary.Items[3]);
         Assert.Contains("won " + wonInQ3 + ";", (await app.SayAsync("pipeline accuracy last quarter", "u-maria", "Maria", tenant)).Items[0]);
-        Assert.Contains(lastQuarter.Fields, f => f.Label == "Forecast 4 weeks before the end" && f.Value.Contains("(r); error against won", StringComparison.Ordinal));
+        Assert.Contains(lastQuarter.Fields, f => f.Label == "Forecast before the end" && f.Value.StartsWith("12 weeks before DKK", StringComparison.Ordinal)
+            && f.Value.Contains("(r); error against won", StringComparison.Ordinal));
         Assert.Equal("pipeline accuracy fy2026-q3", lastQuarter.Buttons[^1].Command);
-        Assert.DoesNotContain((await app.SayAsync("pipeline this quarter", "u-maria", "Maria", tenant)).Fields, f => f.Label == "Forecast 4 weeks before the end");
+        Assert.DoesNotContain((await app.SayAsync("pipeline this quarter", "u-maria", "Maria", tenant)).Fields, f => f.Label == "Forecast before the end");
 
         // A week into December the quarter's 4-week point (3 December) has a recording of 27 November behind it.
         app.Clock.Advance(TimeSpan.FromDays(7));
