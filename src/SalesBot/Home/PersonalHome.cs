@@ -23,7 +23,8 @@ internal sealed class PersonalHome(IDealStore store, TenantSettingsProvider tena
         var now = clock.GetUtcNow();
         var today = settings.Today(now);
         var isManager = settings.IsManager(userId);
-        var open = await store.ListAsync(tenant, new DealQuery(OpenOnly: true, Max: 100_000), ct);
+        // The team's open deals only for a manager's team count; a rep's home reads their own.
+        var open = await store.ListAsync(tenant, new DealQuery(OpenOnly: true, OwnerId: isManager ? null : userId, Max: 100_000), ct);
         var mine = open.Where(d => d.Owner.Id == userId).ToArray();
         var quarter = Periods.QuarterOf(today, settings.FiscalYearStartMonth);
         var closing = mine.Where(d => PipelineMath.ClosesIn(d, quarter)).ToArray();

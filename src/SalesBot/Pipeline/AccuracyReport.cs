@@ -43,17 +43,10 @@ internal sealed class AccuracyReport(IDealStore store, ForecastSnapshots snapsho
         var closed = await store.ListClosedAsync(tenant.Tenant, new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(-1), ctx.Now.AddDays(1), ct);
         var recorded = await snapshots.ForAsync(tenant.Tenant, quarter.Key, ct);
         var all = open.Concat(closed).DistinctBy(d => d.Id).ToArray();
-        ForecastPoint At(int weeks)
-        {
-            var day = ForecastAccuracy.Before(quarter, weeks);
-            return recorded.Where(p => p.OwnerId == ownerId && p.AsOf <= day && p.AsOf > day.AddDays(-7)).MaxBy(p => p.AsOf)
-                ?? ForecastAccuracy.Forecast(ForecastAccuracy.AsOf(all, tenant, day), tenant, quarter, day, ownerId, reconstructed: true);
-        }
-
+        ForecastPoint At(int weeks) => PointAt(recorded, all, tenant, quarter, ForecastAccuracy.Before(quarter, weeks), ownerId);
         var row = new AccuracyRow(quarter, ownerId, null, At(12), At(8), At(4), ForecastAccuracy.Won(closed, tenant, quarter, ownerId));
         string F(ForecastPoint p) => replies.Money(new Money(decimal.Round(p.Weighted, 0), tenant.Currency)) + (p.Reconstructed ? " " + t["AccuracyReconstructedMark"] : string.Empty);
-        var error = row.Error is { } e ? (e >= 0 ? "+" : "−") + Math.Abs(e * 100).ToString("0", System.Globalization.CultureInfo.InvariantCulture) + " %" : "—";
-        return new ReplyField(t["PipelineForecastAccuracy"], t["AccuracyField", F(row.Twelve!), F(row.Eight!), F(row.Four!), error]);
+        return new ReplyField(t["PipelineForecastAccuracy"], t["AccuracyField", F(row.Twelve!), F(row.Eight!), F(row.Four!), Error(row.Error)]);
     }
 
     public async Task<Reply> ReportAsync(ShowPipeline command, CommandContext ctx, CancellationToken ct)
@@ -91,8 +84,7 @@ internal sealed class AccuracyReport(IDealStore store, ForecastSnapshots snapsho
                         return null;
                     }
 
-                    return recorded.Where(p => p.OwnerId == ownerId && p.AsOf <= day && p.AsOf > day.AddDays(-7)).MaxBy(p => p.AsOf)
-                        ?? ForecastAccuracy.Forecast(ForecastAccuracy.AsOf(all, tenant, day), tenant, quarter, day, ownerId, reconstructed: true);
+                    return PointAt(recorded, all, tenant, quarter, day, ownerId);
                 }
 
                 rows.Add(new AccuracyRow(quarter, ownerId, name, At(12), At(8), At(4), ForecastAccuracy.Won(closed, tenant, quarter, ownerId)));
@@ -101,7 +93,7 @@ internal sealed class AccuracyReport(IDealStore store, ForecastSnapshots snapsho
 
         string M(decimal amount) => replies.Money(new Money(decimal.Round(amount, 0), tenant.Currency));
         string F(ForecastPoint? p) => p is null ? "—" : M(p.Weighted) + (p.Reconstructed ? " " + t["AccuracyReconstructedMark"] : string.Empty);
-        string E(double? error) => error is { } e ? (e >= 0 ? "+" : "−") + Math.Abs(e * 100).ToString("0", System.Globalization.CultureInfo.InvariantCulture) + " %" : "—";
+        string E(double? error) => Error(error);
         var items = rows.Select(r => t["AccuracyLine", single ? r.OwnerName ?? t["AccuracyTeam"] : DealText.Period(r.Quarter), F(r.Twelve), F(r.Eight), F(r.Four), M(r.Won), E(r.Error)]).ToArray();
         var header = single ? t["AccuracyHeaderOne", DealText.Period(command.Period)] : t["AccuracyHeader"];
         var anyReconstructed = rows.Any(r => new[] { r.Twelve, r.Eight, r.Four }.Any(p => p?.Reconstructed == true));
@@ -127,4 +119,12 @@ internal sealed class AccuracyReport(IDealStore store, ForecastSnapshots snapsho
         var chart = new ReplyChart(header, lead, bars, t["AccuracyChartForecast"], t["AccuracyChartWonLegend"], [], header + ". " + string.Join("; ", items));
         return answer with { Chart = chart with { ImageUrl = await charts.UrlAsync(chart, ct) } };
     }
+
+    /// <summary>The forecast recorded on the day or up to six days before, else reconstructed from the deals' history.</summary>
+    private static ForecastPoint PointAt(IReadOnlyList<ForecastPoint> recorded, IEnumerable<Deal> deals, Tenants.TenantSettings tenant, Period quarter, DateOnly day, string? ownerId) =>
+        recorded.Where(p => p.OwnerId == ownerId && p.AsOf <= day && p.AsOf > day.AddDays(-7)).MaxBy(p => p.AsOf)
+        ?? ForecastAccuracy.Forecast(ForecastAccuracy.AsOf(deals, tenant, day), tenant, quarter, day, ownerId, reconstructed: true);
+
+    private static string Error(double? error) =>
+        error is { } e ? (e >= 0 ? "+" : "−") + Math.Abs(e * 100).ToString("0", System.Globalization.CultureInfo.InvariantCulture) + " %" : "—";
 }

@@ -161,19 +161,18 @@ internal sealed partial class TeamsSurfaces(MessageDispatcher dispatcher, DealFo
 
     private async Task<Form> LogFormAsync(TenantSettings settings, string userId, string? dealText, Deals.InteractionKind? kind, string? note, CancellationToken ct)
     {
-        var choices = await search.FindAsync(settings, userId, null, DealChoicesMax, ct);
-        var chosen = dealText is null ? null : await search.FindAsync(settings, userId, dealText, 1, ct) is [var one, ..] ? one : null;
-        var form = forms.Log(chosen?.Id, null, kind, note);
-        var options = choices.Select(d => new FormChoice(d.Id, $"{d.Name} · {d.Id}")).ToList();
-        if (chosen is not null && options.All(o => o.Value != chosen.Id))
-        {
-            options.Insert(0, new FormChoice(chosen.Id, $"{chosen.Name} · {chosen.Id}"));
-        }
-
-        return form with { Fields = [.. form.Fields.Select(f => f.Kind == FieldKind.Deal ? f with { Choices = options } : f)] };
+        var (chosen, choices) = await DealChoicesAsync(settings, userId, dealText, ct);
+        return WithChoices(forms.Log(chosen, null, kind, note), choices);
     }
 
     private async Task<Form> CloseFormAsync(TenantSettings settings, string userId, string? dealText, CancellationToken ct)
+    {
+        var (chosen, choices) = await DealChoicesAsync(settings, userId, dealText, ct);
+        return WithChoices(forms.Close(chosen, null), choices);
+    }
+
+    /// <summary>The deal the person named (if any) and the deals to pick from: theirs, most recently active first, the named one among them.</summary>
+    private async Task<(string? Chosen, List<FormChoice> Choices)> DealChoicesAsync(TenantSettings settings, string userId, string? dealText, CancellationToken ct)
     {
         var chosen = dealText is null ? null : await search.FindAsync(settings, userId, dealText, 1, ct) is [var one, ..] ? one : null;
         var choices = (await search.FindAsync(settings, userId, null, DealChoicesMax, ct)).Select(d => new FormChoice(d.Id, $"{d.Name} · {d.Id}")).ToList();
@@ -182,9 +181,11 @@ internal sealed partial class TeamsSurfaces(MessageDispatcher dispatcher, DealFo
             choices.Insert(0, new FormChoice(chosen.Id, $"{chosen.Name} · {chosen.Id}"));
         }
 
-        var form = forms.Close(chosen?.Id, null);
-        return form with { Fields = [.. form.Fields.Select(f => f.Kind == FieldKind.Deal ? f with { Choices = choices } : f)] };
+        return (chosen?.Id, choices);
     }
+
+    private static Form WithChoices(Form form, List<FormChoice> choices) =>
+        form with { Fields = [.. form.Fields.Select(f => f.Kind == FieldKind.Deal ? f with { Choices = choices } : f)] };
 
     private async Task<object> ResultAsync(IncomingMessage asker, string dealId, CancellationToken ct)
     {
