@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every benchmark against a fresh in-memory storage emulator and rewrites the "Latest full run" section of
-# docs/benchmarks.md. Takes a few minutes.
+# Runs SalesBot beside the Bolt peer, then every other benchmark, against a fresh in-memory storage emulator and rewrites the "Latest full run" section of
+# docs/benchmarks.md and its "Side by side" section. Takes a few minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/prerequisites.sh
@@ -12,6 +12,11 @@ trap 'kill "$azurite" 2>/dev/null || true' EXIT
 sleep 2
 key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
 dotnet build bench/SalesBot.Bench -c Release >/dev/null
+# The reference peer of the side-by-side run: a Bolt bot with its own pinned packages.
+npm ci --prefix bench/bolt-peer --no-audit --no-fund >/dev/null
+dotnet run -c Release --no-build --project bench/SalesBot.Bench -- side \
+  --storage "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;TableEndpoint=http://127.0.0.1:$port/devstoreaccount1;" \
+  --docs docs/benchmarks.md --peer bench/bolt-peer
 dotnet run -c Release --no-build --project bench/SalesBot.Bench -- all \
   --storage "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;TableEndpoint=http://127.0.0.1:$port/devstoreaccount1;" \
   --docs docs/benchmarks.md --emulator-pid "$azurite"

@@ -13,6 +13,9 @@ internal sealed class BenchBot : IAsyncDisposable
 
     public HttpClient Http { get; }
 
+    /// <summary>The bot's process.</summary>
+    public Process Process => _process;
+
     /// <summary>Starts the bot with the given settings and waits until <c>/readyz</c> answers 200.</summary>
     public static async Task<BenchBot> StartAsync(int port, string? storage, IEnumerable<string> settings)
     {

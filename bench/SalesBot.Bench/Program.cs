@@ -11,6 +11,7 @@ using SalesBot.Slack;
 //   pipeline: `pipeline this quarter` and `deal show` by name and by word for a team of --deals deals (default 10,000),
 //             seeded into the storage first
 //   all: every benchmark in one run (round trips at 1/16/64 with the storage floor, memory, stall scan); rewrites docs/benchmarks.md
+//   side: SalesBot beside the Bolt peer (bench/bolt-peer) and the storage floor, /deal log at 1, 16 and 64 users
 //   scan: storage requests of one stall scan at 1,000 and 10,000 open deals with 50 due (in process, needs only Azurite)
 //   teams: validated activity in, reply posted to a fake Connector; this program starts its own SalesBot process and
 //          fake Bot Framework, and needs only the storage emulator (./run.sh or Azurite on 10002)
@@ -29,6 +30,13 @@ if (mode == "all")
     var port = 3993;
     await AllBench.RunAsync(storage, Arg("--docs") ?? "docs/benchmarks.md",
         (path, c, s) => TeamsBench.RunAsync(path, 192, c, fakePort: port++, botPort: port++, s), readsPort: 3985);
+    return;
+}
+
+if (mode == "side")
+{
+    await SideReport.RunAsync(Arg("--storage") ?? "UseDevelopmentStorage=true", Arg("--docs"), Arg("--peer") ?? "bench/bolt-peer",
+        int.Parse(Arg("--rounds") ?? "3", CultureInfo.InvariantCulture));
     return;
 }
 
