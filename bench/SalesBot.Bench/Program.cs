@@ -12,6 +12,7 @@ using SalesBot.Slack;
 //             seeded into the storage first
 //   all: every benchmark in one run (round trips at 1/16/64 with the storage floor, memory, stall scan); rewrites docs/benchmarks.md
 //   side: SalesBot beside the Bolt peer (bench/bolt-peer) and the storage floor, /deal log at 1, 16 and 64 users
+//   requests: storage requests per command, cold and warm, counted by a proxy in front of the emulator
 //   scan: storage requests of one stall scan at 1,000 and 10,000 open deals with 50 due (in process, needs only Azurite)
 //   teams: validated activity in, reply posted to a fake Connector; this program starts its own SalesBot process and
 //          fake Bot Framework, and needs only the storage emulator (./run.sh or Azurite on 10002)
@@ -37,6 +38,30 @@ if (mode == "side")
 {
     await SideReport.RunAsync(Arg("--storage") ?? "UseDevelopmentStorage=true", Arg("--docs"), Arg("--peer") ?? "bench/bolt-peer",
         int.Parse(Arg("--rounds") ?? "3", CultureInfo.InvariantCulture));
+    return;
+}
+
+if (mode == "requests")
+{
+    var table = await RequestBench.RunAsync(Arg("--storage") ?? "UseDevelopmentStorage=true", 3984, 3983);
+    if (Arg("--docs") is { } docs)
+    {
+        await Docs.ReplaceSectionAsync(docs, "requests", "## Storage requests per command", table);
+    }
+
+    return;
+}
+
+if (mode == "load")
+{
+    // Load on a running SalesBot for a profiler: /deal log from --concurrency users on as many deals, --calls in all.
+    var target = new SideBench.Target("SalesBot", null, url + "/api/slack/commands");
+    for (var round = 0; round < int.Parse(Arg("--rounds") ?? "1", CultureInfo.InvariantCulture); round++)
+    {
+        var run = await SideBench.RunAsync(target, concurrency, Math.Min(concurrency, 50), calls);
+        Console.WriteLine(FormattableString.Invariant($"load: {run.Samples.Count} logs, {run.PerSecond:F0}/s, p50 {run.At(50):F1} ms, p99 {run.At(99):F1} ms, failed {run.Failed}"));
+    }
+
     return;
 }
 

@@ -27,7 +27,7 @@ internal static class SideBench
     }
 
     /// <summary>A running bot that takes signed Slack commands at <see cref="Url"/>.</summary>
-    public sealed class Target(string name, Process process, string url) : IAsyncDisposable
+    public sealed class Target(string name, Process? process, string url) : IAsyncDisposable
     {
         private static readonly HttpClient Http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { Timeout = TimeSpan.FromSeconds(60) };
 
@@ -38,8 +38,8 @@ internal static class SideBench
         {
             get
             {
-                process.Refresh();
-                return process.TotalProcessorTime;
+                process?.Refresh();
+                return process?.TotalProcessorTime ?? TimeSpan.Zero;
             }
         }
 
@@ -76,9 +76,12 @@ internal static class SideBench
 
         public async ValueTask DisposeAsync()
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            process.Dispose();
+            if (process is not null)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+                process.Dispose();
+            }
         }
     }
 

@@ -85,6 +85,12 @@ internal sealed class DealWriter(IDealStore store, IEnumerable<IDealChangeListen
         {
             for (var attempt = 0; attempt < attempts; attempt++)
             {
+                // The version read was written by this very operation (a redelivered or retried request): nothing to do.
+                if (snapshot.LastOperation == operationId)
+                {
+                    return new WriteResult.AlreadyWritten(snapshot);
+                }
+
                 var decision = decide(snapshot.Deal);
                 if (decision is DealRefusal refusal)
                 {

@@ -1,7 +1,11 @@
 namespace SalesBot.Deals;
 
 /// <summary>A deal as read from storage, with the version token a conditional write needs.</summary>
-internal sealed record DealSnapshot(Deal Deal, string ETag);
+internal sealed record DealSnapshot(Deal Deal, string ETag)
+{
+    /// <summary>The operation that wrote this version, when known: a redelivered operation finds itself here and writes nothing.</summary>
+    public string? LastOperation { get; init; }
+}
 
 /// <summary>A deal found through the name index: enough to show a candidate without reading the deal.</summary>
 internal sealed record DealName(string Id, string Name);

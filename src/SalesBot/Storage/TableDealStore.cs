@@ -268,7 +268,7 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
         try
         {
             var response = await Deals.SubmitTransactionAsync(batch.Actions, ct);
-            var snapshot = new DealSnapshot(change.After, response.Value[0].Headers.ETag?.ToString() ?? string.Empty);
+            var snapshot = new DealSnapshot(change.After, response.Value[0].Headers.ETag?.ToString() ?? string.Empty) { LastOperation = operationId };
             cache.Put(pk, snapshot);
             return new WriteOutcome.Applied(snapshot);
         }
@@ -312,7 +312,7 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
             return null;
         }
 
-        var snapshot = new DealSnapshot(DealEntities.ToDeal(row.Value), row.Value.ETag.ToString());
+        var snapshot = new DealSnapshot(DealEntities.ToDeal(row.Value), row.Value.ETag.ToString()) { LastOperation = row.Value.GetString("OpId") };
         cache.Put(pk, snapshot);
         return snapshot;
     }

@@ -1,0 +1,173 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
+
+/// <summary>
+/// Storage requests per command: a SalesBot process reaches the storage emulator through a counting proxy on loopback,
+/// and each verb is sent as a signed Slack command twice, cold (the first time this process sees the deal, the person
+/// and the team) and warm (the same command again at once). Each request is classified as the service bills it: a
+/// point read, a query (each page one request), an entity-group transaction (one request however many rows), a write.
+/// </summary>
+internal static partial class RequestBench
+{
+    [GeneratedRegex(@"^/[^/]+/(?<table>[A-Za-z0-9]+?)(?<key>\(.*\))?$")]
+    private static partial Regex TablePath();
+
+    public sealed record Count(string Kind, string Table);
+
+    /// <summary>The verbs measured, each with the words a rep types; <c>{deal}</c> is the deal's name, quoted.</summary>
+    private static readonly (string Label, string Text)[] Verbs =
+    [
+        ("new", "new {fresh} 25k mid close 20 feb 2027"),
+        ("show", "show {deal}"),
+        ("log", "log {deal} call \"pricing ok\""),
+        ("note", "note {deal} CFO wants the contract in English"),
+        ("advance", "advance {deal}"),
+        ("back", "back {deal}"),
+        ("next", "next {deal} in 2 weeks demo for the CFO"),
+        ("set amount", "set {deal} amount 30k"),
+        ("snooze", "snooze {deal} 3d waiting for budget"),
+        ("won", "won {deal} signed"),
+        ("reopen", "reopen {deal}"),
+        ("list mine", "list mine"),
+        ("pipeline", "pipeline this quarter mine"),
+    ];
+
+    public static async Task<string> RunAsync(string storage, int proxyPort, int botPort)
+    {
+        var emulator = StorageEndpoint(storage);
+        var counts = new List<Count>();
+        var counting = false;
+        using var upstream = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, AutomaticDecompression = DecompressionMethods.None });
+        var proxy = WebApplication.CreateSlimBuilder();
+        proxy.WebHost.UseUrls($"http://127.0.0.1:{proxyPort}");
+        proxy.Logging.ClearProviders();
+        var app = proxy.Build();
+        app.Run(async context =>
+        {
+            var request = context.Request;
+            if (counting)
+            {
+                lock (counts)
+                {
+                    counts.Add(Classify(request.Method, request.Path.Value ?? "", request.QueryString.Value ?? ""));
+                }
+            }
+
+            // The request target exactly as sent: the shared-key signature covers the path as the client encoded it.
+            var target = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget;
+            using var forward = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(emulator.GetLeftPart(UriPartial.Authority) + target, UriKind.Absolute));
+            var body = new MemoryStream();
+            await request.Body.CopyToAsync(body);
+            forward.Content = new ByteArrayContent(body.ToArray());
+            foreach (var (name, values) in request.Headers)
+            {
+                if (name.Equals("Host", StringComparison.OrdinalIgnoreCase) || name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                if (!forward.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
+                {
+                    forward.Content.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+                }
+            }
+
+            using var response = await upstream.SendAsync(forward);
+            context.Response.StatusCode = (int)response.StatusCode;
+            foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
+            {
+                if (!name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase))
+                {
+                    context.Response.Headers[name] = values.ToArray();
+                }
+            }
+
+            await response.Content.CopyToAsync(context.Response.Body);
+        });
+        await app.StartAsync();
+        var proxied = storage.Replace(emulator.GetLeftPart(UriPartial.Authority), $"http://127.0.0.1:{proxyPort}", StringComparison.Ordinal);
+        try
+        {
+            // Deals made by one process; counted in a second one, whose caches know nothing yet.
+            var prefix = "req" + Guid.NewGuid().ToString("N")[..6];
+            var team = "T" + Guid.NewGuid().ToString("N")[..9].ToUpperInvariant();
+            const string user = "U0REQBENCH";
+            var deals = Verbs.Select((_, i) => $"\"Request Bench {i}\"").ToArray();
+            await using (var maker = await BenchBot.StartAsync(botPort, storage, ["--Storage:TablePrefix=" + prefix, "--Slack:SigningSecret=" + SideBench.Secret]))
+            {
+                var target = SideBench.StartSalesBot(maker, botPort);
+                foreach (var deal in deals)
+                {
+                    await target.SayAsync(team, user, $"new {deal} 10k", Guid.NewGuid().ToString("N"));
+                }
+            }
+
+            await using var bot = await BenchBot.StartAsync(botPort, proxied, ["--Storage:TablePrefix=" + prefix, "--Slack:SigningSecret=" + SideBench.Secret]);
+            var measured = SideBench.StartSalesBot(bot, botPort);
+            var report = new StringBuilder();
+            report.AppendLine("| command | cold: requests | cold: what | warm: requests | warm: what |");
+            report.AppendLine("|---|---|---|---|---|");
+            for (var i = 0; i < Verbs.Length; i++)
+            {
+                var (label, text) = Verbs[i];
+                var cells = new List<string>();
+                foreach (var round in new[] { "cold", "warm" })
+                {
+                    var words = text.Replace("{deal}", deals[i], StringComparison.Ordinal)
+                        .Replace("{fresh}", $"\"Fresh Deal {round}\"", StringComparison.Ordinal);
+                    if (round == "warm" && label is "won" or "reopen")
+                    {
+                        // Won twice is refused; reopen twice too: put it back in between.
+                        await measured.SayAsync(team, user, label == "won" ? $"reopen {deals[i]}" : $"won {deals[i]}", Guid.NewGuid().ToString("N"));
+                    }
+
+                    counts.Clear();
+                    counting = true;
+                    var reply = await measured.SayAsync(team, user, words, Guid.NewGuid().ToString("N"));
+                    // Work the command started after answering (nudge index, feed, home) finishes within moments.
+                    await Task.Delay(300);
+                    counting = false;
+                    Console.WriteLine($"{label} ({round}): {reply?.Split('\n')[0]}");
+                    cells.Add(counts.Count.ToString(CultureInfo.InvariantCulture));
+                    cells.Add(string.Join(", ", counts.GroupBy(c => $"{c.Kind} {c.Table}").Select(g => g.Count() == 1 ? g.Key : $"{g.Count()}× {g.Key}")));
+                }
+
+                report.AppendLine(CultureInfo.InvariantCulture, $"| `{text.Replace("{deal}", "<deal>", StringComparison.Ordinal).Replace("{fresh}", "<name>", StringComparison.Ordinal)}` | {string.Join(" | ", cells)} |");
+            }
+
+            Console.Write(report);
+            return report.ToString();
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
+    }
+
+    private static Count Classify(string method, string path, string query)
+    {
+        var match = TablePath().Match(path);
+        var table = match.Success ? match.Groups["table"].Value : path;
+        table = Regex.Replace(table, "^req[0-9a-f]{6}", "");
+        var kind = (method, path.EndsWith("$batch", StringComparison.Ordinal), match.Groups["key"].Success) switch
+        {
+            (_, true, _) => "transaction",
+            ("GET", _, true) when match.Groups["key"].Value.Contains("RowKey=", StringComparison.Ordinal) => "point read",
+            ("GET", _, _) => "query",
+            ("POST", _, false) when table == "Tables" => "create table",
+            _ => "write",
+        };
+        return new Count(kind, path.EndsWith("$batch", StringComparison.Ordinal) ? "" : table);
+    }
+
+    private static Uri StorageEndpoint(string connectionString)
+    {
+        var parts = connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1], StringComparer.OrdinalIgnoreCase);
+        return new Uri(parts["TableEndpoint"]);
+    }
+}
