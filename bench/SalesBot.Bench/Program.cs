@@ -58,8 +58,14 @@ if (mode == "load")
     var target = new SideBench.Target("SalesBot", null, url + "/api/slack/commands");
     for (var round = 0; round < int.Parse(Arg("--rounds") ?? "1", CultureInfo.InvariantCulture); round++)
     {
-        var run = await SideBench.RunAsync(target, concurrency, Math.Min(concurrency, 50), calls);
-        Console.WriteLine(FormattableString.Invariant($"load: {run.Samples.Count} logs, {run.PerSecond:F0}/s, p50 {run.At(50):F1} ms, p99 {run.At(99):F1} ms, failed {run.Failed}"));
+        var run = await SideBench.RunAsync(target, concurrency, int.Parse(Arg("--deals") ?? Math.Min(concurrency, 50).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture), calls);
+        Console.WriteLine(FormattableString.Invariant($"load: {run.Samples.Count} logs, {run.PerSecond:F0}/s, p50 {run.At(50):F1} ms, p99 {run.At(99):F1} ms, max {run.Samples.Max():F0} ms, failed {run.Failed}"));
+        foreach (var failure in SideBench.Failures.GroupBy(f => f[..Math.Min(40, f.Length)]))
+        {
+            Console.WriteLine($"  {failure.Count()}× {failure.Key}");
+        }
+
+        SideBench.Failures.Clear();
     }
 
     return;

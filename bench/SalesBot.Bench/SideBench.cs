@@ -14,6 +14,9 @@ internal static class SideBench
 {
     public const string Secret = "bench-signing-secret";
 
+    /// <summary>The answers of failed commands, for a look at why.</summary>
+    public static System.Collections.Concurrent.ConcurrentBag<string> Failures { get; } = [];
+
     /// <summary>One timed run: latencies, wall time, failed commands, and the processor time the target used.</summary>
     public sealed record Run(List<double> Samples, double Seconds, int Failed, double CpuMsPerCommand)
     {
@@ -153,6 +156,7 @@ internal static class SideBench
                     if (reply is null || !reply.StartsWith("Logged", StringComparison.Ordinal))
                     {
                         failed++;
+                        Failures.Add(reply ?? "(HTTP error)");
                     }
                 }
             }

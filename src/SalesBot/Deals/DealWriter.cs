@@ -83,6 +83,13 @@ internal sealed class DealWriter(IDealStore store, IEnumerable<IDealChangeListen
         await turn.WaitAsync(ct);
         try
         {
+            // While this writer waited its turn, one before it may have written the deal: start from that version, not
+            // from the one read before waiting, which would only fail its write and be read again.
+            if (store.Recent(tenant, snapshot.Deal.Id) is { } recent && recent.Deal.Version > snapshot.Deal.Version)
+            {
+                snapshot = recent;
+            }
+
             for (var attempt = 0; attempt < attempts; attempt++)
             {
                 // The version read was written by this very operation (a redelivered or retried request): nothing to do.
@@ -98,7 +105,8 @@ internal sealed class DealWriter(IDealStore store, IEnumerable<IDealChangeListen
                 }
 
                 var change = (DealChange)decision;
-                switch (await store.UpdateAsync(tenant, snapshot, change, operationId, ct))
+                var outcome = await store.UpdateAsync(tenant, snapshot, change, operationId, ct);
+                switch (outcome)
                 {
                     case WriteOutcome.Applied { Replayed: true } replay:
                         return new WriteResult.AlreadyWritten(replay.Snapshot);
@@ -115,7 +123,8 @@ internal sealed class DealWriter(IDealStore store, IEnumerable<IDealChangeListen
                     break;
                 }
 
-                if (await store.GetAsync(tenant, snapshot.Deal.Id, mayUseCache: false, ct) is not { } fresh)
+                // The store read the deal as it is now when it found the version changed; otherwise read it here.
+                if (((outcome as WriteOutcome.Conflict)?.Current ?? await store.GetAsync(tenant, snapshot.Deal.Id, mayUseCache: false, ct)) is not { } fresh)
                 {
                     return new WriteResult.Gone();
                 }

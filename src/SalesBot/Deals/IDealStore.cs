@@ -18,8 +18,8 @@ internal abstract record WriteOutcome
     /// </summary>
     public sealed record Applied(DealSnapshot Snapshot, bool Replayed = false) : WriteOutcome;
 
-    /// <summary>The deal changed since it was read; read it again and decide again.</summary>
-    public sealed record Conflict : WriteOutcome;
+    /// <summary>The deal changed since it was read; decide again on <paramref name="Current"/> (read again when null).</summary>
+    public sealed record Conflict(DealSnapshot? Current = null) : WriteOutcome;
 
     /// <summary>Another open deal already has this name.</summary>
     public sealed record NameTaken(string Name) : WriteOutcome;
@@ -38,6 +38,9 @@ internal interface IDealStore
 {
     /// <summary>Reads a deal; with <paramref name="mayUseCache"/> a recent read may answer (writes still check the version).</summary>
     Task<DealSnapshot?> GetAsync(string tenant, string dealId, bool mayUseCache, CancellationToken ct);
+
+    /// <summary>The newest version of the deal this process has read or written lately, without asking storage.</summary>
+    DealSnapshot? Recent(string tenant, string dealId);
 
     /// <summary>The open deal with exactly this (normalised) name, if any: one point read.</summary>
     Task<DealSnapshot?> FindOpenByNameAsync(string tenant, string normalizedName, bool mayUseCache, CancellationToken ct);

@@ -35,6 +35,8 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
         return storage.RunAsync(() => ReadDealAsync(pk, dealId, ct), ct);
     }
 
+    public DealSnapshot? Recent(string tenant, string dealId) => cache.Get(Keys.Partition(tenant), dealId);
+
     public Task<DealSnapshot?> FindOpenByNameAsync(string tenant, string normalizedName, bool mayUseCache, CancellationToken ct)
     {
         var pk = Keys.Partition(tenant);
@@ -275,6 +277,18 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
         catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
         {
             cache.Forget(pk, change.After.Id);
+
+            // A 412 is the deal's version: the deal as it is now says whether this operation wrote it (an SDK retry
+            // after a lost answer), and is what the writer decides on next. Should a later change hide that, the
+            // operation row in the next attempt refuses a second application (409, checked below).
+            if (e.Status == 412)
+            {
+                var current = await ReadDealAsync(pk, change.After.Id, ct);
+                return current is { } now && now.LastOperation == operationId
+                    ? new WriteOutcome.Applied(now, Replayed: true)
+                    : new WriteOutcome.Conflict(current);
+            }
+
             if (await AppliedEarlierAsync(pk, operationId, ct) is { } earlier)
             {
                 return earlier;

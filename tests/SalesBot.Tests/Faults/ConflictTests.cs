@@ -1,3 +1,5 @@
+using Azure.Core.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
 using SalesBot.Deals;
 using SalesBot.Tests.Infrastructure;
 
@@ -60,5 +62,24 @@ public class ConflictTests(AppFixture fixture) : IClassFixture<AppFixture>
         var moved = replies.Count(r => r.Text.StartsWith("Moved", StringComparison.Ordinal));
         var refused = replies.Count(r => r.IsError);
         Assert.Equal(25, moved + refused);
+    }
+
+    [Fact]
+    public async Task Commands_queued_on_one_deal_in_one_instance_write_once_each_without_a_failed_write()
+    {
+        var requests = new StorageRequests();
+        await using var app = await SalesBotApp.StartAsync(services: s => s.AddSingleton<HttpPipelinePolicy>(requests));
+        var tenant = AppFixture.NewTenant();
+        var id = (await app.SayAsync("deal new \"Busy Deal\" 10k", "u-maria", "Maria", tenant)).DealId();
+        await app.SayAsync($"deal show {id}", "u-maria", "Maria", tenant);
+
+        requests.Clear();
+        var replies = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => app.SayAsync($"deal log {id} call round {i}", "u-maria", "Maria", tenant)));
+
+        Assert.All(replies, r => Assert.StartsWith("Logged a call on Busy Deal", r.Text));
+        // Each waited its turn and started from the version the one before it wrote: twenty transactions, none refused.
+        Assert.Equal(20, requests.Seen.Count(r => r.EndsWith("$batch", StringComparison.Ordinal)));
+        var history = await app.Service<IDealStore>().HistoryAsync(tenant, id, 100, CancellationToken.None);
+        Assert.Equal(20, history.Count(e => e.Kind == DealEventKind.Interaction));
     }
 }
