@@ -43,7 +43,7 @@ if (mode == "side")
 
 if (mode == "requests")
 {
-    var table = await RequestBench.RunAsync(Arg("--storage") ?? "UseDevelopmentStorage=true", 3984, 3983);
+    var table = await RequestBench.RunAsync(Arg("--storage") ?? "UseDevelopmentStorage=true", 3984, 3982);
     if (Arg("--docs") is { } docs)
     {
         await Docs.ReplaceSectionAsync(docs, "requests", "## Storage requests per command", table);

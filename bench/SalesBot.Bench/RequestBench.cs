@@ -93,18 +93,17 @@ internal static partial class RequestBench
         var proxied = storage.Replace(emulator.GetLeftPart(UriPartial.Authority), $"http://127.0.0.1:{proxyPort}", StringComparison.Ordinal);
         try
         {
-            // Deals made by one process; counted in a second one, whose caches know nothing yet.
+            // Deals made by one process; counted in a second one, whose caches know nothing of them yet.
             var prefix = "req" + Guid.NewGuid().ToString("N")[..6];
             var team = "T" + Guid.NewGuid().ToString("N")[..9].ToUpperInvariant();
             const string user = "U0REQBENCH";
             var deals = Verbs.Select((_, i) => $"\"Request Bench {i}\"").ToArray();
-            await using (var maker = await BenchBot.StartAsync(botPort, storage, ["--Storage:TablePrefix=" + prefix, "--Slack:SigningSecret=" + SideBench.Secret]))
+            // A second process, straight to the emulator, prepares what a command needs without warming the measured one.
+            await using var makerBot = await BenchBot.StartAsync(botPort + 1, storage, ["--Storage:TablePrefix=" + prefix, "--Slack:SigningSecret=" + SideBench.Secret]);
+            var maker = SideBench.StartSalesBot(makerBot, botPort + 1);
+            foreach (var deal in deals)
             {
-                var target = SideBench.StartSalesBot(maker, botPort);
-                foreach (var deal in deals)
-                {
-                    await target.SayAsync(team, user, $"new {deal} 10k", Guid.NewGuid().ToString("N"));
-                }
+                await maker.SayAsync(team, user, $"new {deal} 10k", Guid.NewGuid().ToString("N"));
             }
 
             await using var bot = await BenchBot.StartAsync(botPort, proxied, ["--Storage:TablePrefix=" + prefix, "--Slack:SigningSecret=" + SideBench.Secret]);
@@ -120,10 +119,17 @@ internal static partial class RequestBench
                 {
                     var words = text.Replace("{deal}", deals[i], StringComparison.Ordinal)
                         .Replace("{fresh}", $"\"Fresh Deal {round}\"", StringComparison.Ordinal);
-                    if (round == "warm" && label is "won" or "reopen")
+                    // What the command needs first, uncounted: a stage to go back from, a closed deal to reopen, an open one to win.
+                    var before = (label, round) switch
                     {
-                        // Won twice is refused; reopen twice too: put it back in between.
-                        await measured.SayAsync(team, user, label == "won" ? $"reopen {deals[i]}" : $"won {deals[i]}", Guid.NewGuid().ToString("N"));
+                        ("back", _) => "advance",
+                        ("reopen", _) => "won",
+                        ("won", "warm") => "reopen",
+                        _ => null,
+                    };
+                    if (before is not null)
+                    {
+                        await (round == "cold" ? maker : measured).SayAsync(team, user, $"{before} {deals[i]}", Guid.NewGuid().ToString("N"));
                     }
 
                     counts.Clear();
@@ -134,7 +140,7 @@ internal static partial class RequestBench
                     counting = false;
                     Console.WriteLine($"{label} ({round}): {reply?.Split('\n')[0]}");
                     cells.Add(counts.Count.ToString(CultureInfo.InvariantCulture));
-                    cells.Add(string.Join(", ", counts.GroupBy(c => $"{c.Kind} {c.Table}").Select(g => g.Count() == 1 ? g.Key : $"{g.Count()}× {g.Key}")));
+                    cells.Add(string.Join(", ", counts.GroupBy(c => $"{c.Kind} {c.Table}".TrimEnd()).Select(g => g.Count() == 1 ? g.Key : $"{g.Count()}× {g.Key}")));
                 }
 
                 report.AppendLine(CultureInfo.InvariantCulture, $"| `{text.Replace("{deal}", "<deal>", StringComparison.Ordinal).Replace("{fresh}", "<name>", StringComparison.Ordinal)}` | {string.Join(" | ", cells)} |");
