@@ -16,7 +16,10 @@ dotnet build bench/SalesBot.Bench -c Release >/dev/null
 npm ci --prefix bench/bolt-peer --no-audit --no-fund >/dev/null
 dotnet run -c Release --no-build --project bench/SalesBot.Bench -- side \
   --storage "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;TableEndpoint=http://127.0.0.1:$port/devstoreaccount1;" \
-  --docs docs/benchmarks.md --peer bench/bolt-peer
+  --docs docs/benchmarks.md --peer bench/bolt-peer --emulator-pid "$azurite"
+dotnet run -c Release --no-build --project bench/SalesBot.Bench -- requests \
+  --storage "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;TableEndpoint=http://127.0.0.1:$port/devstoreaccount1;" \
+  --docs docs/benchmarks.md
 dotnet run -c Release --no-build --project bench/SalesBot.Bench -- all \
   --storage "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;TableEndpoint=http://127.0.0.1:$port/devstoreaccount1;" \
   --docs docs/benchmarks.md --emulator-pid "$azurite"

@@ -36,6 +36,7 @@ if (mode == "all")
 
 if (mode == "side")
 {
+    TeamsBench.EmulatorPid = Arg("--emulator-pid") is { } emulatorPid ? int.Parse(emulatorPid, CultureInfo.InvariantCulture) : null;
     await SideReport.RunAsync(Arg("--storage") ?? "UseDevelopmentStorage=true", Arg("--docs"), Arg("--peer") ?? "bench/bolt-peer",
         int.Parse(Arg("--rounds") ?? "3", CultureInfo.InvariantCulture));
     return;
@@ -58,7 +59,9 @@ if (mode == "load")
     var target = new SideBench.Target("SalesBot", null, url + "/api/slack/commands");
     for (var round = 0; round < int.Parse(Arg("--rounds") ?? "1", CultureInfo.InvariantCulture); round++)
     {
-        var run = await SideBench.RunAsync(target, concurrency, int.Parse(Arg("--deals") ?? Math.Min(concurrency, 50).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture), calls);
+        // --verb advance: advance and back in turn, instead of logs.
+        Func<string, int, string>? command = Arg("--verb") == "advance" ? (deal, k) => (k % 2 == 0 ? "advance " : "back ") + deal : null;
+        var run = await SideBench.RunAsync(target, concurrency, int.Parse(Arg("--deals") ?? Math.Min(concurrency, 50).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture), calls, command: command);
         Console.WriteLine(FormattableString.Invariant($"load: {run.Samples.Count} logs, {run.PerSecond:F0}/s, p50 {run.At(50):F1} ms, p99 {run.At(99):F1} ms, max {run.Samples.Max():F0} ms, failed {run.Failed}"));
         foreach (var failure in SideBench.Failures.GroupBy(f => f[..Math.Min(40, f.Length)]))
         {
@@ -84,10 +87,10 @@ if (mode == "scan")
 
 if (mode == "teams")
 {
-    var teams = await TeamsBench.RunAsync(calls, concurrency, fakePort: 3990, botPort: 3991);
+    var teams = await TeamsBench.RunAsync(Arg("--path") ?? "teams", calls, concurrency, fakePort: 3990, botPort: 3991, Arg("--storage"));
     teams.Sort();
     Console.WriteLine(FormattableString.Invariant(
-        $"teams: deal advance, {teams.Count} calls, concurrency {concurrency}: p50 {At(teams, 50):F1} ms, p90 {At(teams, 90):F1} ms, p99 {At(teams, 99):F1} ms, min {teams[0]:F1} ms, max {teams[^1]:F1} ms; bot CPU {TeamsBench.BotCpuMsPerCommand:F2} ms per command"));
+        $"{Arg("--path") ?? "teams"}: deal advance, {teams.Count} calls, concurrency {concurrency}: p50 {At(teams, 50):F1} ms, p90 {At(teams, 90):F1} ms, p99 {At(teams, 99):F1} ms, min {teams[0]:F1} ms, max {teams[^1]:F1} ms; bot CPU {TeamsBench.BotCpuMsPerCommand:F2} ms per command"));
     return;
 }
 

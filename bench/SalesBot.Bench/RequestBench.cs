@@ -50,19 +50,27 @@ internal static partial class RequestBench
         app.Run(async context =>
         {
             var request = context.Request;
+            var body = new MemoryStream();
+            await request.Body.CopyToAsync(body);
             if (counting)
             {
+                var count = Classify(request.Method, request.Path.Value ?? "");
+                if (count.Kind == "transaction")
+                {
+                    // The rows of a transaction: one request line per row in its change set.
+                    var rows = Regex.Count(Encoding.UTF8.GetString(body.ToArray()), @"^(POST|PUT|MERGE|PATCH|DELETE) http", RegexOptions.Multiline);
+                    count = count with { Kind = $"transaction ({rows} rows)" };
+                }
+
                 lock (counts)
                 {
-                    counts.Add(Classify(request.Method, request.Path.Value ?? "", request.QueryString.Value ?? ""));
+                    counts.Add(count);
                 }
             }
 
             // The request target exactly as sent: the shared-key signature covers the path as the client encoded it.
             var target = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget;
             using var forward = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(emulator.GetLeftPart(UriPartial.Authority) + target, UriKind.Absolute));
-            var body = new MemoryStream();
-            await request.Body.CopyToAsync(body);
             forward.Content = new ByteArrayContent(body.ToArray());
             foreach (var (name, values) in request.Headers)
             {
@@ -152,10 +160,11 @@ internal static partial class RequestBench
         finally
         {
             await app.StopAsync();
+            await SideBench.DropTablesAsync(storage, "req");
         }
     }
 
-    private static Count Classify(string method, string path, string query)
+    private static Count Classify(string method, string path)
     {
         var match = TablePath().Match(path);
         var table = match.Success ? match.Groups["table"].Value : path;

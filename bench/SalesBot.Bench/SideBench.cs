@@ -14,12 +14,18 @@ internal static class SideBench
 {
     public const string Secret = "bench-signing-secret";
 
+    /// <summary>The peer's table names start with this.</summary>
+    public const string PeerTablePrefix = "boltpeer";
+
     /// <summary>The answers of failed commands, for a look at why.</summary>
     public static System.Collections.Concurrent.ConcurrentBag<string> Failures { get; } = [];
 
     /// <summary>One timed run: latencies, wall time, failed commands, and the processor time the target used.</summary>
     public sealed record Run(List<double> Samples, double Seconds, int Failed, double CpuMsPerCommand)
     {
+        /// <summary>Processor time the storage emulator used per command, in ms (0 when its process is unknown).</summary>
+        public double StorageCpuMsPerCommand { get; init; }
+
         public double PerSecond => Samples.Count / Seconds;
 
         public double At(double p)
@@ -94,7 +100,7 @@ internal static class SideBench
         var start = new ProcessStartInfo("node") { UseShellExecute = false, RedirectStandardOutput = true, WorkingDirectory = peerDir };
         start.ArgumentList.Add("app.js");
         start.Environment["STORAGE"] = storage;
-        start.Environment["TABLE"] = "boltpeer" + Guid.NewGuid().ToString("N")[..8];
+        start.Environment["TABLE"] = PeerTablePrefix + Guid.NewGuid().ToString("N")[..8];
         start.Environment["PORT"] = port.ToString(CultureInfo.InvariantCulture);
         start.Environment["SLACK_SIGNING_SECRET"] = Secret;
         var process = Process.Start(start)!;
@@ -117,7 +123,7 @@ internal static class SideBench
     /// With <paramref name="redeliver"/> every timed request is sent a second time, as Slack retries it, and the second
     /// delivery is what is timed.
     /// </summary>
-    public static async Task<Run> RunAsync(Target target, int users, int deals, int calls, bool redeliver = false)
+    public static async Task<Run> RunAsync(Target target, int users, int deals, int calls, bool redeliver = false, Func<string, int, string>? command = null)
     {
         var team = "T" + Guid.NewGuid().ToString("N")[..9].ToUpperInvariant();
         string User(int i) => $"U{i:D4}BENCH";
@@ -135,12 +141,13 @@ internal static class SideBench
         var samples = new List<double>(calls);
         var failed = 0;
         var cpu = target.Cpu;
+        var storageCpu = EmulatorCpu();
         var wall = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, users).Select(async i =>
         {
             for (var k = 0; k < calls / users; k++)
             {
-                var text = $"log {Deal(i % deals)} call \"pricing ok, round {k} from {User(i)}\"";
+                var text = command?.Invoke(Deal(i % deals), k) ?? $"log {Deal(i % deals)} call \"pricing ok, round {k} from {User(i)}\"";
                 var trigger = Guid.NewGuid().ToString("N");
                 if (redeliver)
                 {
@@ -163,7 +170,10 @@ internal static class SideBench
         }));
         var seconds = wall.Elapsed.TotalSeconds;
         var commands = samples.Count * (redeliver ? 2 : 1);
-        return new Run(samples, seconds, failed, (target.Cpu - cpu).TotalMilliseconds / commands);
+        return new Run(samples, seconds, failed, (target.Cpu - cpu).TotalMilliseconds / commands)
+        {
+            StorageCpuMsPerCommand = (EmulatorCpu() - storageCpu).TotalMilliseconds / commands,
+        };
     }
 
     /// <summary>
@@ -177,6 +187,7 @@ internal static class SideBench
         const string pk = "team";
         await Task.WhenAll(Enumerable.Range(0, deals).Select(j => table.AddEntityAsync(new TableEntity(pk, $"deal|{j:D5}") { ["Interactions"] = 0 })));
         var samples = new List<double>(calls);
+        var storageCpu = EmulatorCpu();
         var wall = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, users).Select(async i =>
         {
@@ -209,7 +220,29 @@ internal static class SideBench
             }
         }));
         var seconds = wall.Elapsed.TotalSeconds;
+        var storageMs = (EmulatorCpu() - storageCpu).TotalMilliseconds / samples.Count;
         await table.DeleteAsync();
-        return new Run(samples, seconds, 0, 0);
+        return new Run(samples, seconds, 0, 0) { StorageCpuMsPerCommand = storageMs };
+    }
+
+    private static TimeSpan EmulatorCpu()
+    {
+        if (TeamsBench.EmulatorPid is not { } pid)
+        {
+            return TimeSpan.Zero;
+        }
+
+        using var process = Process.GetProcessById(pid);
+        return process.TotalProcessorTime;
+    }
+
+    /// <summary>Drops the tables whose names start with <paramref name="prefix"/>, so later benchmarks meet an emulator as empty as this one did.</summary>
+    public static async Task DropTablesAsync(string connectionString, string prefix)
+    {
+        var tables = new TableServiceClient(connectionString);
+        await foreach (var table in tables.QueryAsync(TableClient.CreateQueryFilter($"TableName ge {prefix} and TableName lt {prefix + "~"}")))
+        {
+            await tables.DeleteTableAsync(table.Name);
+        }
     }
 }

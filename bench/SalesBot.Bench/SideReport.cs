@@ -14,7 +14,8 @@ internal static class SideReport
     {
         // Users from 50 on share a deal with a user below 50; in SalesBot they are managers, so they may log on it.
         var managers = Enumerable.Range(50, 14).Select((u, i) => $"--Tenants:Defaults:Managers:{i}=U{u:D4}BENCH");
-        await using var bot = await BenchBot.StartAsync(3987, storage, ["--Storage:TablePrefix=side" + Guid.NewGuid().ToString("N")[..6], "--Slack:SigningSecret=" + SideBench.Secret, .. managers]);
+        var prefix = "side" + Guid.NewGuid().ToString("N")[..6];
+        await using var bot = await BenchBot.StartAsync(3987, storage, ["--Storage:TablePrefix=" + prefix, "--Slack:SigningSecret=" + SideBench.Secret, .. managers]);
         var salesBot = SideBench.StartSalesBot(bot, 3987);
         await using var peer = await SideBench.StartPeerAsync(peerDir, storage, 3988);
 
@@ -26,7 +27,7 @@ internal static class SideReport
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"Run on {DateTimeOffset.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, Node {NodeVersion()}, Azurite in memory; SalesBot in Release; {rounds} interleaved rounds, medians. Reproduce: `bench/run.sh`.");
         report.AppendLine();
-        report.AppendLine("| users on deals | target | commands | logs/s | p50 ms | p99 ms | max ms | failed | CPU ms per command | throughput ÷ peer | p99 ÷ peer p99 | p99 ÷ floor p99 |");
+        report.AppendLine("| users on deals | target | commands | logs/s | p50 ms | p99 ms | max ms | failed | CPU ms per command: bot, storage | throughput ÷ peer | p99 ÷ peer p99 | p99 ÷ floor p99 |");
         report.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var (users, deals, calls) in Loads)
         {
@@ -47,7 +48,8 @@ internal static class SideReport
                 var rate = Median(runs.Select(x => x.PerSecond));
                 var p99 = Median(runs.Select(x => x.At(99)));
                 var vsPeer = name == "SalesBot" ? FormattableString.Invariant($"{rate / peerRate:F2}× | {p99 / peerP99:F2}×") : " | ";
-                var cpu = name == "floor" ? "" : Median(runs.Select(x => x.CpuMsPerCommand)).ToString("F2", CultureInfo.InvariantCulture);
+                var storageCpu = Median(runs.Select(x => x.StorageCpuMsPerCommand)).ToString("F2", CultureInfo.InvariantCulture);
+                var cpu = (name == "floor" ? "–" : Median(runs.Select(x => x.CpuMsPerCommand)).ToString("F2", CultureInfo.InvariantCulture)) + ", " + storageCpu;
                 report.AppendLine(CultureInfo.InvariantCulture,
                     $"| {users} on {deals} | {name} | {runs.Sum(x => x.Samples.Count)} | {rate:F0} | {Median(runs.Select(x => x.At(50))):F1} | {p99:F1} | {runs.Max(x => x.Samples.Max()):F0} | {runs.Sum(x => x.Failed)} | {cpu} | {vsPeer} | {p99 / floorP99:F2}× |");
             }
@@ -63,6 +65,8 @@ internal static class SideReport
         report.AppendLine(CultureInfo.InvariantCulture,
             $"Redelivered commands (each timed log sent a second time with the same trigger, as Slack retries; the second delivery timed), 16 users on 16 deals, SalesBot: {Median(redelivered.Select(x => x.PerSecond)):F0}/s, p50 {Median(redelivered.Select(x => x.At(50))):F1} ms, p99 {Median(redelivered.Select(x => x.At(99))):F1} ms, CPU {Median(redelivered.Select(x => x.CpuMsPerCommand)):F2} ms per delivery.");
         Console.Write(report);
+        await SideBench.DropTablesAsync(storage, prefix);
+        await SideBench.DropTablesAsync(storage, SideBench.PeerTablePrefix);
         if (docsPath is not null)
         {
             await Docs.ReplaceSectionAsync(docsPath, "side-by-side", "## Side by side", report.ToString());
