@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
-using SalesBot.Slack;
 
 // Round-trip latency of `deal advance` against a running SalesBot (./run.sh).
 //   dev:   POST /api/dev/messages
@@ -171,27 +169,8 @@ async Task<string> Say(string user, string text)
 {
     if (mode == "slack")
     {
-        var form = string.Join('&', new Dictionary<string, string>
-        {
-            ["team_id"] = team,
-            ["channel_id"] = "C1",
-            ["user_id"] = user,
-            ["user_name"] = user.ToLowerInvariant(),
-            ["command"] = "/deal",
-            ["text"] = text,
-            ["response_url"] = "",
-            ["trigger_id"] = Guid.NewGuid().ToString("N"),
-        }.Select(kv => $"{kv.Key}={Uri.EscapeDataString(kv.Value)}"));
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/slack/commands")
-        {
-            Content = new StringContent(form, Encoding.UTF8, "application/x-www-form-urlencoded"),
-        };
-        request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
-        request.Headers.Add("X-Slack-Signature", SlackSignature.Sign(secret, timestamp, Encoding.UTF8.GetBytes(form)));
-        using var response = await http.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("text").GetString()!;
+        return await new SideBench.Target("SalesBot", null, url + "/api/slack/commands", secret).SayAsync(team, user, text, Guid.NewGuid().ToString("N"))
+            ?? throw new InvalidOperationException("The Slack command failed.");
     }
 
     using var dev = await http.PostAsJsonAsync("/api/dev/messages", new { tenant = team, user, userName = user, text = "deal " + text });

@@ -36,7 +36,7 @@ internal static class SideBench
     }
 
     /// <summary>A running bot that takes signed Slack commands at <see cref="Url"/>.</summary>
-    public sealed class Target(string name, Process? process, string url) : IAsyncDisposable
+    public sealed class Target(string name, Process? process, string url, string secret = Secret) : IAsyncDisposable
     {
         private static readonly HttpClient Http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { Timeout = TimeSpan.FromSeconds(60) };
 
@@ -72,7 +72,7 @@ internal static class SideBench
             body.Headers.ContentType = new("application/x-www-form-urlencoded");
             using var request = new HttpRequestMessage(HttpMethod.Post, Url) { Content = body };
             request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
-            request.Headers.Add("X-Slack-Signature", SalesBot.Slack.SlackSignature.Sign(Secret, timestamp, Encoding.UTF8.GetBytes(form)));
+            request.Headers.Add("X-Slack-Signature", SalesBot.Slack.SlackSignature.Sign(secret, timestamp, Encoding.UTF8.GetBytes(form)));
             using var response = await Http.SendAsync(request);
             if (!response.IsSuccessStatusCode)
             {
