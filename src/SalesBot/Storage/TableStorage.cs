@@ -198,7 +198,9 @@ internal sealed class TableStorage : IDisposable
     private static bool IsUnreachable(Exception e) => e switch
     {
         RequestFailedException r => r.Status is 0 or 408 or >= 500,
-        AggregateException a => a.InnerExceptions.All(IsUnreachable),
+        // The SDK's retries give up with every attempt's error; an attempt cut off by its network timeout is a
+        // cancellation inside it (the caller's own cancellation is thrown as such, never wrapped).
+        AggregateException a => a.InnerExceptions.All(i => i is OperationCanceledException || IsUnreachable(i)),
         HttpRequestException or IOException or TimeoutException => true,
         _ => false,
     };
