@@ -11,6 +11,7 @@ using System.Text.Json;
 //   all: every benchmark in one run (round trips at 1/16/64 with the storage floor, memory, stall scan); rewrites docs/benchmarks.md
 //   side: SalesBot beside the Bolt peer (bench/bolt-peer) and the storage floor, /deal log at 1, 16 and 64 users
 //   requests: storage requests per command, cold and warm, counted by a proxy in front of the emulator
+//   scale: a team of 1,000, 10,000 and 100,000 deals (--deals 1000,10000): import, then entities read per command
 //   scan: storage requests of one stall scan at 1,000 and 10,000 open deals with 50 due (in process, needs only Azurite)
 //   teams: validated activity in, reply posted to a fake Connector; this program starts its own SalesBot process and
 //          fake Bot Framework, and needs only the storage emulator (./run.sh or Azurite on 10002)
@@ -46,6 +47,25 @@ if (mode == "requests")
     if (Arg("--docs") is { } docs)
     {
         await Docs.ReplaceSectionAsync(docs, "requests", "## Storage requests per command", table);
+    }
+
+    return;
+}
+
+if (mode == "scale")
+{
+    var results = new List<ScaleBench.Result>();
+    foreach (var size in (Arg("--deals") ?? "1000,10000,100000").Split(',').Select(d => int.Parse(d, CultureInfo.InvariantCulture)))
+    {
+        results.Add(await ScaleBench.RunAsync(Arg("--storage") ?? "UseDevelopmentStorage=true", size, Console.Out));
+        Console.WriteLine(results[^1]);
+    }
+
+    var table = ScaleBench.Table(results);
+    Console.Write(table);
+    if (Arg("--docs") is { } scaleDocs)
+    {
+        await Docs.ReplaceSectionAsync(scaleDocs, "scale", "## Big teams", table);
     }
 
     return;

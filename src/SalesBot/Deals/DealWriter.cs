@@ -5,6 +5,15 @@ internal interface IDealChangeListener
 {
     /// <param name="change">The deal after the change and the history event(s) that record it.</param>
     Task AfterChangeAsync(string tenant, Deal? before, DealChange change, CancellationToken ct);
+
+    /// <summary>Many new deals stored at once (an import); a listener that can act on them together does so here.</summary>
+    async Task AfterCreatedAsync(string tenant, IReadOnlyList<DealChange> changes, CancellationToken ct)
+    {
+        foreach (var change in changes)
+        {
+            await AfterChangeAsync(tenant, null, change, ct);
+        }
+    }
 }
 
 /// <summary>How a write through <see cref="DealWriter"/> ended.</summary>
@@ -70,6 +79,22 @@ internal sealed class DealWriter(IDealStore store, IEnumerable<IDealChangeListen
         }
 
         return new WriteResult.Busy(null);
+    }
+
+    /// <summary>
+    /// Creates many decided deals at once (an import); listeners hear of each one written. An item is false when it was
+    /// not written in a batch: create it with <see cref="CreateAsync"/>, which says why (name taken, already written…).
+    /// </summary>
+    public async Task<IReadOnlyList<bool>> CreateManyAsync(string tenant, IReadOnlyList<DealCreation> deals, CancellationToken ct)
+    {
+        var written = await store.CreateManyAsync(tenant, deals, ct);
+        var changes = deals.Where((_, i) => written[i]).Select(d => d.Change).ToArray();
+        foreach (var listener in listeners)
+        {
+            await listener.AfterCreatedAsync(tenant, changes, ct);
+        }
+
+        return written;
     }
 
     /// <param name="decide">The rule's decision on the deal as it stands; asked again after every conflict.</param>

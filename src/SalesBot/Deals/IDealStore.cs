@@ -28,6 +28,9 @@ internal abstract record WriteOutcome
     public sealed record IdTaken : WriteOutcome;
 }
 
+/// <summary>A deal to create, with the operation id that makes its creation happen once.</summary>
+internal sealed record DealCreation(DealChange Change, string OperationId);
+
 internal sealed record DealQuery(bool OpenOnly = true, string? OwnerId = null, string? Stage = null, int Max = 200);
 
 /// <summary>
@@ -58,6 +61,16 @@ internal interface IDealStore
     Task<IReadOnlyList<DealEvent>> HistoryAsync(string tenant, string dealId, int max, CancellationToken ct);
 
     Task<WriteOutcome> CreateAsync(string tenant, DealChange change, string operationId, CancellationToken ct);
+
+    /// <summary>
+    /// Creates many deals in as few transactions as they fit (each deal all-or-nothing with its rows). An item is false
+    /// when its transaction was refused (a taken name or id, an operation already stored): nothing of it was written, so
+    /// create it with <see cref="CreateAsync"/> to learn why.
+    /// </summary>
+    Task<IReadOnlyList<bool>> CreateManyAsync(string tenant, IReadOnlyList<DealCreation> deals, CancellationToken ct);
+
+    /// <summary>The ids of the operations stored in the team whose ids start with <paramref name="operationPrefix"/>.</summary>
+    Task<IReadOnlySet<string>> OperationsAsync(string tenant, string operationPrefix, CancellationToken ct);
 
     Task<WriteOutcome> UpdateAsync(string tenant, DealSnapshot before, DealChange change, string operationId, CancellationToken ct);
 }

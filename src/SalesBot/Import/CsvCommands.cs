@@ -1,3 +1,5 @@
+using SalesBot.Deals;
+
 namespace SalesBot.Import;
 
 /// <summary>
@@ -56,7 +58,17 @@ internal static class CsvCommands
 
         var owners = Arg("--owners") is { } ownersFile ? OwnersFile.Read(await File.ReadAllTextAsync(ownersFile)) : null;
         using var reader = new StreamReader(file);
-        var result = await importer.ImportAsync(tenant, reader, mapping, args.Contains("--skip-bad-rows"), output, CancellationToken.None, owners);
+        ImportResult result;
+        try
+        {
+            result = await importer.ImportAsync(tenant, reader, mapping, args.Contains("--skip-bad-rows"), output, CancellationToken.None, owners);
+        }
+        catch (StorageUnavailableException)
+        {
+            await output.WriteLineAsync("Storage stopped answering, so the import stopped. Run the same command again when it is back: it goes on where it stopped and adds nothing twice.");
+            return 1;
+        }
+
         foreach (var error in result.Errors)
         {
             await output.WriteLineAsync("  " + error);

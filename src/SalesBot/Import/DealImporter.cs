@@ -10,10 +10,16 @@ internal sealed record ImportResult(int Imported, int AlreadyThere, IReadOnlyLis
 /// Brings a CSV export from another CRM into a team. The whole file is checked first, owners included (each must match
 /// a person SalesBot knows): with any bad row nothing is imported (unless bad rows are to be skipped). Each row is one
 /// deal creation, with its past as history, whose operation id is the row's key (the file's deal id, else name and
-/// created date), so importing the same file again adds nothing.
+/// created date), so importing the same file again, or again after a run that stopped half-way, adds nothing. Rows go
+/// in many to a transaction; a row whose transaction is refused is retried alone, which says why.
 /// </summary>
 internal sealed class DealImporter(IDealStore store, DealWriter writer, TenantSettingsProvider tenants, IUserDirectory directory, OwnerMatcher matcher, TimeProvider clock)
 {
+    /// <summary>Rows are written in batches of this many, with a progress line after each.</summary>
+    public const int ProgressEvery = 500;
+
+    private const string OperationPrefix = "import|";
+
     /// <param name="owners">Owner names or e-mails in the file → user ids; wins over the mapping file's own list.</param>
     public async Task<ImportResult> ImportAsync(
         string tenant, TextReader file, CsvMapping? mapping, bool skipBadRows, TextWriter progress, CancellationToken ct,
@@ -65,35 +71,54 @@ internal sealed class DealImporter(IDealStore store, DealWriter writer, TenantSe
             return new ImportResult(0, 0, errors, Applied: false);
         }
 
+        // Rows a run before this one stored (it may have stopped half-way) are found in one read and not sent again.
+        var stored = await store.OperationsAsync(tenant, OperationPrefix, ct);
+        var todo = rows.Where(r => !stored.Contains(OperationPrefix + r.Key)).ToArray();
+        var before = rows.Count - todo.Length;
+        if (before > 0)
+        {
+            await progress.WriteLineAsync($"  {before} of {rows.Count} rows were imported before; importing the other {todo.Length}");
+        }
+
+        var already = before;
         var imported = 0;
-        var already = 0;
         var watch = Stopwatch.StartNew();
         var problems = errors.ToList();
-        foreach (var row in rows)
+        var sent = 0;
+        foreach (var chunk in todo.Chunk(ProgressEvery))
         {
-            // The row's own id first; a generated id that happens to be taken is replaced, as for a deal typed in chat.
-            var deal = row.Deal;
-            switch (await writer.CreateAsync(tenant, id => DealRules.Imported(deal with { Id = id }, team.Process), "import|" + row.Key, ct, firstId: deal.Id))
+            var deals = chunk.Select(r => new DealCreation(DealRules.Imported(r.Deal, team.Process), OperationPrefix + r.Key)).ToArray();
+            var written = await writer.CreateManyAsync(tenant, deals, ct);
+            for (var i = 0; i < chunk.Length; i++)
             {
-                case WriteResult.AlreadyWritten:
-                    already++;
-                    break;
-                case WriteResult.Written:
+                if (written[i])
+                {
                     imported++;
-                    break;
-                case WriteResult.NameTaken:
-                    problems.Add(new RowError(row.Row, "name", row.Deal.Name, "an open deal with this name already exists in the team"));
-                    break;
-                default:
-                    problems.Add(new RowError(row.Row, "", row.Deal.Name, "could not be stored; try again"));
-                    break;
+                    continue;
+                }
+
+                // Its batch was refused: alone, the row is written, or found written before, or reported.
+                var row = chunk[i];
+                var deal = row.Deal;
+                switch (await writer.CreateAsync(tenant, id => DealRules.Imported(deal with { Id = id }, team.Process), OperationPrefix + row.Key, ct, firstId: deal.Id))
+                {
+                    case WriteResult.AlreadyWritten:
+                        already++;
+                        break;
+                    case WriteResult.Written:
+                        imported++;
+                        break;
+                    case WriteResult.NameTaken:
+                        problems.Add(new RowError(row.Row, "name", row.Deal.Name, "an open deal with this name already exists in the team"));
+                        break;
+                    default:
+                        problems.Add(new RowError(row.Row, "", row.Deal.Name, "could not be stored; try again"));
+                        break;
+                }
             }
 
-            var done = imported + already;
-            if (done % 100 == 0 && done > 0)
-            {
-                await progress.WriteLineAsync($"  {done}/{rows.Count} rows ({done / Math.Max(watch.Elapsed.TotalSeconds, 0.001):F0} rows/s)");
-            }
+            sent += chunk.Length;
+            await progress.WriteLineAsync($"  {before + sent}/{rows.Count} rows ({imported / Math.Max(watch.Elapsed.TotalSeconds, 0.001):F0} rows/s)");
         }
 
         return new ImportResult(imported, already, problems, Applied: true);

@@ -23,15 +23,32 @@ internal sealed class DueIndex(TableStorage storage)
     public Task ScheduleAsync(string tenant, string dealId, DateTimeOffset at, CancellationToken ct) =>
         storage.RunAsync(async () =>
         {
-            var row = new TableEntity(Bucket(at), $"{at.UtcTicks:D19}|{Keys.Partition(tenant)}|{dealId}")
-            {
-                ["Tenant"] = tenant,
-                ["DealId"] = dealId,
-                ["At"] = at,
-            };
-            await Rows.UpsertEntityAsync(row, TableUpdateMode.Replace, ct);
+            await Rows.UpsertEntityAsync(Row(tenant, dealId, at), TableUpdateMode.Replace, ct);
             return true;
         }, ct);
+
+    /// <summary>Many checks at once (an import): the rows of one hour go in together, up to 100 to a transaction.</summary>
+    public Task ScheduleManyAsync(string tenant, IEnumerable<(string DealId, DateTimeOffset At)> checks, CancellationToken ct) =>
+        storage.RunAsync(async () =>
+        {
+            foreach (var hour in checks.Select(c => Row(tenant, c.DealId, c.At)).GroupBy(r => r.PartitionKey))
+            {
+                foreach (var chunk in hour.DistinctBy(r => r.RowKey).Chunk(100))
+                {
+                    await Rows.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), ct);
+                }
+            }
+
+            return true;
+        }, ct);
+
+    private static TableEntity Row(string tenant, string dealId, DateTimeOffset at) =>
+        new(Bucket(at), $"{at.UtcTicks:D19}|{Keys.Partition(tenant)}|{dealId}")
+        {
+            ["Tenant"] = tenant,
+            ["DealId"] = dealId,
+            ["At"] = at,
+        };
 
     public Task<IReadOnlyList<DueEntry>> DueAsync(DateTimeOffset now, CancellationToken ct)
     {

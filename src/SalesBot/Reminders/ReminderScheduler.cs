@@ -28,15 +28,46 @@ internal sealed class ReminderScheduler(DueIndex index, IOptions<ReminderOptions
         try
         {
             await index.ScheduleAsync(tenant.Tenant, deal.Id, at, ct);
-            if (!_registered.TryGetValue(tenant.Tenant, out _))
-            {
-                await index.RegisterAsync(tenant.Tenant, ct);
-                _registered.Set(tenant.Tenant, true);
-            }
+            await RegisterAsync(tenant.Tenant, ct);
         }
         catch (Exception e) when (e is StorageUnavailableException or OperationCanceledException)
         {
             logger.LogWarning("Could not schedule the stall check of {Deal} in {Tenant}; the repair sweep will.", deal.Id, tenant.Tenant);
+        }
+    }
+
+    /// <summary>The first checks of many new deals (an import), written together.</summary>
+    public async Task AfterCreatedAsync(TenantSettings tenant, IReadOnlyList<Deal> deals, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (!options.Value.Enabled)
+        {
+            return;
+        }
+
+        var checks = deals.Select(d => (d.Id, At: NextCheck(d, tenant, now))).Where(c => c.At is not null).Select(c => (c.Id, c.At!.Value)).ToArray();
+        if (checks.Length == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await index.ScheduleManyAsync(tenant.Tenant, checks, ct);
+            await RegisterAsync(tenant.Tenant, ct);
+        }
+        catch (Exception e) when (e is StorageUnavailableException or OperationCanceledException)
+        {
+            logger.LogWarning("Could not schedule the stall checks of {Count} new deals in {Tenant}; the repair sweep will.", checks.Length, tenant.Tenant);
+        }
+    }
+
+    private async Task RegisterAsync(string tenant, CancellationToken ct)
+    {
+        if (!_registered.TryGetValue(tenant, out _))
+        {
+            await index.RegisterAsync(tenant, ct);
+            _registered.Set(tenant, true);
         }
     }
 

@@ -8,4 +8,7 @@ internal sealed class StallCheckListener(ReminderScheduler scheduler, TenantSett
 {
     public async Task AfterChangeAsync(string tenant, Deal? before, DealChange change, CancellationToken ct) =>
         await scheduler.AfterChangeAsync(await tenants.GetAsync(tenant, ct), change.After, ct, before);
+
+    public async Task AfterCreatedAsync(string tenant, IReadOnlyList<DealChange> changes, CancellationToken ct) =>
+        await scheduler.AfterCreatedAsync(await tenants.GetAsync(tenant, ct), [.. changes.Select(c => c.After)], ct);
 }

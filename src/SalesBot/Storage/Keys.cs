@@ -36,7 +36,15 @@ internal static class Keys
 
     public static string HistoryPrefix(string dealId) => $"h|{dealId}|";
 
-    public static string Operation(string operationId) => "op|" + Escape(operationId);
+    public static string Operation(string operationId) => OperationPrefix + Escape(operationId);
+
+    /// <summary>The operation id an operation row's key was made from; null for a key kept as a hash.</summary>
+    public static string? OperationId(string rowKey) =>
+        rowKey.StartsWith(OperationPrefix, StringComparison.Ordinal) && !rowKey.StartsWith(OperationPrefix + "~", StringComparison.Ordinal)
+            ? Uri.UnescapeDataString(rowKey[OperationPrefix.Length..])
+            : null;
+
+    private const string OperationPrefix = "op|";
 
     public static string User(string userId) => "u|" + Escape(userId);
 

@@ -22,6 +22,9 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
         View,
     }
 
+    /// <summary>The most actions one entity-group transaction may hold.</summary>
+    private const int MaxTransactionRows = 100;
+
     private TableClient Deals => storage.Table(TableStorage.DealsTable);
 
     public Task<DealSnapshot?> GetAsync(string tenant, string dealId, bool mayUseCache, CancellationToken ct)
@@ -156,6 +159,78 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
     public Task<WriteOutcome> CreateAsync(string tenant, DealChange change, string operationId, CancellationToken ct)
     {
         var pk = Keys.Partition(tenant);
+        var batch = CreationRows(pk, change, operationId);
+        return storage.RunAsync(() => SubmitAsync(pk, batch, change, operationId, ct), ct);
+    }
+
+    public async Task<IReadOnlyList<bool>> CreateManyAsync(string tenant, IReadOnlyList<DealCreation> deals, CancellationToken ct)
+    {
+        var pk = Keys.Partition(tenant);
+        var written = new bool[deals.Count];
+
+        // Packed in order, up to a transaction's 100 rows, never two actions on one row in a transaction.
+        var transactions = new List<(Batch Batch, List<int> Items)>();
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < deals.Count; i++)
+        {
+            var rows = CreationRows(pk, deals[i].Change, deals[i].OperationId);
+            if (transactions.Count == 0 || transactions[^1].Batch.Actions.Count + rows.Actions.Count > MaxTransactionRows
+                || rows.Actions.Any(a => keys.Contains(a.Entity.RowKey)))
+            {
+                transactions.Add((new Batch(), []));
+                keys.Clear();
+            }
+
+            transactions[^1].Batch.AddRange(rows);
+            transactions[^1].Items.Add(i);
+            keys.UnionWith(rows.Actions.Select(a => a.Entity.RowKey));
+        }
+
+        await Parallel.ForEachAsync(transactions, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (t, token) =>
+        {
+            try
+            {
+                await storage.RunAsync(() => Deals.SubmitTransactionAsync(t.Batch.Actions, token), token);
+            }
+            catch (TableTransactionFailedException)
+            {
+                // Nothing of a refused transaction is stored: its deals stay unwritten for the caller to create one by one.
+                return;
+            }
+
+            foreach (var i in t.Items)
+            {
+                written[i] = true;
+            }
+        });
+        return written;
+    }
+
+    public Task<IReadOnlySet<string>> OperationsAsync(string tenant, string operationPrefix, CancellationToken ct)
+    {
+        var pk = Keys.Partition(tenant);
+        var low = Keys.Operation(operationPrefix);
+        var high = Keys.UpperBound(low);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {low} and RowKey lt {high}");
+        return storage.RunAsync<IReadOnlySet<string>>(async () =>
+        {
+            var found = new HashSet<string>(StringComparer.Ordinal);
+            await foreach (var e in Deals.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey"], cancellationToken: ct))
+            {
+                // A key too long to keep is stored hashed and cannot be read back: that operation is recognised when written again.
+                if (Keys.OperationId(e.RowKey) is { } id)
+                {
+                    found.Add(id);
+                }
+            }
+
+            return found;
+        }, ct);
+    }
+
+    /// <summary>The rows a new deal is stored as: the deal, its view, its name and word rows, its history and operation rows.</summary>
+    private Batch CreationRows(string pk, DealChange change, string operationId)
+    {
         var deal = change.After;
         var batch = new Batch();
         var row = DealEntities.ToEntity(pk, deal, operationId);
@@ -179,7 +254,7 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
         }
 
         AddHistoryAndOperation(batch, pk, change, operationId);
-        return storage.RunAsync(() => SubmitAsync(pk, batch, change, operationId, ct), ct);
+        return batch;
     }
 
     public Task<WriteOutcome> UpdateAsync(string tenant, DealSnapshot before, DealChange change, string operationId, CancellationToken ct)
@@ -340,6 +415,12 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
         {
             Actions.Add(new TableTransactionAction(type, entity, etag));
             Roles.Add(role);
+        }
+
+        public void AddRange(Batch other)
+        {
+            Actions.AddRange(other.Actions);
+            Roles.AddRange(other.Roles);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using SalesBot.Deals;
 using SalesBot.Import;
 using SalesBot.Tests.Infrastructure;
@@ -177,5 +178,67 @@ public class ImportTests(AppFixture fixture) : IClassFixture<AppFixture>
         var result = await _app.Service<DealImporter>().ImportAsync(second, reader, CsvMapping.SalesBot, false, TextWriter.Null, CancellationToken.None);
         Assert.Empty(result.Errors);
         Assert.Equal(stored, (await DealsAsync(second)).Select(d => d.Name).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>A file in SalesBot's own layout: open, won and lost deals of four owners, with awkward names.</summary>
+    private static async Task<(string Path, string[] Names, int[] Events)> TeamFileAsync(int rows)
+    {
+        var path = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".csv");
+        string[] stages = ["Prospecting", "Contact", "Identify need", "Present offer", "Handle objections"];
+        var lines = new List<string> { "Id,Name,Amount,Currency,Segment,Stage,Status,Owner,Owner id,Expected close,Created,Stage entered,Closed,Lost reason" };
+        var names = new string[rows];
+        var events = new int[rows];
+        for (var i = 0; i < rows; i++)
+        {
+            var (id, owner) = People[i % People.Length];
+            var status = (i % 5) switch { 3 => "won", 4 => "lost", _ => "open" };
+            var stage = stages[i % stages.Length];
+            names[i] = i % 7 == 0 ? $"Ægir & Søn, \"Nord\" <b>{i}</b> {new string('x', 150)}" : $"Kunde {i} A/S";
+            events[i] = 1 + (stage == "Prospecting" ? 0 : 1) + (status == "open" ? 0 : 1);
+            var closed = status == "open" ? "" : "2026-10-15 12:00:00";
+            lines.Add($"R{i},\"{names[i].Replace("\"", "\"\"", StringComparison.Ordinal)}\",{1000 + i},DKK,smb,{stage},{status},{owner},{id},2027-01-31,2026-03-02 09:00:00,2026-06-01 09:00:00,{closed},{(status == "lost" ? "price" : "")}");
+        }
+
+        await File.WriteAllLinesAsync(path, lines);
+        return (path, names, events);
+    }
+
+    [Fact]
+    public async Task An_import_cut_off_half_way_goes_on_where_it_stopped_when_run_again_and_adds_nothing_twice()
+    {
+        const int Rows = 150;
+        var cut = new BatchCutter(allowed: 4);
+        await using var app = await SalesBotApp.StartAsync(services: s => s.AddSingleton<Azure.Core.Pipeline.HttpPipelinePolicy>(cut));
+        var tenant = AppFixture.NewTenant();
+        var (path, names, events) = await TeamFileAsync(Rows);
+        async Task<ImportResult> RunAsync(TextWriter progress)
+        {
+            using var reader = new StreamReader(path);
+            return await app.Service<DealImporter>().ImportAsync(tenant, reader, null, false, progress, CancellationToken.None);
+        }
+
+        Task<IReadOnlyList<Deal>> StoredAsync() => app.Service<IDealStore>().ListAsync(tenant, new DealQuery(OpenOnly: false, Max: 10_000), CancellationToken.None);
+
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => RunAsync(TextWriter.Null));
+        var before = (await StoredAsync()).Count;
+        Assert.InRange(before, 1, Rows - 1);
+
+        cut.Restore();
+        var progress = new StringWriter(CultureInfo.InvariantCulture);
+        var result = await RunAsync(progress);
+
+        Assert.Equal((Rows - before, before, 0), (result.Imported, result.AlreadyThere, result.Errors.Count));
+        Assert.Contains($"{before} of {Rows} rows were imported before; importing the other {Rows - before}", progress.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"{Rows}/{Rows} rows", progress.ToString(), StringComparison.Ordinal);
+        var deals = await StoredAsync();
+        Assert.Equal(names.Order(StringComparer.Ordinal), deals.Select(d => d.Name).Order(StringComparer.Ordinal));
+        var store = app.Service<IDealStore>();
+        foreach (var deal in deals)
+        {
+            var i = Array.IndexOf(names, deal.Name);
+            Assert.Equal(events[i], (await store.HistoryAsync(tenant, deal.Id, 50, CancellationToken.None)).Count);
+        }
+
+        (await app.SayAsync("deal show \"Kunde 1 A/S\"", "u-bob", "Bob Dahl", tenant)).ShouldSucceed("Kunde 1 A/S", "Contact (20 %)", "DKK 1,001");
     }
 }
