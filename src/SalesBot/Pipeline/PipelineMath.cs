@@ -37,16 +37,15 @@ internal static class PipelineMath
     {
         var tenant = input.Tenant;
         var process = tenant.Process;
-        var unpriced = new HashSet<string>(StringComparer.Ordinal);
-        decimal Value(Deal d)
+        decimal Total(IEnumerable<Deal> deals)
         {
-            if (ToBase(d.Amount, tenant) is { } v)
+            var sum = new MoneySum();
+            foreach (var d in deals)
             {
-                return v;
+                sum.Add(d.Amount);
             }
 
-            unpriced.Add(d.Id);
-            return 0;
+            return sum.InBase(tenant);
         }
 
         var open = input.OpenDeals.Where(d => d.IsOpen && input.Scope.Includes(d)).ToArray();
@@ -54,62 +53,112 @@ internal static class PipelineMath
         var stages = process.Stages.Select(s =>
         {
             var here = inPeriod.Where(d => d.Stage == s.Key).ToArray();
+            var amount = Total(here);
             return new StageLine(
-                s, here.Length, here.Sum(Value), here.Sum(d => Value(d) * s.Probability / 100m),
+                s, here.Length, amount, amount * s.Probability / 100m,
                 here.Length == 0 ? null : here.Average(d => (double)StallPolicy.DaysInStage(d, tenant, input.Today)));
         }).ToArray();
-        var categories = Enum.GetValues<ForecastCategory>().ToDictionary(c => c, c => inPeriod.Where(d => process.Category(d) == c).Sum(Value));
+        var categories = Enum.GetValues<ForecastCategory>().ToDictionary(c => c, c => Total(inPeriod.Where(d => process.Category(d) == c)));
 
         var closed = input.ClosedDeals.Where(d => !d.IsOpen && d.ClosedAt is not null && input.Scope.Includes(d)).ToArray();
         DateOnly ClosedOn(Deal d) => tenant.Today(d.ClosedAt!.Value);
         var wonInPeriod = closed.Where(d => d.Status == DealStatus.Won && input.Period.Contains(ClosedOn(d))).ToArray();
         var lostInPeriod = closed.Where(d => d.Status == DealStatus.Lost && input.Period.Contains(ClosedOn(d))).ToArray();
-        var trailing = closed.Where(d => ClosedOn(d) > input.Today.AddYears(-1) && ClosedOn(d) <= input.Today).ToArray();
+        var trailing = closed.Where(d => InTrailingYear(ClosedOn(d), input.Today)).ToArray();
         var trailingWon = trailing.Where(d => d.Status == DealStatus.Won).ToArray();
         var trailingLost = trailing.Where(d => d.Status == DealStatus.Lost).ToArray();
 
         var stalled = inPeriod.Where(d => StallPolicy.IsStalled(d, tenant, input.Today)).ToArray();
-        var wonAmount = wonInPeriod.Sum(Value);
-        var openAmount = inPeriod.Sum(Value);
-        var quota = input.Quota?.Amount;
-        var remaining = quota is { } q ? Math.Max(0, q - wonAmount) : (decimal?)null;
 
         // In a team answer whose quota sums its people's quotas, the people with deals in the period but no quota are
         // named, so an attainment over 100 % reads for what it is.
         var withoutQuota = input.Quota is { TeamOwn: false } summed && input.Scope.OwnerId is null
             ? inPeriod.Concat(wonInPeriod).Concat(lostInPeriod).Select(d => d.Owner)
-                .Where(o => !summed.Owners.Contains(o.Id)).DistinctBy(o => o.Id).Select(o => o.Name).Order(StringComparer.CurrentCulture).ToArray()
+                .Where(o => !summed.Owners.Contains(o.Id)).DistinctBy(o => o.Id).Select(o => o.Name).ToArray()
             : [];
-        var winByValue = trailingWon.Sum(Value) + trailingLost.Sum(Value) is var total and > 0 ? (double)(trailingWon.Sum(Value) / total) : (double?)null;
-        var winByCount = trailing.Length == 0 ? (double?)null : (double)trailingWon.Length / trailing.Length;
-        // A deal won the day it was created took a day, not zero: the one-day floor keeps velocity finite.
-        var cycle = trailingWon.Length == 0 ? (double?)null : trailingWon.Average(d => Math.Max(1, (d.ClosedAt!.Value - d.CreatedAt).TotalDays));
-        var averageWon = trailingWon.Length == 0 ? (decimal?)null : trailingWon.Average(Value);
+        var unpriced = inPeriod.Concat(closed.Where(d => input.Period.Contains(ClosedOn(d)) || InTrailingYear(ClosedOn(d), input.Today)))
+            .Count(d => !MoneySum.Priced(d.Amount, tenant));
 
-        return new PipelineReport(
-            input.Period, input.Scope, tenant.Currency, stages,
-            inPeriod.Length, openAmount, stages.Sum(s => s.Weighted), categories,
-            wonInPeriod.Length, wonAmount, lostInPeriod.Length, lostInPeriod.Sum(Value),
-            quota,
-            quota is > 0 ? (double)(wonAmount / quota.Value) : null,
-            remaining,
-            remaining is > 0 ? (double)(openAmount / remaining.Value) : null,
-            winByValue is > 0 ? 1 / winByValue : null,
-            trailingWon.Length, trailingLost.Length, trailingWon.Sum(Value), trailingLost.Sum(Value),
+        return Report(new Figures(
+            input, stages, inPeriod.Length, Total(inPeriod), categories,
+            wonInPeriod.Length, Total(wonInPeriod), lostInPeriod.Length, Total(lostInPeriod),
+            trailingWon.Length, trailingLost.Length, Total(trailingWon), Total(trailingLost),
             Conversions(trailing, process),
             process.Stages.ToDictionary(s => s.Key, s => AverageDaysIn(s.Key, trailing, tenant)),
+            trailingWon.Sum(d => CycleTicks(d.CreatedAt, d.ClosedAt!.Value)),
+            stalled.Length, Total(stalled),
+            open.Count(d => SlippedIn(d, input.Period, tenant)),
+            unpriced,
+            open.Count(d => d.CloseDate is null),
+            withoutQuota));
+    }
+
+    /// <summary>Closed in the twelve months up to today: the window of win rate, conversion, time in stage and cycle.</summary>
+    public static bool InTrailingYear(DateOnly closedOn, DateOnly today) => closedOn > today.AddYears(-1) && closedOn <= today;
+
+    /// <summary>A won deal's sales cycle; a deal won the day it was created took a day, not zero, which keeps velocity finite.</summary>
+    public static long CycleTicks(DateTimeOffset created, DateTimeOffset closed) => Math.Max(TimeSpan.TicksPerDay, (closed - created).Ticks);
+
+    /// <summary>The sums a report is made of, however they were counted (from the deals, or from the team's summary rows).</summary>
+    internal sealed record Figures(
+        PipelineInput Input,
+        StageLine[] Stages,
+        int OpenCount,
+        decimal OpenAmount,
+        Dictionary<ForecastCategory, decimal> Categories,
+        int WonCount,
+        decimal WonAmount,
+        int LostCount,
+        decimal LostAmount,
+        int TrailingWon,
+        int TrailingLost,
+        decimal TrailingWonValue,
+        decimal TrailingLostValue,
+        Conversion[] Conversions,
+        Dictionary<string, double?> AverageDaysPerStage,
+        long WonCycleTicks,
+        int StalledCount,
+        decimal StalledAmount,
+        int SlippedCount,
+        int Unpriced,
+        int OpenWithoutCloseDate,
+        IEnumerable<string> WithoutQuota);
+
+    /// <summary>The report's ratios from its sums: attainment, coverage, win rates, cycle and velocity.</summary>
+    internal static PipelineReport Report(Figures f)
+    {
+        var input = f.Input;
+        var quota = input.Quota?.Amount;
+        var remaining = quota is { } q ? Math.Max(0, q - f.WonAmount) : (decimal?)null;
+        var winByValue = f.TrailingWonValue + f.TrailingLostValue is var total and > 0 ? (double)(f.TrailingWonValue / total) : (double?)null;
+        var winByCount = f.TrailingWon + f.TrailingLost == 0 ? (double?)null : (double)f.TrailingWon / (f.TrailingWon + f.TrailingLost);
+        var cycle = f.TrailingWon == 0 ? (double?)null : (double)f.WonCycleTicks / TimeSpan.TicksPerDay / f.TrailingWon;
+        var averageWon = f.TrailingWon == 0 ? (decimal?)null : f.TrailingWonValue / f.TrailingWon;
+
+        return new PipelineReport(
+            input.Period, input.Scope, input.Tenant.Currency, f.Stages,
+            f.OpenCount, f.OpenAmount, f.Stages.Sum(s => s.Weighted), f.Categories,
+            f.WonCount, f.WonAmount, f.LostCount, f.LostAmount,
+            quota,
+            quota is > 0 ? (double)(f.WonAmount / quota.Value) : null,
+            remaining,
+            remaining is > 0 ? (double)(f.OpenAmount / remaining.Value) : null,
+            winByValue is > 0 ? 1 / winByValue : null,
+            f.TrailingWon, f.TrailingLost, f.TrailingWonValue, f.TrailingLostValue,
+            f.Conversions,
+            f.AverageDaysPerStage,
             cycle,
             // Velocity: the period's opportunities × win rate × average won deal ÷ average cycle, per day.
-            trailingWon.Length >= MinWonForVelocity && cycle is { } days && averageWon is { } avg && winByCount is { } rate
-                ? inPeriod.Length * avg * (decimal)rate / (decimal)days
+            f.TrailingWon >= MinWonForVelocity && cycle is { } days && averageWon is { } avg && winByCount is { } rate
+                ? f.OpenCount * avg * (decimal)rate / (decimal)days
                 : null,
-            stalled.Length,
-            stalled.Sum(Value),
-            open.Count(d => SlippedIn(d, input.Period, tenant)),
-            unpriced.Count,
-            open.Count(d => d.CloseDate is null))
+            f.StalledCount,
+            f.StalledAmount,
+            f.SlippedCount,
+            f.Unpriced,
+            f.OpenWithoutCloseDate)
         {
-            WithoutQuota = withoutQuota,
+            WithoutQuota = [.. f.WithoutQuota.Order(StringComparer.CurrentCulture)],
         };
     }
 
@@ -161,4 +210,28 @@ internal static class PipelineMath
 
         return visits.Count == 0 ? null : visits.Average();
     }
+}
+
+/// <summary>
+/// Amounts summed per currency, then each currency's sum converted to the team's currency (rounded to the cent) and
+/// added up: the same total whether the amounts come one deal at a time or already summed.
+/// </summary>
+internal sealed class MoneySum
+{
+    private readonly Dictionary<string, decimal> _byCurrency = new(StringComparer.Ordinal);
+
+    public void Add(Money? money)
+    {
+        if (money is { } m)
+        {
+            Add(m.Currency, m.Amount);
+        }
+    }
+
+    public void Add(string currency, decimal amount) => _byCurrency[currency] = _byCurrency.GetValueOrDefault(currency) + amount;
+
+    /// <summary>In the team's currency; currencies without a rate count as nothing (the report counts those deals as unpriced).</summary>
+    public decimal InBase(TenantSettings tenant) => _byCurrency.Sum(c => PipelineMath.ToBase(new Money(c.Value, c.Key), tenant) ?? 0);
+
+    public static bool Priced(Money? money, TenantSettings tenant) => PipelineMath.ToBase(money, tenant) is not null;
 }
