@@ -79,9 +79,15 @@ internal static class PipelineCube
     /// <summary>Business days are counted from here, so a sum of day numbers gives a sum of business days.</summary>
     private static readonly DateOnly Epoch = new(1900, 1, 1);
 
-    public static string OpenRow(DateOnly? closeDate, string owner) => $"o|{(closeDate is { } d ? Month(d) : None)}|{Escape(owner)}";
+    public static string OpenRow(DateOnly? closeDate, string owner) => $"{OpenRows(owner)}{(closeDate is { } d ? Month(d) : None)}";
 
-    public static string ClosedRow(DateOnly month, string owner) => $"c|{Month(month)}|{Escape(owner)}";
+    public static string ClosedRow(DateOnly month, string owner) => $"{ClosedRows(owner)}{Month(month)}";
+
+    /// <summary>Every open row of one owner (or of the team) starts with this; the month follows.</summary>
+    public static string OpenRows(string owner) => $"o|{Escape(owner)}|";
+
+    /// <summary>Every closed row of one owner (or of the team) starts with this; the month follows.</summary>
+    public static string ClosedRows(string owner) => $"c|{Escape(owner)}|";
 
     /// <summary>What the sums depend on besides the deals: when it differs from the sums' own, they are counted again.</summary>
     public static string Basis(TenantSettings tenant) => string.Join(';',
@@ -206,12 +212,12 @@ internal static class PipelineCube
         foreach (var (rowKey, cells) in sums.Rows)
         {
             var row = rowKey.Split('|');
-            if (row.Length != 3 || row[2] != owner)
+            if (row.Length != 3 || row[1] != owner)
             {
                 continue;
             }
 
-            var month = row[1] == None ? (DateOnly?)null : DateOnly.ParseExact(row[1] + "01", "yyyyMMdd", CultureInfo.InvariantCulture);
+            var month = row[2] == None ? (DateOnly?)null : DateOnly.ParseExact(row[2] + "01", "yyyyMMdd", CultureInfo.InvariantCulture);
             foreach (var (cellKey, v) in cells)
             {
                 var c = cellKey.Split('|');

@@ -8,6 +8,9 @@ internal static class PipelineExtensions
     public static IServiceCollection AddPipeline(this IServiceCollection services)
     {
         services.AddSingleton<PipelineReplies>();
+        services.AddSingleton<PipelineSumsUpkeep>();
+        services.AddSingleton<IPipelineSums, TableSummaryStore>();
+        services.AddSingleton<Storage.IDealChangeRows, PipelineSumsRows>();
         services.AddSingleton(new Storage.FeatureTable(ForecastSnapshots.Table));
         services.AddSingleton<ForecastSnapshots>();
         services.AddSingleton<AccuracyReport>();

@@ -9,7 +9,7 @@ namespace SalesBot.Pipeline;
 
 internal sealed class PipelineHandler(
     IDealStore store, PeopleResolver people, PipelineReplies replies, DealReplies dealReplies, Charts.ChartLinks charts, AccuracyReport accuracy,
-    LearnedStallLimits learned)
+    LearnedStallLimits learned, IPipelineSums sums, PipelineSumsUpkeep upkeep)
     : CommandHandler<ShowPipeline>
 {
     protected override async Task<Reply> HandleAsync(ShowPipeline command, CommandContext ctx, CancellationToken ct)
@@ -61,25 +61,34 @@ internal sealed class PipelineHandler(
         }
 
         var scope = new PipelineScope(owner?.Id, owner?.Name, command.Segment);
-        var tz = ctx.Tenant.TimeZone;
-        var from = new[] { command.Period.Start, ctx.Today.AddYears(-1) }.Min();
-        var to = new[] { command.Period.End, ctx.Today }.Max();
-        // The two views are independent reads: issue them together.
-        var openRead = store.ListAsync(ctx.Tenant.Tenant, new DealQuery(OpenOnly: true, OwnerId: owner?.Id, Max: 100_000), ct);
-        var closedRead = store.ListClosedAsync(ctx.Tenant.Tenant, NudgeSchedule.At(from, TimeOnly.MinValue, tz), NudgeSchedule.At(to.AddDays(1), TimeOnly.MinValue, tz), ct);
-        await Task.WhenAll(openRead, closedRead);
         var quota = ctx.Tenant.QuotaFor(command.Period.Key, owner?.Id);
-        var input = new PipelineInput(command.Period, scope, ctx.Today, ctx.Tenant, await openRead, await closedRead, quota);
         var scopeWords = string.Join(' ', new[] { command.Who, command.Segment is { } s ? Segments.Word(s) : null }.Where(w => w is not null));
-
-        if (command.Deals is { } group)
+        PipelineReport report;
+        var months = PipelineCube.ClosedMonths(command.Period, ctx.Today).ToArray();
+        if (command.Deals is null && await sums.ReadAsync(ctx.Tenant, owner?.Id ?? PipelineCube.Team, months[0], months[^1], ct) is { } summed)
         {
-            // Stalled deals say how long the team's won deals usually stay in their stage.
-            var usual = group == "stalled" ? await learned.ForAsync(ctx.Tenant, ct) : null;
-            return DealsBehind(group, input, ctx, scopeWords, command.Page, usual);
+            // The team's sums: a few rows per month, however many deals the team has.
+            report = PipelineCube.Compute(new PipelineInput(command.Period, scope, ctx.Today, ctx.Tenant, [], [], quota), summed.Rows);
+            if (summed.Pending >= PipelineSumsUpkeep.FoldAfter)
+            {
+                upkeep.Fold(ctx.Tenant.Tenant);
+            }
+        }
+        else
+        {
+            var input = await DealsAsync(command.Period, scope, owner, quota, ctx, ct);
+            if (command.Deals is { } group)
+            {
+                // Stalled deals say how long the team's won deals usually stay in their stage.
+                var usual = group == "stalled" ? await learned.ForAsync(ctx.Tenant, ct) : null;
+                return DealsBehind(group, input, ctx, scopeWords, command.Page, usual);
+            }
+
+            // Counted from the deals this time; the sums are (re)counted meanwhile for the next answer.
+            upkeep.Recount(ctx.Tenant);
+            report = PipelineMath.Compute(input);
         }
 
-        var report = PipelineMath.Compute(input);
         var answer = replies.Report(report, ctx, scopeWords, command.Share, quota?.Split == true);
         if (command.Segment is null && await accuracy.FieldAsync(command.Period, owner?.Id, ctx, ct) is { } accuracyField)
         {
@@ -98,6 +107,19 @@ internal sealed class PipelineHandler(
 
         var chart = replies.Chart(report);
         return answer with { Chart = chart with { ImageUrl = await charts.UrlAsync(chart, ct) } };
+    }
+
+    /// <summary>The open deals of the scope and the deals closed in the months the report needs.</summary>
+    private async Task<PipelineInput> DealsAsync(Period period, PipelineScope scope, UserRef? owner, Quota? quota, CommandContext ctx, CancellationToken ct)
+    {
+        var tz = ctx.Tenant.TimeZone;
+        var from = new[] { period.Start, ctx.Today.AddYears(-1) }.Min();
+        var to = new[] { period.End, ctx.Today }.Max();
+        // The two views are independent reads: issue them together.
+        var openRead = store.ListAsync(ctx.Tenant.Tenant, new DealQuery(OpenOnly: true, OwnerId: owner?.Id, Max: 100_000), ct);
+        var closedRead = store.ListClosedAsync(ctx.Tenant.Tenant, NudgeSchedule.At(from, TimeOnly.MinValue, tz), NudgeSchedule.At(to.AddDays(1), TimeOnly.MinValue, tz), ct);
+        await Task.WhenAll(openRead, closedRead);
+        return new PipelineInput(period, scope, ctx.Today, ctx.Tenant, await openRead, await closedRead, quota);
     }
 
     private Reply DealsBehind(string group, PipelineInput input, CommandContext ctx, string scopeWords, int page, IReadOnlyList<StallSuggestion>? usual)

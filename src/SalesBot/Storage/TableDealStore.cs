@@ -9,7 +9,7 @@ namespace SalesBot.Storage;
 /// ETag), its index rows, its history event and an operation row whose key is the operation id. A retried or
 /// redelivered write fails on that operation row (or on the ETag) and is then recognised as already applied.
 /// </summary>
-internal sealed class TableDealStore(TableStorage storage, DealCache cache, TimeProvider clock) : IDealStore
+internal sealed class TableDealStore(TableStorage storage, DealCache cache, TimeProvider clock, IEnumerable<IDealChangeRows> featureRows) : IDealStore
 {
     private enum Role
     {
@@ -20,6 +20,7 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
         History,
         Operation,
         View,
+        Feature,
     }
 
     /// <summary>The most actions one entity-group transaction may hold.</summary>
@@ -156,11 +157,12 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
         }, ct);
     }
 
-    public Task<WriteOutcome> CreateAsync(string tenant, DealChange change, string operationId, CancellationToken ct)
+    public async Task<WriteOutcome> CreateAsync(string tenant, DealChange change, string operationId, CancellationToken ct)
     {
         var pk = Keys.Partition(tenant);
         var batch = CreationRows(pk, change, operationId);
-        return storage.RunAsync(() => SubmitAsync(pk, batch, change, operationId, ct), ct);
+        await AddFeatureRowsAsync(batch, tenant, pk, [(null, change.After)], ct);
+        return await storage.RunAsync(() => SubmitAsync(pk, batch, change, operationId, ct), ct);
     }
 
     public async Task<IReadOnlyList<bool>> CreateManyAsync(string tenant, IReadOnlyList<DealCreation> deals, CancellationToken ct)
@@ -174,7 +176,7 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
         for (var i = 0; i < deals.Count; i++)
         {
             var rows = CreationRows(pk, deals[i].Change, deals[i].OperationId);
-            if (transactions.Count == 0 || transactions[^1].Batch.Actions.Count + rows.Actions.Count > MaxTransactionRows
+            if (transactions.Count == 0 || transactions[^1].Batch.Actions.Count + rows.Actions.Count > MaxTransactionRows - featureRows.Count()
                 || rows.Actions.Any(a => keys.Contains(a.Entity.RowKey)))
             {
                 transactions.Add((new Batch(), []));
@@ -184,6 +186,12 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
             transactions[^1].Batch.AddRange(rows);
             transactions[^1].Items.Add(i);
             keys.UnionWith(rows.Actions.Select(a => a.Entity.RowKey));
+        }
+
+        // The features' rows of a transaction's deals are made for them together.
+        foreach (var (batch, items) in transactions)
+        {
+            await AddFeatureRowsAsync(batch, tenant, pk, [.. items.Select(i => ((Deal?)null, deals[i].Change.After))], ct);
         }
 
         await Parallel.ForEachAsync(transactions, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (t, token) =>
@@ -257,7 +265,7 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
         return batch;
     }
 
-    public Task<WriteOutcome> UpdateAsync(string tenant, DealSnapshot before, DealChange change, string operationId, CancellationToken ct)
+    public async Task<WriteOutcome> UpdateAsync(string tenant, DealSnapshot before, DealChange change, string operationId, CancellationToken ct)
     {
         var pk = Keys.Partition(tenant);
         var old = before.Deal;
@@ -299,7 +307,19 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
         }
 
         AddHistoryAndOperation(batch, pk, change, operationId);
-        return storage.RunAsync(() => SubmitAsync(pk, batch, change, operationId, ct), ct);
+        await AddFeatureRowsAsync(batch, tenant, pk, [(old, deal)], ct);
+        return await storage.RunAsync(() => SubmitAsync(pk, batch, change, operationId, ct), ct);
+    }
+
+    private async Task AddFeatureRowsAsync(Batch batch, string tenant, string pk, IReadOnlyList<(Deal? Before, Deal After)> changes, CancellationToken ct)
+    {
+        foreach (var feature in featureRows)
+        {
+            foreach (var row in await feature.RowsAsync(tenant, pk, changes, ct))
+            {
+                batch.Add(Role.Feature, TableTransactionActionType.Add, row);
+            }
+        }
     }
 
     /// <summary>

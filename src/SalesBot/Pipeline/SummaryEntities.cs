@@ -1,0 +1,125 @@
+using System.Text;
+using System.Text.Json;
+using Azure.Data.Tables;
+
+namespace SalesBot.Pipeline;
+
+/// <summary>
+/// Summary rows and their pending changes as table rows. Sums are JSON text (so a person's id in them is found and
+/// replaced like anywhere else when they are forgotten), split over as many string properties as their length needs.
+/// </summary>
+internal static class SummaryEntities
+{
+    public const string Prefix = "sum|";
+    public const string Generation = Prefix + "gen";
+    public const string BasePrefix = Prefix + "b|";
+    public const string DeltaPrefix = Prefix + "d|";
+
+    /// <summary>Characters per string property (a property holds up to 64 KiB of UTF-16).</summary>
+    private const int Chunk = 30_000;
+
+    public static string Base(string cubeRow) => BasePrefix + cubeRow;
+
+    public static string Delta(string dealId, int version) => $"{DeltaPrefix}{Uri.EscapeDataString(dealId)}|{version:D7}";
+
+    public static TableEntity BaseRow(string pk, string cubeRow, IReadOnlyDictionary<string, CubeCell> cells, IReadOnlyDictionary<string, string> names)
+    {
+        var e = new TableEntity(pk, Base(cubeRow));
+        SetText(e, "Cells", WriteCells(cells));
+        e["Names"] = JsonSerializer.Serialize(names);
+        return e;
+    }
+
+    public static (Dictionary<string, CubeCell> Cells, Dictionary<string, string> Names) ReadBase(TableEntity e) =>
+        (ReadCells(GetText(e, "Cells")), ReadNames(e));
+
+    public static TableEntity DeltaRow(string pk, string dealId, int version, string basis, CubeRows delta)
+    {
+        var json = new StringBuilder("{");
+        foreach (var (row, cells) in delta.Rows)
+        {
+            json.Append(json.Length > 1 ? "," : "").Append(JsonSerializer.Serialize(row)).Append(':').Append(WriteCells(cells));
+        }
+
+        var e = new TableEntity(pk, Delta(dealId, version)) { ["DealId"] = dealId, ["Version"] = version, ["Basis"] = basis };
+        SetText(e, "Rows", json.Append('}').ToString());
+        e["Names"] = JsonSerializer.Serialize(delta.Names);
+        return e;
+    }
+
+    public static CubeRows ReadDelta(TableEntity e)
+    {
+        var delta = new CubeRows();
+        using var json = JsonDocument.Parse(GetText(e, "Rows"));
+        foreach (var row in json.RootElement.EnumerateObject())
+        {
+            foreach (var (cell, value) in Cells(row.Value))
+            {
+                delta.Add(row.Name, cell, value);
+            }
+        }
+
+        foreach (var (id, name) in ReadNames(e))
+        {
+            delta.Names[id] = name;
+        }
+
+        return delta;
+    }
+
+    /// <summary>Roughly how many bytes a row takes in a transaction.</summary>
+    public static int Size(TableEntity e) => e.Select(p => p.Value).Sum(v => v is string s ? s.Length * 2 : 16) + 200;
+
+    private static string WriteCells(IReadOnlyDictionary<string, CubeCell> cells)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            foreach (var (key, c) in cells)
+            {
+                w.WriteStartArray(key);
+                w.WriteNumberValue(c.Count);
+                w.WriteNumberValue(c.Amount);
+                w.WriteNumberValue(c.Sum);
+                w.WriteEndArray();
+            }
+
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static Dictionary<string, CubeCell> ReadCells(string text)
+    {
+        using var json = JsonDocument.Parse(text);
+        return Cells(json.RootElement).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
+    }
+
+    private static IEnumerable<KeyValuePair<string, CubeCell>> Cells(JsonElement cells) =>
+        cells.EnumerateObject().Select(p => new KeyValuePair<string, CubeCell>(
+            p.Name, new CubeCell(p.Value[0].GetInt64(), p.Value[1].GetDecimal(), p.Value[2].GetInt64()))).ToArray();
+
+    private static Dictionary<string, string> ReadNames(TableEntity e) =>
+        e.GetString("Names") is { Length: > 0 } names ? JsonSerializer.Deserialize<Dictionary<string, string>>(names) ?? [] : [];
+
+    private static void SetText(TableEntity e, string name, string text)
+    {
+        for (var i = 0; i * Chunk < text.Length || i == 0; i++)
+        {
+            e[i == 0 ? name : name + i] = text.Substring(i * Chunk, Math.Min(Chunk, text.Length - (i * Chunk)));
+        }
+    }
+
+    private static string GetText(TableEntity e, string name)
+    {
+        var text = new StringBuilder(e.GetString(name) ?? "{}");
+        for (var i = 1; e.GetString(name + i) is { } more; i++)
+        {
+            text.Append(more);
+        }
+
+        return text.ToString();
+    }
+}
