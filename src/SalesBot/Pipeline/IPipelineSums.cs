@@ -22,6 +22,9 @@ internal interface IPipelineSums
     /// <summary>Adds pending changes into the summary rows; returns how many it folded.</summary>
     Task<int> FoldAsync(string tenant, CancellationToken ct);
 
+    /// <summary>Deletes every summary row of the team (a person forgotten): the next read counts them again from the deals.</summary>
+    Task DropAsync(string tenant, CancellationToken ct);
+
     /// <summary>Counts the sums again from every deal of the team; false when another instance is at it.</summary>
     Task<bool> RecountAsync(TenantSettings tenant, CancellationToken ct);
 }

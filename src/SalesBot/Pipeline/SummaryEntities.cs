@@ -18,6 +18,8 @@ internal static class SummaryEntities
     /// <summary>Characters per string property (a property holds up to 64 KiB of UTF-16).</summary>
     private const int Chunk = 30_000;
 
+    public static bool IsSummary(string rowKey) => rowKey.StartsWith(Prefix, StringComparison.Ordinal);
+
     public static string Base(string cubeRow) => BasePrefix + cubeRow;
 
     public static string Delta(string dealId, int version) => $"{DeltaPrefix}{Uri.EscapeDataString(dealId)}|{version:D7}";

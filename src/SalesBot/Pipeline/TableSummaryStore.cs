@@ -167,6 +167,39 @@ internal sealed class TableSummaryStore(TableStorage storage, TimeProvider clock
         }, ct);
     }
 
+    public Task DropAsync(string tenant, CancellationToken ct)
+    {
+        var pk = Keys.Partition(tenant);
+        return storage.RunAsync(async () =>
+        {
+            var rows = new List<TableTransactionAction>();
+            await foreach (var e in RangeAsync(pk, SummaryEntities.Prefix, Keys.UpperBound(SummaryEntities.Prefix), ct, ["PartitionKey", "RowKey"]))
+            {
+                rows.Add(new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All));
+            }
+
+            // The generation row goes first: from then on readers count from the deals and folds stop.
+            rows.Sort((a, b) => (b.Entity.RowKey == SummaryEntities.Generation).CompareTo(a.Entity.RowKey == SummaryEntities.Generation));
+            foreach (var chunk in rows.Chunk(MaxActions))
+            {
+                try
+                {
+                    await Deals.SubmitTransactionAsync(chunk, ct);
+                }
+                catch (TableTransactionFailedException e) when (e.Status == 404)
+                {
+                    // Folded away meanwhile; what is left goes one by one.
+                    foreach (var row in chunk)
+                    {
+                        await Deals.DeleteEntityAsync(row.Entity.PartitionKey, row.Entity.RowKey, ETag.All, ct);
+                    }
+                }
+            }
+
+            return true;
+        }, ct);
+    }
+
     public Task<bool> RecountAsync(TenantSettings tenant, CancellationToken ct)
     {
         var pk = Keys.Partition(tenant.Tenant);
@@ -205,7 +238,7 @@ internal sealed class TableSummaryStore(TableStorage storage, TimeProvider clock
             }
 
             var stale = new List<string>();
-            await foreach (var e in RangeAsync(pk, SummaryEntities.BasePrefix, Keys.UpperBound(SummaryEntities.BasePrefix), ct, ["RowKey"]))
+            await foreach (var e in RangeAsync(pk, SummaryEntities.BasePrefix, Keys.UpperBound(SummaryEntities.BasePrefix), ct, ["PartitionKey", "RowKey"]))
             {
                 var row = e.RowKey[SummaryEntities.BasePrefix.Length..];
                 if (!sums.Rows.ContainsKey(row))
@@ -217,7 +250,7 @@ internal sealed class TableSummaryStore(TableStorage storage, TimeProvider clock
             var actions = BaseActions(pk, sums.Rows.Keys.Concat(stale), stale.ToHashSet(StringComparer.Ordinal), sums).ToList();
 
             // Changes the deals read already show are dropped; later ones stay pending on top of the new sums.
-            await foreach (var e in RangeAsync(pk, SummaryEntities.DeltaPrefix, Keys.UpperBound(SummaryEntities.DeltaPrefix), ct, ["RowKey", "DealId", "Version"]))
+            await foreach (var e in RangeAsync(pk, SummaryEntities.DeltaPrefix, Keys.UpperBound(SummaryEntities.DeltaPrefix), ct, ["PartitionKey", "RowKey", "DealId", "Version"]))
             {
                 if (versions.TryGetValue(e.GetString("DealId") ?? "", out var seen) && (e.GetInt32("Version") ?? 0) <= seen)
                 {

@@ -12,7 +12,8 @@ namespace SalesBot.Privacy;
 /// and the deletion of a whole team. Each request is recorded in the <c>Meta</c> table: what was done and when, never
 /// whom it was about.
 /// </summary>
-internal sealed class PersonalData(TableStorage storage, IEnumerable<FeatureTable> features, TimeProvider clock)
+internal sealed class PersonalData(
+    TableStorage storage, IEnumerable<FeatureTable> features, TimeProvider clock, Pipeline.IPipelineSums sums, Pipeline.PipelineSumsUpkeep upkeep)
 {
     /// <summary>Rows that only exist for the person (profile, name and e-mail index, Teams address, deliveries): deleted, not rewritten.</summary>
     private static readonly string[] PersonalTables = [TableStorage.UsersTable, "TeamsConversations", TableStorage.InboxTable];
@@ -65,7 +66,10 @@ internal sealed class PersonalData(TableStorage storage, IEnumerable<FeatureTabl
     /// </summary>
     public async Task<(string Pseudonym, int Deleted, int Rewritten)> ForgetAsync(string tenant, string userId, CancellationToken ct)
     {
-        var all = await TeamRowsAsync(tenant, ct);
+        // The pipeline sums name people too: they are dropped (after this instance's upkeep stops touching them) and
+        // counted again from the rewritten deals on the next pipeline read.
+        await upkeep.IdleAsync();
+        var all = (await TeamRowsAsync(tenant, ct)).Where(r => !Pipeline.SummaryEntities.IsSummary(r.Row.RowKey)).ToList();
         var person = PersonIn(all, userId);
         var tag = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3));
         var (pseudoId, pseudonym) = ($"forgotten-{tag}", $"Former colleague {tag}");
@@ -102,6 +106,7 @@ internal sealed class PersonalData(TableStorage storage, IEnumerable<FeatureTabl
             rewritten++;
         }
 
+        await sums.DropAsync(tenant, ct);
         await RecordAsync(tenant, "forget-user", pseudonym, ct);
         return (pseudonym, deleted, rewritten);
     }
