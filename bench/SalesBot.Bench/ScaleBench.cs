@@ -165,7 +165,7 @@ internal static class ScaleBench
         string Cost(Cost c) => $"{N(c.Entities)} ({N(c.Requests)} requests)";
         string Seconds(Cost c) => c.AtTargetMs >= 1000 ? $"{c.AtTargetMs / 1000:F1} s" : $"{c.AtTargetMs:F0} ms";
         t.Append(CultureInfo.InvariantCulture, $"Run {DateTime.Now:yyyy-MM-dd} on {Environment.ProcessorCount} cores, in process against the storage emulator; entities read, with storage requests in brackets.\n\n");
-        t.Append(Row("deals in the team (open)", r => $"{N(r.Deals)} ({N(r.Open)})").Replace("| deals", "| | deals", StringComparison.Ordinal)[2..]);
+        t.Append(Row("", r => $"{N(r.Deals)} deals ({N(r.Open)} open)").Replace("|  |", "| |", StringComparison.Ordinal));
         t.Append("|---|" + string.Concat(results.Select(_ => "---|")) + "\n");
         t.Append(Row("import: rows per second", r => N(r.ImportRowsPerSecond)));
         t.Append(Row("import: requests per row", r => (r.Import.Requests / (double)r.Deals).ToString("F2", CultureInfo.InvariantCulture)));
