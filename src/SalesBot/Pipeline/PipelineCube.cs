@@ -89,8 +89,12 @@ internal static class PipelineCube
     /// <summary>Every closed row of one owner (or of the team) starts with this; the month follows.</summary>
     public static string ClosedRows(string owner) => $"c|{Escape(owner)}|";
 
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<TenantSettings, string> Bases = [];
+
     /// <summary>What the sums depend on besides the deals: when it differs from the sums' own, they are counted again.</summary>
-    public static string Basis(TenantSettings tenant) => string.Join(';',
+    public static string Basis(TenantSettings tenant) => Bases.GetValue(tenant, BasisOf);
+
+    private static string BasisOf(TenantSettings tenant) => string.Join(';',
         tenant.TimeZone.Id,
         string.Join(',', tenant.Holidays.Order().Select(h => h.ToString("yyyyMMdd", CultureInfo.InvariantCulture))),
         string.Join(',', tenant.Process.Stages.Select(s => $"{s.Key}:{s.StallDays.For(Segment.Smb)}/{s.StallDays.For(Segment.MidMarket)}/{s.StallDays.For(Segment.Enterprise)}")));

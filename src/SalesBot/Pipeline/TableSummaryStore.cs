@@ -46,17 +46,12 @@ internal sealed class TableSummaryStore(TableStorage storage, TimeProvider clock
                 {
                     await foreach (var e in RangeAsync(pk, low, high, ct))
                     {
-                        var (cells, names) = SummaryEntities.ReadBase(e);
-                        sums.Rows[e.RowKey[SummaryEntities.BasePrefix.Length..]] = cells;
-                        foreach (var (id, name) in names)
-                        {
-                            sums.Names[id] = name;
-                        }
+                        AddBase(sums, e);
                     }
                 }
 
                 var pending = 0;
-                await foreach (var e in RangeAsync(pk, SummaryEntities.DeltaPrefix, Keys.UpperBound(SummaryEntities.DeltaPrefix), ct))
+                await foreach (var e in PrefixAsync(pk, SummaryEntities.DeltaPrefix, ct))
                 {
                     if (e.GetString("Basis") != basis)
                     {
@@ -92,7 +87,7 @@ internal sealed class TableSummaryStore(TableStorage storage, TimeProvider clock
 
                 var basis = gen.GetString("Basis");
                 var deltas = new List<(TableEntity Row, CubeRows Delta)>();
-                await foreach (var e in RangeAsync(pk, SummaryEntities.DeltaPrefix, Keys.UpperBound(SummaryEntities.DeltaPrefix), ct))
+                await foreach (var e in PrefixAsync(pk, SummaryEntities.DeltaPrefix, ct))
                 {
                     if (e.GetString("Basis") != basis)
                     {
@@ -135,12 +130,7 @@ internal sealed class TableSummaryStore(TableStorage storage, TimeProvider clock
                     if (e.HasValue && e.Value is { } found)
                     {
                         existing.Add(row);
-                        var (cells, names) = SummaryEntities.ReadBase(found);
-                        sums.Rows[row] = cells;
-                        foreach (var (id, name) in names)
-                        {
-                            sums.Names[id] = name;
-                        }
+                        AddBase(sums, found);
                     }
                 }
 
@@ -173,7 +163,7 @@ internal sealed class TableSummaryStore(TableStorage storage, TimeProvider clock
         return storage.RunAsync(async () =>
         {
             var rows = new List<TableTransactionAction>();
-            await foreach (var e in RangeAsync(pk, SummaryEntities.Prefix, Keys.UpperBound(SummaryEntities.Prefix), ct, ["PartitionKey", "RowKey"]))
+            await foreach (var e in PrefixAsync(pk, SummaryEntities.Prefix, ct, ["PartitionKey", "RowKey"]))
             {
                 rows.Add(new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All));
             }
@@ -230,7 +220,7 @@ internal sealed class TableSummaryStore(TableStorage storage, TimeProvider clock
 
             var sums = new CubeRows();
             var versions = new Dictionary<string, int>(StringComparer.Ordinal);
-            await foreach (var e in RangeAsync(pk, Keys.DealPrefix, Keys.UpperBound(Keys.DealPrefix), ct))
+            await foreach (var e in PrefixAsync(pk, Keys.DealPrefix, ct))
             {
                 var deal = DealEntities.ToDeal(e);
                 versions[deal.Id] = deal.Version;
@@ -238,7 +228,7 @@ internal sealed class TableSummaryStore(TableStorage storage, TimeProvider clock
             }
 
             var stale = new List<string>();
-            await foreach (var e in RangeAsync(pk, SummaryEntities.BasePrefix, Keys.UpperBound(SummaryEntities.BasePrefix), ct, ["PartitionKey", "RowKey"]))
+            await foreach (var e in PrefixAsync(pk, SummaryEntities.BasePrefix, ct, ["PartitionKey", "RowKey"]))
             {
                 var row = e.RowKey[SummaryEntities.BasePrefix.Length..];
                 if (!sums.Rows.ContainsKey(row))
@@ -250,7 +240,7 @@ internal sealed class TableSummaryStore(TableStorage storage, TimeProvider clock
             var actions = BaseActions(pk, sums.Rows.Keys.Concat(stale), stale.ToHashSet(StringComparer.Ordinal), sums).ToList();
 
             // Changes the deals read already show are dropped; later ones stay pending on top of the new sums.
-            await foreach (var e in RangeAsync(pk, SummaryEntities.DeltaPrefix, Keys.UpperBound(SummaryEntities.DeltaPrefix), ct, ["PartitionKey", "RowKey", "DealId", "Version"]))
+            await foreach (var e in PrefixAsync(pk, SummaryEntities.DeltaPrefix, ct, ["PartitionKey", "RowKey", "DealId", "Version"]))
             {
                 if (versions.TryGetValue(e.GetString("DealId") ?? "", out var seen) && (e.GetInt32("Version") ?? 0) <= seen)
                 {
@@ -329,6 +319,20 @@ internal sealed class TableSummaryStore(TableStorage storage, TimeProvider clock
         var gen = await Deals.GetEntityIfExistsAsync<TableEntity>(pk, SummaryEntities.Generation, cancellationToken: ct);
         return gen.HasValue ? gen.Value : null;
     }
+
+    /// <summary>A summary row as stored, into <paramref name="sums"/> (its key without the prefix).</summary>
+    private static void AddBase(CubeRows sums, TableEntity e)
+    {
+        var (cells, names) = SummaryEntities.ReadBase(e);
+        sums.Rows[e.RowKey[SummaryEntities.BasePrefix.Length..]] = cells;
+        foreach (var (id, name) in names)
+        {
+            sums.Names[id] = name;
+        }
+    }
+
+    private IAsyncEnumerable<TableEntity> PrefixAsync(string pk, string prefix, CancellationToken ct, IEnumerable<string>? select = null) =>
+        RangeAsync(pk, prefix, Keys.UpperBound(prefix), ct, select);
 
     private IAsyncEnumerable<TableEntity> RangeAsync(string pk, string low, string high, CancellationToken ct, IEnumerable<string>? select = null) =>
         Deals.QueryAsync<TableEntity>(
