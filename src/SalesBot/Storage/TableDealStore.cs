@@ -194,7 +194,8 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
             await AddFeatureRowsAsync(batch, tenant, pk, [.. items.Select(i => ((Deal?)null, deals[i].Change.After))], ct);
         }
 
-        await Parallel.ForEachAsync(transactions, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (t, token) =>
+        // One after another: they share the team's partition, whose throughput is the limit anyway.
+        await Parallel.ForEachAsync(transactions, new ParallelOptions { MaxDegreeOfParallelism = 1, CancellationToken = ct }, async (t, token) =>
         {
             try
             {
