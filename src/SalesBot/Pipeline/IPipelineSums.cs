@@ -19,6 +19,9 @@ internal interface IPipelineSums
     /// </summary>
     Task<PipelineSums?> ReadAsync(TenantSettings tenant, string owner, DateOnly firstMonth, DateOnly lastMonth, CancellationToken ct);
 
+    /// <summary>The won-times rows (<see cref="PipelineCube.WonTimesRow"/>) of the months from <paramref name="firstMonth"/> to <paramref name="lastMonth"/>, null as for <see cref="ReadAsync"/>.</summary>
+    Task<PipelineSums?> ReadWonTimesAsync(TenantSettings tenant, DateOnly firstMonth, DateOnly lastMonth, CancellationToken ct);
+
     /// <summary>Adds pending changes into the summary rows; returns how many it folded.</summary>
     Task<int> FoldAsync(string tenant, CancellationToken ct);
 

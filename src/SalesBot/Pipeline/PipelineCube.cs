@@ -89,12 +89,24 @@ internal static class PipelineCube
     /// <summary>Every closed row of one owner (or of the team) starts with this; the month follows.</summary>
     public static string ClosedRows(string owner) => $"c|{Escape(owner)}|";
 
+    /// <summary>
+    /// The team's won deals of a month by the business days they spent in each stage (<see cref="StallLearning.DaysPerStage"/>),
+    /// for learned stall limits; kept apart from the report's rows, which never need them.
+    /// </summary>
+    public static string WonTimesRow(DateOnly month) => $"{WonTimesRows}{Month(month)}";
+
+    public const string WonTimesRows = "w|*|";
+
+    /// <summary>Changes whenever what the sums hold changes, so sums kept by an earlier version are counted again.</summary>
+    private const string Layout = "2";
+
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<TenantSettings, string> Bases = [];
 
     /// <summary>What the sums depend on besides the deals: when it differs from the sums' own, they are counted again.</summary>
     public static string Basis(TenantSettings tenant) => Bases.GetValue(tenant, BasisOf);
 
     private static string BasisOf(TenantSettings tenant) => string.Join(';',
+        Layout,
         tenant.TimeZone.Id,
         string.Join(',', tenant.Holidays.Order().Select(h => h.ToString("yyyyMMdd", CultureInfo.InvariantCulture))),
         string.Join(',', tenant.Process.Stages.Select(s => $"{s.Key}:{s.StallDays.For(Segment.Smb)}/{s.StallDays.For(Segment.MidMarket)}/{s.StallDays.For(Segment.Enterprise)}")));
@@ -168,8 +180,39 @@ internal static class PipelineCube
         }
 
         rows.Add(ClosedRow(closedOn, Team), $"p|{on}|{seg}|{Escape(d.Owner.Id)}", new(1, 0, 0));
+        if (d.Status == DealStatus.Won)
+        {
+            foreach (var (stage, days) in StallLearning.DaysPerStage(d, tenant))
+            {
+                rows.Add(WonTimesRow(closedOn), $"h|{on}|{seg}|{stage}|{days.ToString(CultureInfo.InvariantCulture)}", new(1, 0, 0));
+            }
+        }
+
         rows.Names[d.Owner.Id] = d.Owner.Name;
         return rows;
+    }
+
+    /// <summary>The won deals' stage times of the won-times rows among <paramref name="sums"/>, for deals won from <paramref name="from"/> to <paramref name="to"/>.</summary>
+    public static IEnumerable<StageTime> WonStageTimes(CubeRows sums, DateOnly from, DateOnly to)
+    {
+        foreach (var (rowKey, cells) in sums.Rows)
+        {
+            if (!rowKey.StartsWith(WonTimesRows, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var month = DateOnly.ParseExact(rowKey[WonTimesRows.Length..] + "01", "yyyyMMdd", CultureInfo.InvariantCulture);
+            foreach (var (cellKey, v) in cells)
+            {
+                var c = cellKey.Split('|');
+                var on = month.AddDays(int.Parse(c[1], CultureInfo.InvariantCulture) - 1);
+                if (on >= from && on <= to && v.Count > 0)
+                {
+                    yield return new StageTime((Segment)int.Parse(c[2], CultureInfo.InvariantCulture), c[3], int.Parse(c[4], CultureInfo.InvariantCulture), v.Count);
+                }
+            }
+        }
     }
 
     /// <summary>The closed-deal rows a report needs: every month from the trailing year's start (or the period's, if earlier) to today (or the period's end).</summary>
@@ -216,7 +259,7 @@ internal static class PipelineCube
         foreach (var (rowKey, cells) in sums.Rows)
         {
             var row = rowKey.Split('|');
-            if (row.Length != 3 || row[1] != owner)
+            if (row.Length != 3 || row[1] != owner || row[0] is not ("o" or "c"))
             {
                 continue;
             }

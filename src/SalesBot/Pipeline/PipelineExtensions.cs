@@ -11,6 +11,7 @@ internal static class PipelineExtensions
         services.AddSingleton<PipelineSumsUpkeep>();
         services.AddSingleton<IPipelineSums, TableSummaryStore>();
         services.AddSingleton<Storage.IDealChangeRows, PipelineSumsRows>();
+        services.AddSingleton<Tenants.IStageTimes, SumsStageTimes>();
         services.AddSingleton(new Storage.FeatureTable(ForecastSnapshots.Table));
         services.AddSingleton<ForecastSnapshots>();
         services.AddSingleton<AccuracyReport>();

@@ -27,6 +27,22 @@ internal sealed class TableSummaryStore(TableStorage storage, TimeProvider clock
 
     public Task<PipelineSums?> ReadAsync(TenantSettings tenant, string owner, DateOnly firstMonth, DateOnly lastMonth, CancellationToken ct)
     {
+        var open = SummaryEntities.Base(PipelineCube.OpenRows(owner));
+        var closed = SummaryEntities.Base(PipelineCube.ClosedRows(owner));
+        return ReadAsync(tenant, [(open, Keys.UpperBound(open)), (closed + Month(firstMonth), closed + Month(lastMonth) + "~")], ct);
+    }
+
+    public Task<PipelineSums?> ReadWonTimesAsync(TenantSettings tenant, DateOnly firstMonth, DateOnly lastMonth, CancellationToken ct)
+    {
+        var won = SummaryEntities.Base(PipelineCube.WonTimesRows);
+        return ReadAsync(tenant, [(won + Month(firstMonth), won + Month(lastMonth) + "~")], ct);
+    }
+
+    private static string Month(DateOnly month) => month.ToString("yyyyMM", CultureInfo.InvariantCulture);
+
+    /// <summary>The summary rows of the key ranges, with every pending change added.</summary>
+    private Task<PipelineSums?> ReadAsync(TenantSettings tenant, (string Low, string High)[] ranges, CancellationToken ct)
+    {
         var pk = Keys.Partition(tenant.Tenant);
         var basis = PipelineCube.Basis(tenant);
         return storage.RunAsync(async () =>
@@ -39,10 +55,7 @@ internal sealed class TableSummaryStore(TableStorage storage, TimeProvider clock
                 }
 
                 var sums = new CubeRows();
-                var open = SummaryEntities.Base(PipelineCube.OpenRows(owner));
-                var closed = SummaryEntities.Base(PipelineCube.ClosedRows(owner));
-                var month = (DateOnly m) => m.ToString("yyyyMM", CultureInfo.InvariantCulture);
-                foreach (var (low, high) in new[] { (open, Keys.UpperBound(open)), (closed + month(firstMonth), closed + month(lastMonth) + "~") })
+                foreach (var (low, high) in ranges)
                 {
                     await foreach (var e in RangeAsync(pk, low, high, ct))
                     {

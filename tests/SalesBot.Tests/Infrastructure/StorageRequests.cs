@@ -8,12 +8,26 @@ namespace SalesBot.Tests.Infrastructure;
 public sealed class StorageRequests : HttpPipelineSynchronousPolicy
 {
     private readonly ConcurrentQueue<string> _seen = new();
+    private readonly ConcurrentQueue<string> _queries = new();
 
     /// <summary>The requests since the last <see cref="Clear"/>, as "GET /account/Deals(…)" or "POST /account/$batch".</summary>
     public IReadOnlyList<string> Seen => [.. _seen];
 
-    public void Clear() => _seen.Clear();
+    /// <summary>The query strings (unescaped: the filter of a range read) of the reads since the last <see cref="Clear"/>.</summary>
+    public IReadOnlyList<string> Queries => [.. _queries];
 
-    public override void OnSendingRequest(HttpMessage message) =>
+    public void Clear()
+    {
+        _seen.Clear();
+        _queries.Clear();
+    }
+
+    public override void OnSendingRequest(HttpMessage message)
+    {
         _seen.Enqueue($"{message.Request.Method} {Uri.UnescapeDataString(message.Request.Uri.Path)}");
+        if (message.Request.Method == RequestMethod.Get)
+        {
+            _queries.Enqueue(Uri.UnescapeDataString(message.Request.Uri.Query));
+        }
+    }
 }

@@ -98,6 +98,16 @@ public class PipelineCubeTests
         Assert.All(quarter.Stages, s => Assert.NotNull(s.AverageDaysInStage));
         Assert.All(quarter.AverageDaysPerStage.Values, d => Assert.NotNull(d));
         Assert.NotNull(quarter.VelocityPerDay);
+
+        // Learned stall limits from the won deals' stage times in the sums: the same as learned from the deals, on any day.
+        foreach (var day in new[] { Today, Today.AddDays(-45), Today.AddMonths(-7).AddDays(3) })
+        {
+            var window = StallLearning.Window(day);
+            var fromDeals = StallLearning.Suggest(closed, Team, day);
+            var fromSums = StallLearning.Suggest(PipelineCube.WonStageTimes(sums, window.From, window.To), Team);
+            Assert.Equal(Serialize(fromDeals), Serialize(fromSums));
+            Assert.Contains(fromDeals, s => s.Learned is not null);
+        }
     }
 
     private static string Serialize(object value) => JsonSerializer.Serialize(value);

@@ -1,4 +1,7 @@
+using Azure.Core.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
 using SalesBot.Deals;
+using SalesBot.Pipeline;
 using SalesBot.Tenants;
 using SalesBot.Tests.Import;
 using SalesBot.Tests.Infrastructure;
@@ -72,6 +75,32 @@ public sealed class StallLearningTests
         Assert.Equal(7, StallLearning.NearestRank([7], 80));
         Assert.Equal(1, StallLearning.NearestRank([1, 2, 3, 4, 5], 1));
         Assert.Equal(5, StallLearning.NearestRank([1, 2, 3, 4, 5], 100));
+    }
+
+    [Fact]
+    public async Task Once_the_teams_sums_are_counted_suggestions_and_the_stalled_card_are_learned_without_reading_a_closed_deal()
+    {
+        var requests = new StorageRequests();
+        await using var app = await SalesBotApp.StartAsync(services: s => s.AddSingleton<HttpPipelinePolicy>(requests));
+        var tenant = AppFixture.NewTenant();
+        await ImportedTeam.MeetPeopleAsync(app, tenant);
+        // As above, and eight more won deals (a second page of history) that the sums count the same way.
+        var rows = new[] { 2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 2, 3, 4, 5, 6, 7, 8, 9 }.Select((days, i) =>
+        {
+            var closed = BusinessDays.Add(new DateOnly(2026, 6, 1), days, []);
+            return $"H-{i},History {i},100000,DKK,{(i < 10 ? "mid" : "smb")},Present offer,won,Ann Berg,{closed:yyyy-MM-dd},2026-05-25 09:00:00,2026-06-01 09:00:00,{closed:yyyy-MM-dd} 09:00:00,";
+        }).Append("H-open,Stuck Now,250000,DKK,mid,Present offer,open,Ann Berg,2026-12-31,2026-10-01 09:00:00,2026-11-02 09:00:00,,");
+        Assert.Equal(19, (await ImportedTeam.ImportAsync(app, tenant, rows)).Imported);
+        Assert.True(await app.Service<IPipelineSums>().RecountAsync(await app.Service<TenantSettingsProvider>().GetAsync(tenant), CancellationToken.None));
+
+        requests.Clear();
+        var suggest = await app.SayAsync("config stall suggest", "u-maria", "Maria", tenant);
+        Assert.Contains("Present offer · Mid-market: now 10, your won deals suggest 9 business days (10 deals)", suggest.Items);
+        Assert.Contains("Present offer · SMB: now 5, your won deals suggest 8 business days (8 deals)", suggest.Items);
+        var card = await app.SayAsync("deal show Stuck Now", "u-ann", "Ann", tenant);
+        Assert.Contains(card.Fields, f => f.Label == "Stalled" && f.Value.Contains("your won deals usually leave it within 9", StringComparison.Ordinal));
+        Assert.DoesNotContain(requests.Queries, q => q.Contains("closed|", StringComparison.Ordinal));
+        Assert.Contains(requests.Queries, q => q.Contains("sum|b|w|", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -3,10 +3,11 @@ using SalesBot.Tenants;
 namespace SalesBot.Deals.Verbs;
 
 /// <summary>
-/// The stall limits a team's won deals of the last 12 months suggest (<see cref="StallLearning"/>), read from the
-/// closed-deal months concerned and kept for an hour per team (a stalled deal's card names the learned time).
+/// The stall limits a team's won deals of the last 12 months suggest (<see cref="StallLearning"/>), kept for an hour per
+/// team (a stalled deal's card names the learned time). Read from the won deals' stage times kept with the team's sums,
+/// or from the closed-deal months concerned while those are not counted yet.
 /// </summary>
-internal sealed class LearnedStallLimits(IDealStore store, TimeProvider clock)
+internal sealed class LearnedStallLimits(IDealStore store, IEnumerable<IStageTimes> stageTimes, TimeProvider clock)
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromHours(1);
     private readonly BoundedCache<string, (IReadOnlyList<StallSuggestion> Suggestions, DateTimeOffset At, IReadOnlyList<StallLimitsKey> Limits)> _cache = new(10_000);
@@ -21,8 +22,20 @@ internal sealed class LearnedStallLimits(IDealStore store, TimeProvider clock)
             return hit.Suggestions;
         }
 
-        var closed = await store.ListClosedAsync(tenant.Tenant, now.AddMonths(-StallLearning.MonthsBack).AddDays(-1), now.AddDays(1), ct);
-        var suggestions = StallLearning.Suggest(closed, tenant, tenant.Today(now));
+        var window = StallLearning.Window(tenant.Today(now));
+        IReadOnlyList<StageTime>? times = null;
+        foreach (var source in stageTimes)
+        {
+            times ??= await source.WonAsync(tenant, window.From, window.To, ct);
+        }
+
+        if (times is null)
+        {
+            var closed = await store.ListClosedAsync(tenant.Tenant, now.AddMonths(-StallLearning.MonthsBack).AddDays(-1), now.AddDays(1), ct);
+            times = [.. StallLearning.Times(closed, tenant, window)];
+        }
+
+        var suggestions = StallLearning.Suggest(times, tenant);
         _cache.Set(tenant.Tenant, (suggestions, now, limits));
         return suggestions;
     }
