@@ -5,6 +5,12 @@ internal sealed record DealSnapshot(Deal Deal, string ETag)
 {
     /// <summary>The operation that wrote this version, when known: a redelivered operation finds itself here and writes nothing.</summary>
     public string? LastOperation { get; init; }
+
+    /// <summary>
+    /// Whether storage holds the deal's rows in the ordered lists (<see cref="IDealStore.ListInOrderAsync"/>). Deals
+    /// stored before the lists were kept have none until their team's lists are built.
+    /// </summary>
+    public bool Listed { get; init; }
 }
 
 /// <summary>A deal found through the name index: enough to show a candidate without reading the deal.</summary>
@@ -31,6 +37,9 @@ internal abstract record WriteOutcome
 /// <summary>A deal to create, with the operation id that makes its creation happen once.</summary>
 internal sealed record DealCreation(DealChange Change, string OperationId);
 
+/// <summary>Which ordered list: the team's (both null), one owner's or one stage's.</summary>
+internal sealed record ListOrder(string? OwnerId = null, string? Stage = null);
+
 internal sealed record DealQuery(bool OpenOnly = true, string? OwnerId = null, string? Stage = null, int Max = 200);
 
 /// <summary>
@@ -50,6 +59,24 @@ internal interface IDealStore
 
     /// <summary>Deals with a name word starting with <paramref name="wordPrefix"/>: cost grows with the matches only.</summary>
     Task<IReadOnlyList<DealName>> FindByWordPrefixAsync(string tenant, string wordPrefix, int max, CancellationToken ct);
+
+    /// <summary>
+    /// Open deals in list order (close date, deals without one last, then name), of the team or of one owner or stage:
+    /// <paramref name="take"/> deals from the first deal closing on <paramref name="from"/> (null: from the start; a
+    /// close date of <see cref="DateOnly.MaxValue"/>: from the deals without one), after skipping <paramref name="skip"/>.
+    /// Reads only those rows, or with <paramref name="stage"/> (an owner's deals in one stage) only that owner's rows, skipping
+    /// and taking deals in that stage. Null while the team's lists are not built yet (<see cref="BuildListsAsync"/>).
+    /// </summary>
+    Task<IReadOnlyList<Deal>?> ListInOrderAsync(string tenant, ListOrder order, DateOnly? from, int skip, int take, string? stage, CancellationToken ct);
+
+    /// <summary>Builds the ordered lists of a team whose deals were stored before lists were kept; true once they are complete.</summary>
+    Task<bool> BuildListsAsync(string tenant, CancellationToken ct);
+
+    /// <summary>
+    /// After a deal's name was rewritten outside a change (a person forgotten whose name it held): the rows it is found
+    /// and listed by are made again from the stored deal, and those of the deal as it was (<paramref name="before"/>) deleted.
+    /// </summary>
+    Task RenamedAsync(string tenant, Deal before, CancellationToken ct);
 
     /// <summary>Open deals (from the open-deal view), or all deal rows when <see cref="DealQuery.OpenOnly"/> is false.</summary>
     Task<IReadOnlyList<Deal>> ListAsync(string tenant, DealQuery query, CancellationToken ct);

@@ -19,6 +19,9 @@ internal interface IPipelineSums
     /// </summary>
     Task<PipelineSums?> ReadAsync(TenantSettings tenant, string owner, DateOnly firstMonth, DateOnly lastMonth, CancellationToken ct);
 
+    /// <summary>The open rows of <paramref name="owner"/> (or <see cref="PipelineCube.Team"/>), null as for <see cref="ReadAsync"/>.</summary>
+    Task<PipelineSums?> ReadOpenAsync(TenantSettings tenant, string owner, CancellationToken ct);
+
     /// <summary>The won-times rows (<see cref="PipelineCube.WonTimesRow"/>) of the months from <paramref name="firstMonth"/> to <paramref name="lastMonth"/>, null as for <see cref="ReadAsync"/>.</summary>
     Task<PipelineSums?> ReadWonTimesAsync(TenantSettings tenant, DateOnly firstMonth, DateOnly lastMonth, CancellationToken ct);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using SalesBot.Deals;
+using SalesBot.Deals.Verbs;
 using SalesBot.Tenants;
 
 namespace SalesBot.Pipeline;
@@ -190,6 +191,29 @@ internal static class PipelineCube
 
         rows.Names[d.Owner.Id] = d.Owner.Name;
         return rows;
+    }
+
+    /// <summary>How many open deals of <paramref name="owner"/> (or the team) in the sums close on each day, by stage.</summary>
+    public static IEnumerable<CloseDayCount> OpenByCloseDay(CubeRows sums, string owner)
+    {
+        var prefix = OpenRows(owner);
+        foreach (var (rowKey, cells) in sums.Rows)
+        {
+            if (!rowKey.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var month = rowKey[prefix.Length..] is var m && m != None ? DateOnly.ParseExact(m + "01", "yyyyMMdd", CultureInfo.InvariantCulture) : (DateOnly?)null;
+            foreach (var (cellKey, v) in cells)
+            {
+                var c = cellKey.Split('|');
+                if (c[0] == "d" && v.Count != 0)
+                {
+                    yield return new CloseDayCount(month is { } first && c[1] != "-" ? first.AddDays(int.Parse(c[1], CultureInfo.InvariantCulture) - 1) : null, c[3], v.Count);
+                }
+            }
+        }
     }
 
     /// <summary>The won deals' stage times of the won-times rows among <paramref name="sums"/>, for deals won from <paramref name="from"/> to <paramref name="to"/>.</summary>

@@ -11,7 +11,9 @@ internal static class PipelineExtensions
         services.AddSingleton<PipelineSumsUpkeep>();
         services.AddSingleton<IPipelineSums, TableSummaryStore>();
         services.AddSingleton<Storage.IDealChangeRows, PipelineSumsRows>();
-        services.AddSingleton<Tenants.IStageTimes, SumsStageTimes>();
+        services.AddSingleton<SumsLookups>();
+        services.AddSingleton<Tenants.IStageTimes>(sp => sp.GetRequiredService<SumsLookups>());
+        services.AddSingleton<Deals.Verbs.IOpenDealCounts>(sp => sp.GetRequiredService<SumsLookups>());
         services.AddSingleton(new Storage.FeatureTable(ForecastSnapshots.Table));
         services.AddSingleton<ForecastSnapshots>();
         services.AddSingleton<AccuracyReport>();

@@ -32,6 +32,12 @@ internal sealed class TableSummaryStore(TableStorage storage, TimeProvider clock
         return ReadAsync(tenant, [(open, Keys.UpperBound(open)), (closed + Month(firstMonth), closed + Month(lastMonth) + "~")], ct);
     }
 
+    public Task<PipelineSums?> ReadOpenAsync(TenantSettings tenant, string owner, CancellationToken ct)
+    {
+        var open = SummaryEntities.Base(PipelineCube.OpenRows(owner));
+        return ReadAsync(tenant, [(open, Keys.UpperBound(open))], ct);
+    }
+
     public Task<PipelineSums?> ReadWonTimesAsync(TenantSettings tenant, DateOnly firstMonth, DateOnly lastMonth, CancellationToken ct)
     {
         var won = SummaryEntities.Base(PipelineCube.WonTimesRows);

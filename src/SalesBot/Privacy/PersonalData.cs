@@ -13,7 +13,8 @@ namespace SalesBot.Privacy;
 /// whom it was about.
 /// </summary>
 internal sealed class PersonalData(
-    TableStorage storage, IEnumerable<FeatureTable> features, TimeProvider clock, Pipeline.IPipelineSums sums, Pipeline.PipelineSumsUpkeep upkeep)
+    TableStorage storage, IEnumerable<FeatureTable> features, TimeProvider clock, Pipeline.IPipelineSums sums, Pipeline.PipelineSumsUpkeep upkeep,
+    Deals.IDealStore deals)
 {
     /// <summary>Rows that only exist for the person (profile, name and e-mail index, Teams address, deliveries): deleted, not rewritten.</summary>
     private static readonly string[] PersonalTables = [TableStorage.UsersTable, "TeamsConversations", TableStorage.InboxTable];
@@ -74,7 +75,15 @@ internal sealed class PersonalData(
         var tag = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3));
         var (pseudoId, pseudonym) = ($"forgotten-{tag}", $"Former colleague {tag}");
         var (deleted, rewritten) = (0, 0);
-        foreach (var (table, row) in all.Where(r => person.IsIn(r.Row)))
+
+        // A deal whose name holds the person is renamed, and the rows it is found and listed by are keyed by its name:
+        // they are made again from the renamed deal afterwards, not rewritten where they are.
+        var renamed = all.Where(r => r.Table == TableStorage.DealsTable && r.Row.RowKey.StartsWith(Keys.DealPrefix, StringComparison.Ordinal)
+                && r.Row.GetString("Name") is { } name && person.Replace(name, pseudoId, pseudonym) != name)
+            .ToDictionary(r => r.Row.GetString("DealId"), r => DealEntities.ToDeal(r.Row), StringComparer.Ordinal);
+        bool RemadeLater(string table, TableEntity row) =>
+            table == TableStorage.DealsTable && Keys.IsNamedRow(row.RowKey) && row.GetString("DealId") is { } id && renamed.ContainsKey(id);
+        foreach (var (table, row) in all.Where(r => person.IsIn(r.Row) && !RemadeLater(r.Table, r.Row)))
         {
             var client = storage.Table(table);
             var keyed = person.IsInKey(row.RowKey);
@@ -104,6 +113,11 @@ internal sealed class PersonalData(
                 return true;
             }, ct);
             rewritten++;
+        }
+
+        foreach (var before in renamed.Values)
+        {
+            await deals.RenamedAsync(tenant, before, ct);
         }
 
         await sums.DropAsync(tenant, ct);

@@ -26,6 +26,7 @@ internal static class DealEntities
             ["Status"] = d.Status.ToString(),
             ["Version"] = d.Version,
             ["OpId"] = operationId,
+            ["Listed"] = true,
         };
         Set(e, "Amount", d.Amount?.Amount.ToString(CultureInfo.InvariantCulture));
         Set(e, "Currency", d.Amount?.Currency);
@@ -153,6 +154,11 @@ internal static class DealEntities
     }
 
     /// <summary>A copy of the deal under another row key: the open-deal and closed-by-month views the pipeline reads.</summary>
+    /// <summary>The rows an open deal has in the ordered lists: the team's, its owner's and its stage's.</summary>
+    public static IReadOnlyList<string> ListRows(Deal d) => d.IsOpen
+        ? [.. new[] { new ListOrder(), new ListOrder(OwnerId: d.Owner.Id), new ListOrder(Stage: d.Stage) }.Select(o => Keys.ListRow(o, d.CloseDate, d.Name, d.Id))]
+        : [];
+
     public static TableEntity Copy(TableEntity deal, string rowKey)
     {
         var copy = new TableEntity(deal) { PartitionKey = deal.PartitionKey, RowKey = rowKey };

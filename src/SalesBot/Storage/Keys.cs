@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using SalesBot.Deals;
 
 namespace SalesBot.Storage;
 
@@ -24,6 +25,54 @@ internal static class Keys
 
     /// <summary>Closed deals by UTC month of closing: yyyyMM.</summary>
     public static string Closed(string month, string dealId) => $"{ClosedPrefix}{month}|{dealId}";
+
+    /// <summary>The ordered lists' row of a team that has all of them (<see cref="TableDealStore.BuildListsAsync"/>).</summary>
+    public const string ListsBuilt = "lists";
+
+    /// <summary>
+    /// Where an ordered list starts: the team's (<c>l|</c>), an owner's (<c>lo|{owner}|</c>) or a stage's (<c>ls|{stage}|</c>).
+    /// </summary>
+    public static string ListPrefix(ListOrder order) =>
+        order.OwnerId is { } owner ? $"lo|{Escape(owner)}|" : order.Stage is { } stage ? $"ls|{Escape(stage)}|" : "l|";
+
+    /// <summary>A deal's place in a list from its close date on: yyyyMMdd, or "~" (after every date) without one.</summary>
+    public static string ListFrom(ListOrder order, DateOnly? closeDate) =>
+        ListPrefix(order) + (closeDate is { } d && d != DateOnly.MaxValue ? d.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture) : "~");
+
+    /// <summary>
+    /// A deal's row in a list: close date, then its name upper-cased (as an ordinal ignore-case sort orders it) and cut to
+    /// <see cref="ListNameLength"/> characters, then a space and its id. A space sorts before every character the name
+    /// part holds, so "Acme" comes before "Acme Corp": the name's own spaces (and control characters) become "!", and
+    /// the characters a key cannot hold the character just below them ("A/S" → "A.S"), so the order stays.
+    /// </summary>
+    public static string ListRow(ListOrder order, DateOnly? closeDate, string name, string dealId) =>
+        $"{ListFrom(order, closeDate)}|{ListName(name)} {dealId}";
+
+    public const int ListNameLength = 48;
+
+    private static string ListName(string name)
+    {
+        var upper = name.ToUpperInvariant();
+        var chars = upper.Length > ListNameLength ? upper[..ListNameLength].ToCharArray() : upper.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            chars[i] = chars[i] switch
+            {
+                ' ' => '!',
+                '#' or '/' or '?' or '\\' => (char)(chars[i] - 1),
+                var c when char.IsControl(c) => '!',
+                var c => c,
+            };
+        }
+
+        var length = chars.Length > 0 && char.IsHighSurrogate(chars[^1]) ? chars.Length - 1 : chars.Length;
+        return new string(chars, 0, length);
+    }
+
+    /// <summary>Whether a row is one a deal is found or listed by through its name (name, word and list rows).</summary>
+    public static bool IsNamedRow(string rowKey) =>
+        rowKey.StartsWith("name|", StringComparison.Ordinal) || rowKey.StartsWith("t|", StringComparison.Ordinal) || rowKey.StartsWith("l|", StringComparison.Ordinal)
+        || rowKey.StartsWith("lo|", StringComparison.Ordinal) || rowKey.StartsWith("ls|", StringComparison.Ordinal);
 
     public static string Name(string normalizedName) => "name|" + Escape(normalizedName);
 

@@ -113,6 +113,152 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
         }, ct);
     }
 
+    public Task<IReadOnlyList<Deal>?> ListInOrderAsync(string tenant, ListOrder order, DateOnly? from, int skip, int take, string? stage, CancellationToken ct)
+    {
+        var pk = Keys.Partition(tenant);
+        var prefix = Keys.ListPrefix(order);
+        var low = from is null ? prefix : Keys.ListFrom(order, from);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {low} and RowKey lt {Keys.UpperBound(prefix)}");
+        return storage.RunAsync<IReadOnlyList<Deal>?>(async () =>
+        {
+            var built = await Deals.GetEntityIfExistsAsync<TableEntity>(pk, Keys.ListsBuilt, cancellationToken: ct);
+            if (!built.HasValue)
+            {
+                return null;
+            }
+
+            var deals = new List<Deal>(take);
+            var seen = 0;
+            await foreach (var e in Deals.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(skip + take, 1000), cancellationToken: ct))
+            {
+                if (stage is not null && e.GetString("Stage") != stage)
+                {
+                    continue;
+                }
+
+                if (seen++ >= skip)
+                {
+                    deals.Add(DealEntities.ToDeal(e));
+                }
+
+                if (deals.Count >= take)
+                {
+                    break;
+                }
+            }
+
+            return deals;
+        }, ct);
+    }
+
+    public Task<bool> BuildListsAsync(string tenant, CancellationToken ct)
+    {
+        var pk = Keys.Partition(tenant);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {Keys.DealPrefix} and RowKey lt {Keys.UpperBound(Keys.DealPrefix)} and Status eq {nameof(DealStatus.Open)}");
+        return storage.RunAsync(async () =>
+        {
+            if ((await Deals.GetEntityIfExistsAsync<TableEntity>(pk, Keys.ListsBuilt, cancellationToken: ct)).HasValue)
+            {
+                return true;
+            }
+
+            // Each open deal stored before the lists were kept gets its rows with a write of the deal (If-Match), so a
+            // change made meanwhile either comes after it or makes it fail, and then lists the deal itself.
+            var unlisted = new List<TableEntity>();
+            await foreach (var e in Deals.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: ct))
+            {
+                if (e.GetBoolean("Listed") != true)
+                {
+                    unlisted.Add(e);
+                }
+            }
+
+            foreach (var group in unlisted.Chunk(MaxTransactionRows / 5))
+            {
+                try
+                {
+                    await Deals.SubmitTransactionAsync(group.SelectMany(ListingActions), ct);
+                }
+                catch (TableTransactionFailedException e) when (e.Status is 404 or 409 or 412)
+                {
+                    foreach (var one in group)
+                    {
+                        try
+                        {
+                            await Deals.SubmitTransactionAsync(ListingActions(one), ct);
+                        }
+                        catch (TableTransactionFailedException single) when (single.Status is 404 or 409 or 412)
+                        {
+                            // Changed meanwhile, and so listed by that change.
+                        }
+                    }
+                }
+
+                foreach (var one in group)
+                {
+                    cache.Forget(pk, one.GetString("DealId"));
+                }
+            }
+
+            await Deals.UpsertEntityAsync(new TableEntity(pk, Keys.ListsBuilt) { ["At"] = clock.GetUtcNow() }, TableUpdateMode.Replace, ct);
+            return true;
+        }, ct);
+    }
+
+    public Task RenamedAsync(string tenant, Deal before, CancellationToken ct)
+    {
+        var pk = Keys.Partition(tenant);
+        var (dealId, old) = (before.Id, before);
+        return storage.RunAsync(async () =>
+        {
+            var stored = await Deals.GetEntityIfExistsAsync<TableEntity>(pk, Keys.Deal(dealId), cancellationToken: ct);
+            if (!stored.HasValue || stored.Value is not { } row)
+            {
+                return false;
+            }
+
+            var deal = DealEntities.ToDeal(row);
+            var rows = DealEntities.Words(deal.Name).Select(w => DealEntities.WordRow(pk, w, deal)).ToList();
+            if (deal.IsOpen)
+            {
+                rows.Add(DealEntities.NameRow(pk, deal));
+            }
+
+            if (row.GetBoolean("Listed") == true)
+            {
+                rows.AddRange(DealEntities.ListRows(deal).Select(key => DealEntities.Copy(row, key)));
+            }
+
+            foreach (var made in rows)
+            {
+                await Deals.UpsertEntityAsync(made, TableUpdateMode.Replace, ct);
+            }
+
+            // Deleted one by one: which of them an earlier version stored is not known, and a transaction fails on a missing row.
+            var kept = rows.Select(r => r.RowKey).ToHashSet(StringComparer.Ordinal);
+            var gone = DealEntities.Words(old.Name).Select(w => Keys.Word(w, dealId)).Concat(DealEntities.ListRows(old));
+            foreach (var key in (old.IsOpen ? gone.Append(Keys.Name(TextKey.Normalize(old.Name))) : gone).Where(k => !kept.Contains(k)))
+            {
+                await Deals.DeleteEntityAsync(pk, key, ETag.All, ct);
+            }
+
+            cache.Forget(pk, dealId);
+            return true;
+        }, ct);
+    }
+
+    /// <summary>A stored open deal's list rows, with the deal marked as listed if it is still the version read.</summary>
+    private static IEnumerable<TableTransactionAction> ListingActions(TableEntity stored)
+    {
+        var marked = new TableEntity(stored.PartitionKey, stored.RowKey) { ["Listed"] = true };
+        yield return new TableTransactionAction(TableTransactionActionType.UpdateMerge, marked, stored.ETag);
+        var copy = new TableEntity(stored) { ["Listed"] = true };
+        foreach (var key in DealEntities.ListRows(DealEntities.ToDeal(stored)))
+        {
+            yield return new TableTransactionAction(TableTransactionActionType.UpsertReplace, DealEntities.Copy(copy, key));
+        }
+    }
+
     public Task<IReadOnlyList<Deal>> ListClosedAsync(string tenant, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
         var pk = Keys.Partition(tenant);
@@ -251,6 +397,10 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
         {
             batch.Add(Role.View, TableTransactionActionType.UpsertReplace, DealEntities.Copy(row, Keys.Open(deal.Id)));
             batch.Add(Role.NameAdded, TableTransactionActionType.Add, DealEntities.NameRow(pk, deal));
+            foreach (var key in DealEntities.ListRows(deal))
+            {
+                batch.Add(Role.View, TableTransactionActionType.UpsertReplace, DealEntities.Copy(row, key));
+            }
         }
         else if (deal.ClosedAt is { } closed)
         {
@@ -274,7 +424,7 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
         var batch = new Batch();
         var row = DealEntities.ToEntity(pk, deal, operationId);
         batch.Add(Role.Deal, TableTransactionActionType.UpdateReplace, row, new ETag(before.ETag));
-        AddViews(batch, pk, old, deal, row);
+        AddViews(batch, pk, old, deal, row, before.Listed);
 
         var oldName = old.IsOpen ? TextKey.Normalize(old.Name) : null;
         var newName = deal.IsOpen ? TextKey.Normalize(deal.Name) : null;
@@ -325,10 +475,22 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
 
     /// <summary>
     /// Keeps the pipeline's views in step: an <c>open|</c> copy of every open deal, a <c>closed|{month}|</c> copy of every
-    /// closed one, so a period's pipeline reads open deals and the months it needs, never the whole history.
+    /// closed one, so a period's pipeline reads open deals and the months it needs, never the whole history; and an open
+    /// deal's rows in the ordered lists (those of a deal stored before the lists were kept are not there to delete).
     /// </summary>
-    private static void AddViews(Batch batch, string pk, Deal old, Deal deal, TableEntity row)
+    private static void AddViews(Batch batch, string pk, Deal old, Deal deal, TableEntity row, bool listed)
     {
+        var listRows = DealEntities.ListRows(deal);
+        foreach (var key in listed ? DealEntities.ListRows(old).Except(listRows) : [])
+        {
+            batch.Add(Role.View, TableTransactionActionType.Delete, new TableEntity(pk, key), ETag.All);
+        }
+
+        foreach (var key in listRows)
+        {
+            batch.Add(Role.View, TableTransactionActionType.UpsertReplace, DealEntities.Copy(row, key));
+        }
+
         if (deal.IsOpen)
         {
             batch.Add(Role.View, TableTransactionActionType.UpsertReplace, DealEntities.Copy(row, Keys.Open(deal.Id)));
@@ -366,7 +528,7 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
         try
         {
             var response = await Deals.SubmitTransactionAsync(batch.Actions, ct);
-            var snapshot = new DealSnapshot(change.After, response.Value[0].Headers.ETag?.ToString() ?? string.Empty) { LastOperation = operationId };
+            var snapshot = new DealSnapshot(change.After, response.Value[0].Headers.ETag?.ToString() ?? string.Empty) { LastOperation = operationId, Listed = true };
             cache.Put(pk, snapshot);
             return new WriteOutcome.Applied(snapshot);
         }
@@ -422,7 +584,11 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
             return null;
         }
 
-        var snapshot = new DealSnapshot(DealEntities.ToDeal(row.Value), row.Value.ETag.ToString()) { LastOperation = row.Value.GetString("OpId") };
+        var snapshot = new DealSnapshot(DealEntities.ToDeal(row.Value), row.Value.ETag.ToString())
+        {
+            LastOperation = row.Value.GetString("OpId"),
+            Listed = row.Value.GetBoolean("Listed") == true,
+        };
         cache.Put(pk, snapshot);
         return snapshot;
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using Azure.Core;
 using Azure.Core.Pipeline;
 
@@ -9,6 +10,10 @@ public sealed class StorageRequests : HttpPipelineSynchronousPolicy
 {
     private readonly ConcurrentQueue<string> _seen = new();
     private readonly ConcurrentQueue<string> _queries = new();
+    private long _entities;
+
+    /// <summary>Entities the reads since the last <see cref="Clear"/> returned (1 for a point read, a query's rows).</summary>
+    public long EntitiesRead => Interlocked.Read(ref _entities);
 
     /// <summary>The requests since the last <see cref="Clear"/>, as "GET /account/Deals(…)" or "POST /account/$batch".</summary>
     public IReadOnlyList<string> Seen => [.. _seen];
@@ -20,6 +25,7 @@ public sealed class StorageRequests : HttpPipelineSynchronousPolicy
     {
         _seen.Clear();
         _queries.Clear();
+        Interlocked.Exchange(ref _entities, 0);
     }
 
     public override void OnSendingRequest(HttpMessage message)
@@ -28,6 +34,26 @@ public sealed class StorageRequests : HttpPipelineSynchronousPolicy
         if (message.Request.Method == RequestMethod.Get)
         {
             _queries.Enqueue(Uri.UnescapeDataString(message.Request.Uri.Query));
+        }
+    }
+
+    public override void OnReceivedResponse(HttpMessage message)
+    {
+        if (message.Request.Method != RequestMethod.Get || message.Response.Status != 200)
+        {
+            return;
+        }
+
+        if (message.Request.Uri.Path.Contains("(PartitionKey=", StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref _entities);
+            return;
+        }
+
+        using var json = JsonDocument.Parse(message.Response.Content.ToMemory());
+        if (json.RootElement.TryGetProperty("value", out var rows))
+        {
+            Interlocked.Add(ref _entities, rows.GetArrayLength());
         }
     }
 }

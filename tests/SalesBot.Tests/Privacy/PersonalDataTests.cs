@@ -62,6 +62,37 @@ public class PersonalDataTests(AppFixture fixture) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task A_deal_named_after_a_forgotten_person_keeps_its_place_in_the_ordered_lists_and_can_still_be_changed()
+    {
+        var team = new Team(fixture.App);
+        (await team.Ann("deal new \"Ann's Bakery\" 40k close 2026-12-18")).ShouldSucceed();
+        (await team.Bob("deal new Initech 30k close 2026-12-19")).ShouldSucceed();
+        async Task<IEnumerable<string>> ListedAsync()
+        {
+            // Read whole the first times (while the counts are made and the lists built), then a page at a time.
+            for (var i = 0; i < 2; i++)
+            {
+                await team.Maria("deal list all");
+                await fixture.App.Service<SalesBot.Deals.TeamUpkeep>().IdleAsync();
+            }
+
+            return (await team.Maria("deal list all")).Items.Select(i => i.Split(" (")[0]);
+        }
+
+        Assert.Equal(["Ann's Bakery", "Initech"], await ListedAsync());
+        var output = new StringWriter();
+        Assert.Equal(0, await AdminCommands.RunAsync(fixture.App.Services, ["admin", "forget-user", "--tenant", team.Tenant, "--user", "u-ann"], output));
+        var pseudonym = Regex.Match(output.ToString(), "\"(Former colleague [0-9a-f]{6})\"").Groups[1].Value;
+
+        (await team.Maria($"deal set \"{pseudonym}'s Bakery\" close 2026-12-21")).ShouldSucceed($"{pseudonym}'s Bakery");
+        Assert.Equal(["Initech", $"{pseudonym}'s Bakery"], await ListedAsync());
+        // Nor is it found, or listed, by the name it had.
+        var rows = await TeamRowsAsync(team.Tenant);
+        Assert.DoesNotContain(rows, row => row.Contains("ANN'S", StringComparison.Ordinal) || row.Contains(": t|ann", StringComparison.Ordinal) || row.Contains(": name|ann", StringComparison.Ordinal));
+        (await team.Maria("deal show Bakery")).ShouldSucceed($"{pseudonym}'s Bakery");
+    }
+
+    [Fact]
     public async Task A_forgotten_person_is_in_no_row_and_the_pipeline_figures_are_unchanged()
     {
         var team = await TeamWithAnnsWorkAsync();

@@ -28,7 +28,8 @@ internal sealed class ShowHandler(IDealStore store, DealResolver resolver, DealR
     }
 }
 
-internal sealed class ListHandler(IDealStore store, PeopleResolver people, DealReplies replies) : CommandHandler<ListDeals>
+internal sealed class ListHandler(IDealStore store, PeopleResolver people, DealReplies replies, IEnumerable<IOpenDealCounts> counts, TeamUpkeep upkeep)
+    : CommandHandler<ListDeals>
 {
     private const int ReadAtMost = 1000;
 
@@ -92,6 +93,11 @@ internal sealed class ListHandler(IDealStore store, PeopleResolver people, DealR
                 break;
         }
 
+        if (command.Scope is not (ListScope.Stalled or ListScope.Slipped) && await InOrderAsync(command, ctx, owner, stage, title, ct) is { } page)
+        {
+            return page;
+        }
+
         var deals = await store.ListAsync(ctx.Tenant.Tenant, new DealQuery(OpenOnly: true, OwnerId: owner, Stage: stage, Max: ReadAtMost), ct);
         if (command.Scope == ListScope.Stalled)
         {
@@ -113,6 +119,69 @@ internal sealed class ListHandler(IDealStore store, PeopleResolver people, DealR
             .ToArray();
         var header = t["ListHeader", title, ordered.Length];
         return Paging.Page(new Reply(header) { Header = header }, ordered.Select(d => Line(d, ctx)).ToArray(), command.Page, Again(command), t);
+    }
+
+    /// <summary>
+    /// One page read alone: the counts by close day say on which day the page starts and how many deals there are, and
+    /// the ordered list is read from that day on. Null while the counts or the team's lists are not there yet (they are
+    /// made meanwhile): the list is then read whole, up to <see cref="ReadAtMost"/> deals.
+    /// </summary>
+    private async Task<Reply?> InOrderAsync(ListDeals command, CommandContext ctx, string? owner, string? stage, string title, CancellationToken ct)
+    {
+        IReadOnlyList<CloseDayCount>? counted = null;
+        foreach (var source in counts)
+        {
+            counted ??= await source.ByCloseDayAsync(ctx.Tenant, owner, ct);
+        }
+
+        if (counted is null)
+        {
+            return null;
+        }
+
+        var days = counted.Where(c => stage is null || c.Stage == stage)
+            .GroupBy(c => c.Close ?? DateOnly.MaxValue)
+            .Select(g => (Day: g.Key, Count: g.Sum(c => c.Count)))
+            .Where(d => d.Count > 0)
+            .OrderBy(d => d.Day)
+            .ToArray();
+        var total = days.Sum(d => d.Count);
+        var t = replies.Text;
+        if (total == 0)
+        {
+            return new Reply(t["ListEmpty", title]) { Header = title, Buttons = [new(t["ButtonNewDeal"], "deal help new")] };
+        }
+
+        var page = Math.Clamp(command.Page, 1, Paging.Pages(total));
+        var skip = (page - 1) * (long)Paging.PageSize;
+        var start = days.First().Day;
+        foreach (var (day, count) in days)
+        {
+            start = day;
+            if (skip < count)
+            {
+                break;
+            }
+
+            skip -= count;
+        }
+
+        var order = owner is not null ? new ListOrder(OwnerId: owner) : new ListOrder(Stage: stage);
+        var tenant = ctx.Tenant.Tenant;
+        var read = await store.ListInOrderAsync(tenant, order, start, (int)skip, Paging.PageSize, owner is not null ? stage : null, ct);
+        if (read is null)
+        {
+            upkeep.Start("lists", tenant, token => store.BuildListsAsync(tenant, token));
+            return null;
+        }
+
+        if (read.Count == 0)
+        {
+            return null;
+        }
+
+        var header = t["ListHeader", title, total];
+        return Paging.Page(new Reply(header) { Header = header }, [.. read.Select(d => Line(d, ctx))], page, total, Again(command), t);
     }
 
     /// <summary>The typed form of a list, for its "Show more" button.</summary>

@@ -1,0 +1,157 @@
+using System.Globalization;
+using Azure;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
+using SalesBot.Deals;
+using SalesBot.Storage;
+using SalesBot.Tests.Import;
+using SalesBot.Tests.Infrastructure;
+
+namespace SalesBot.Tests.Deals;
+
+/// <summary>
+/// List pages read alone (from the team's counts by close day and its ordered lists) against the same lists read whole,
+/// on a team of 160 messy deals: the same pages, and a page reads about what it shows.
+/// </summary>
+public sealed class ListPagesTests
+{
+    private static readonly string[] Names =
+    [
+        "Acme", "acme corp", "ACME A/S", "Acme AB", "Ærø Shipping", "Østerby #2", "Åby? Fisk", "Nordic \"Quotes\" ApS", "<b>bold</b> & co",
+        "Rocket 🚀 deal", "Zeta", "zETA Nord", "Brø", "Bro", "Bro Logistik", "Café Ünïcode", "Tab\tName", "back\\slash", "#1 first",
+    ];
+
+    private static readonly string[] Stages = ["Prospecting", "Contact", "Identify need", "Present offer", "Handle objections"];
+
+    /// <summary>What a list says: every page's text, items, footer and buttons, following "Show more" to the end.</summary>
+    private static async Task<string> PagesAsync(SalesBotApp app, string tenant, string user, string name, string text)
+    {
+        var pages = new List<string>();
+        for (var command = text; command is not null;)
+        {
+            var reply = await app.SayAsync(command, user, name, tenant);
+            pages.Add(string.Join("\n", [reply.Text, .. reply.Items, reply.Footer ?? "-", .. reply.Buttons.Select(b => $"[{b.Label}: {b.Command}]")]));
+            command = reply.Buttons.FirstOrDefault(b => b.Label.StartsWith("Show more", StringComparison.Ordinal))?.Command;
+        }
+
+        return string.Join("\n----\n", pages);
+    }
+
+    private static readonly (string User, string Name, string Text)[] Lists =
+    [
+        ("u-maria", "Maria", "deal list all"), ("u-maria", "Maria", "deal list @ann"), ("u-maria", "Maria", "deal list present offer"),
+        ("u-ann", "Ann Berg", "deal list"), ("u-ann", "Ann Berg", "deal list contact"), ("u-bob", "Bob Dahl", "deal list all"),
+    ];
+
+    /// <summary>160 open deals over 12 close dates and none, 2 owners and 5 stages, with 20 closed ones beside them.</summary>
+    private static IEnumerable<string> Rows()
+    {
+        static string Csv(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        for (var i = 0; i < 180; i++)
+        {
+            var name = i < Names.Length ? Names[i] : $"{Names[i % Names.Length]} {i / Names.Length}";
+            var open = i < 160;
+            var close = i % 13 == 12 ? "" : new DateOnly(2026, 12, 1).AddDays(i % 13 * 9).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var owner = i % 3 == 0 ? "Bob Dahl" : "Ann Berg";
+            yield return $"L-{i},{Csv(name)},{(i + 1) * 1000},DKK,mid,{Stages[i % Stages.Length]},{(open ? "open" : "won")},{owner},{(open ? close : "2026-11-02")},"
+                + $"2026-10-01 09:00:00,2026-11-02 09:00:00,{(open ? "" : "2026-11-02 12:00:00")},";
+        }
+    }
+
+    private static async Task<SalesBotApp> TeamAsync(StorageRequests requests, string tenant)
+    {
+        var app = await SalesBotApp.StartAsync(services: s => s.AddSingleton<HttpPipelinePolicy>(requests));
+        await ImportedTeam.MeetPeopleAsync(app, tenant);
+        var imported = await ImportedTeam.ImportAsync(app, tenant, Rows());
+        Assert.True(imported.Imported == 180, string.Join("; ", imported.Errors.Take(3)));
+        return app;
+    }
+
+    /// <summary>Every list, read whole (before the counts and ordered lists are there), then read a page at a time.</summary>
+    private static async Task AssertPagesReadAloneAsync(SalesBotApp app, StorageRequests requests, string tenant)
+    {
+        var whole = new List<string>();
+        foreach (var (user, name, text) in Lists)
+        {
+            whole.Add(await PagesAsync(app, tenant, user, name, text));
+        }
+
+        // The first lists had the counts made, the next the ordered lists built; from then on a page is read alone.
+        for (var round = 0; round < 2; round++)
+        {
+            foreach (var (user, name, text) in Lists)
+            {
+                await app.SayAsync(text, user, name, tenant);
+            }
+
+            await app.Service<TeamUpkeep>().IdleAsync();
+        }
+
+        for (var i = 0; i < Lists.Length; i++)
+        {
+            Assert.Equal(whole[i], await PagesAsync(app, tenant, Lists[i].User, Lists[i].Name, Lists[i].Text));
+        }
+
+        // 160 open deals, 20 to a page: a page reads its 20 deals, the deals before it on its first close day, the
+        // counts (a few summary rows) and one marker; read whole, every page read all 160.
+        foreach (var page in new[] { "deal list all", "deal list all page 5", "deal list all page 8" })
+        {
+            requests.Clear();
+            (await app.SayAsync(page, "u-maria", "Maria", tenant)).ShouldSucceed("All open deals (1");
+            Assert.InRange(requests.EntitiesRead, 20, 60);
+        }
+    }
+
+    [Fact]
+    public async Task Every_page_read_alone_is_the_page_read_whole_and_reads_about_what_it_shows()
+    {
+        var requests = new StorageRequests();
+        var tenant = AppFixture.NewTenant();
+        await using var app = await TeamAsync(requests, tenant);
+        (await app.SayAsync("deal advance \"acme corp\"", "u-maria", "Maria", tenant)).ShouldSucceed("acme corp");
+        (await app.SayAsync("deal set \"Zeta\" close 2026-12-10", "u-maria", "Maria", tenant)).ShouldSucceed("Zeta");
+        (await app.SayAsync("deal won \"Acme AB\"", "u-maria", "Maria", tenant)).ShouldSucceed("Acme AB");
+        await AssertPagesReadAloneAsync(app, requests, tenant);
+    }
+
+    [Fact]
+    public async Task A_team_whose_deals_were_stored_before_lists_were_kept_keeps_working_and_gets_its_lists_built()
+    {
+        var requests = new StorageRequests();
+        var tenant = AppFixture.NewTenant();
+        await using var app = await TeamAsync(requests, tenant);
+
+        // As an earlier version stored them: no list rows, deals not marked as listed.
+        var table = app.Service<TableStorage>().Table(TableStorage.DealsTable);
+        var pk = Keys.Partition(tenant);
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {pk}")))
+        {
+            if (row.RowKey.StartsWith("l|", StringComparison.Ordinal) || row.RowKey.StartsWith("lo|", StringComparison.Ordinal) || row.RowKey.StartsWith("ls|", StringComparison.Ordinal))
+            {
+                await table.DeleteEntityAsync(pk, row.RowKey, ETag.All);
+            }
+            else if (row.Remove("Listed"))
+            {
+                await table.UpdateEntityAsync(row, ETag.All, TableUpdateMode.Replace);
+            }
+        }
+
+        // Changes to unlisted deals (the rows they would delete are not there), and a new deal, before the lists are built.
+        (await app.SayAsync("deal advance \"acme corp\"", "u-maria", "Maria", tenant)).ShouldSucceed("acme corp");
+        (await app.SayAsync("deal set \"Zeta\" close 2026-12-10", "u-maria", "Maria", tenant)).ShouldSucceed("Zeta");
+        (await app.SayAsync("deal won \"Acme AB\"", "u-maria", "Maria", tenant)).ShouldSucceed("Acme AB");
+        (await app.SayAsync("deal new \"Late Comer\" 5k close 2026-12-10", "u-ann", "Ann Berg", tenant)).ShouldSucceed("Late Comer");
+
+        await AssertPagesReadAloneAsync(app, requests, tenant);
+
+        // Listed now: a change moves the deal's rows, and the lists still read as a whole read does.
+        (await app.SayAsync("deal set \"Ærø Shipping\" close 2027-01-05", "u-maria", "Maria", tenant)).ShouldSucceed("Ærø Shipping");
+        var pages = await PagesAsync(app, tenant, "u-maria", "Maria", "deal list all");
+        Assert.StartsWith("All open deals (160)", pages, StringComparison.Ordinal);
+        var shown = pages.Split('\n').Where(line => line.StartsWith("• ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(160, shown.Count);
+        Assert.Equal(160, shown.Distinct().Count());
+        Assert.Single(shown, line => line.StartsWith("• Ærø Shipping (", StringComparison.Ordinal));
+    }
+}
