@@ -69,6 +69,9 @@ internal interface IDealStore
     /// </summary>
     Task<IReadOnlyList<Deal>?> ListInOrderAsync(string tenant, ListOrder order, DateOnly? from, int skip, int take, string? stage, CancellationToken ct);
 
+    /// <summary>The open deals of an ordered list closing from <paramref name="from"/> to <paramref name="to"/>; null while the team's lists are not built yet.</summary>
+    Task<IReadOnlyList<Deal>?> ListClosingAsync(string tenant, ListOrder order, DateOnly from, DateOnly to, CancellationToken ct);
+
     /// <summary>Builds the ordered lists of a team whose deals were stored before lists were kept; true once they are complete.</summary>
     Task<bool> BuildListsAsync(string tenant, CancellationToken ct);
 

@@ -9,7 +9,7 @@ namespace SalesBot.Pipeline;
 
 internal sealed class PipelineHandler(
     IDealStore store, PeopleResolver people, PipelineReplies replies, DealReplies dealReplies, Charts.ChartLinks charts, AccuracyReport accuracy,
-    LearnedStallLimits learned, IPipelineSums sums, PipelineSumsUpkeep upkeep)
+    LearnedStallLimits learned, IPipelineSums sums, PipelineSumsUpkeep upkeep, TeamUpkeep teamUpkeep)
     : CommandHandler<ShowPipeline>
 {
     protected override async Task<Reply> HandleAsync(ShowPipeline command, CommandContext ctx, CancellationToken ct)
@@ -74,17 +74,18 @@ internal sealed class PipelineHandler(
                 upkeep.Fold(ctx.Tenant.Tenant);
             }
         }
+        else if (command.Deals is { } group)
+        {
+            var input = await DrillDownAsync(group, command.Period, scope, owner, quota, ctx, ct);
+
+            // Stalled deals say how long the team's won deals usually stay in their stage.
+            var usual = group == "stalled" ? await learned.ForAsync(ctx.Tenant, ct) : null;
+            return DealsBehind(group, input, ctx, scopeWords, command.Page, usual);
+        }
         else
         {
-            var input = await DealsAsync(command.Period, scope, owner, quota, ctx, ct);
-            if (command.Deals is { } group)
-            {
-                // Stalled deals say how long the team's won deals usually stay in their stage.
-                var usual = group == "stalled" ? await learned.ForAsync(ctx.Tenant, ct) : null;
-                return DealsBehind(group, input, ctx, scopeWords, command.Page, usual);
-            }
-
             // Counted from the deals this time; the sums are (re)counted meanwhile for the next answer.
+            var input = await DealsAsync(command.Period, scope, owner, quota, ctx, ct);
             upkeep.Recount(ctx.Tenant);
             report = PipelineMath.Compute(input);
         }
@@ -107,6 +108,34 @@ internal sealed class PipelineHandler(
 
         var chart = replies.Chart(report);
         return answer with { Chart = chart with { ImageUrl = await charts.UrlAsync(chart, ct) } };
+    }
+
+    /// <summary>
+    /// The deals a drill-down picks from, shown largest first: for won and lost the deals closed in the period; for slipped
+    /// every open deal of the scope (a deal slips in the period wherever its close date went); for the rest the open
+    /// deals closing in the period, from the scope's ordered list (every open deal while the team's lists are built).
+    /// </summary>
+    private async Task<PipelineInput> DrillDownAsync(string group, Period period, PipelineScope scope, UserRef? owner, Quota? quota, CommandContext ctx, CancellationToken ct)
+    {
+        var tenant = ctx.Tenant.Tenant;
+        if (group is "won" or "lost")
+        {
+            var tz = ctx.Tenant.TimeZone;
+            var closed = await store.ListClosedAsync(tenant, NudgeSchedule.At(period.Start, TimeOnly.MinValue, tz), NudgeSchedule.At(period.End.AddDays(1), TimeOnly.MinValue, tz), ct);
+            return new PipelineInput(period, scope, ctx.Today, ctx.Tenant, [], closed, quota);
+        }
+
+        if (group != "slipped")
+        {
+            if (await store.ListClosingAsync(tenant, new ListOrder(OwnerId: owner?.Id), period.Start, period.End, ct) is { } closing)
+            {
+                return new PipelineInput(period, scope, ctx.Today, ctx.Tenant, closing, [], quota);
+            }
+
+            teamUpkeep.Start("lists", tenant, token => store.BuildListsAsync(tenant, token));
+        }
+
+        return await DealsAsync(period, scope, owner, quota, ctx, ct);
     }
 
     /// <summary>The open deals of the scope and the deals closed in the months the report needs.</summary>

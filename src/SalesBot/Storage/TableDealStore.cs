@@ -115,10 +115,19 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
 
     public Task<IReadOnlyList<Deal>?> ListInOrderAsync(string tenant, ListOrder order, DateOnly? from, int skip, int take, string? stage, CancellationToken ct)
     {
-        var pk = Keys.Partition(tenant);
         var prefix = Keys.ListPrefix(order);
         var low = from is null ? prefix : Keys.ListFrom(order, from);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {low} and RowKey lt {Keys.UpperBound(prefix)}");
+        return ListRangeAsync(tenant, low, Keys.UpperBound(prefix), skip, take, stage, ct);
+    }
+
+    public Task<IReadOnlyList<Deal>?> ListClosingAsync(string tenant, ListOrder order, DateOnly from, DateOnly to, CancellationToken ct) =>
+        ListRangeAsync(tenant, Keys.ListFrom(order, from), Keys.ListFrom(order, to.AddDays(1)), 0, int.MaxValue, null, ct);
+
+    /// <summary>Rows of an ordered list from <paramref name="low"/> up to <paramref name="high"/>; null while the team's lists are not built.</summary>
+    private Task<IReadOnlyList<Deal>?> ListRangeAsync(string tenant, string low, string high, int skip, int take, string? stage, CancellationToken ct)
+    {
+        var pk = Keys.Partition(tenant);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {low} and RowKey lt {high}");
         return storage.RunAsync<IReadOnlyList<Deal>?>(async () =>
         {
             var built = await Deals.GetEntityIfExistsAsync<TableEntity>(pk, Keys.ListsBuilt, cancellationToken: ct);
@@ -127,9 +136,9 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
                 return null;
             }
 
-            var deals = new List<Deal>(take);
+            var deals = new List<Deal>();
             var seen = 0;
-            await foreach (var e in Deals.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(skip + take, 1000), cancellationToken: ct))
+            await foreach (var e in Deals.QueryAsync<TableEntity>(filter, maxPerPage: (int)Math.Min((long)skip + take, 1000), cancellationToken: ct))
             {
                 if (stage is not null && e.GetString("Stage") != stage)
                 {

@@ -40,6 +40,8 @@ public sealed class ListPagesTests
 
     private static readonly (string User, string Name, string Text)[] Lists =
     [
+        ("u-maria", "Maria", "pipeline this quarter deals pipeline"), ("u-maria", "Maria", "pipeline next quarter @ann deals commit"),
+        ("u-maria", "Maria", "pipeline this quarter deals won"), ("u-maria", "Maria", "pipeline this quarter deals stalled"),
         ("u-maria", "Maria", "deal list all"), ("u-maria", "Maria", "deal list @ann"), ("u-maria", "Maria", "deal list present offer"),
         ("u-ann", "Ann Berg", "deal list"), ("u-ann", "Ann Berg", "deal list contact"), ("u-bob", "Bob Dahl", "deal list all"),
     ];
@@ -101,6 +103,11 @@ public sealed class ListPagesTests
             (await app.SayAsync(page, "u-maria", "Maria", tenant)).ShouldSucceed("All open deals (1");
             Assert.InRange(requests.EntitiesRead, 20, 60);
         }
+
+        // A drill-down (largest deals first, so it reads the set it pages through): the deals closing in the quarter.
+        requests.Clear();
+        (await app.SayAsync("pipeline this quarter deals pipeline", "u-maria", "Maria", tenant)).ShouldSucceed("Pipeline · Q4 2026");
+        Assert.InRange(requests.EntitiesRead, 1, 80);
     }
 
     [Fact]
