@@ -68,12 +68,16 @@ internal static class ScaleBench
 
         var tenant = "bench-scale-" + deals;
         var dispatcher = provider.GetRequiredService<MessageDispatcher>();
-        async Task<Cost> SayAsync(string text, string expected)
+        async Task<Cost> SayAsync(string text, string expected, bool mayFail = false)
         {
             var before = counter.Snapshot();
             var reply = await dispatcher.HandleAsync(
                 new IncomingMessage(tenant, "u-boss", "Boss", "dev:u-boss", text, Now, null, null) { MayNameFirstManager = true }, CancellationToken.None);
-            if (reply.IsError || !reply.Text.Contains(expected, StringComparison.Ordinal))
+            if (mayFail && reply.IsError)
+            {
+                log.WriteLine($"'{text}' failed: {reply.Text}");
+            }
+            else if (reply.IsError || !reply.Text.Contains(expected, StringComparison.Ordinal))
             {
                 throw new InvalidOperationException($"Unexpected reply to '{text}': {reply.Text}");
             }
@@ -96,8 +100,9 @@ internal static class ScaleBench
 
         var importCost = counter.Since(import);
 
-        // The first answer is counted from the deals and starts counting the team's sums; later ones read the sums.
-        var firstPipeline = await SayAsync("pipeline this quarter", "Pipeline");
+        // The first answer is counted from the deals (a big enough team's times out) and starts counting the team's sums;
+        // later ones read the sums.
+        var firstPipeline = await SayAsync("pipeline this quarter", "Pipeline", mayFail: true);
         var countingStart = counter.Snapshot();
         await provider.GetRequiredService<PipelineSumsUpkeep>().IdleAsync();
         var counting = counter.Since(countingStart);

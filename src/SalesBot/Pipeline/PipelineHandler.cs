@@ -84,9 +84,10 @@ internal sealed class PipelineHandler(
         }
         else
         {
-            // Counted from the deals this time; the sums are (re)counted meanwhile for the next answer.
-            var input = await DealsAsync(command.Period, scope, owner, quota, ctx, ct);
+            // Counted from the deals this time; the sums are (re)counted meanwhile for the next answer, started first so
+            // that a team too big to answer from its deals in time gets its sums all the same.
             upkeep.Recount(ctx.Tenant);
+            var input = await DealsAsync(command.Period, scope, owner, quota, ctx, ct);
             report = PipelineMath.Compute(input);
         }
 
