@@ -64,10 +64,11 @@ internal interface IDealStore
     /// Open deals in list order (close date, deals without one last, then name), of the team or of one owner or stage:
     /// <paramref name="take"/> deals from the first deal closing on <paramref name="from"/> (null: from the start; a
     /// close date of <see cref="DateOnly.MaxValue"/>: from the deals without one), after skipping <paramref name="skip"/>.
-    /// Reads only those rows, or with <paramref name="stage"/> (an owner's deals in one stage) only that owner's rows, skipping
-    /// and taking deals in that stage. Null while the team's lists are not built yet (<see cref="BuildListsAsync"/>).
+    /// Reads only those rows; with <paramref name="where"/> (an owner's deals in one stage, stalled deals) it skips and takes
+    /// only the deals it keeps, reading on until it has them. Null while the team's lists are not built yet
+    /// (<see cref="BuildListsAsync"/>).
     /// </summary>
-    Task<IReadOnlyList<Deal>?> ListInOrderAsync(string tenant, ListOrder order, DateOnly? from, int skip, int take, string? stage, CancellationToken ct);
+    Task<IReadOnlyList<Deal>?> ListInOrderAsync(string tenant, ListOrder order, DateOnly? from, int skip, int take, Func<Deal, bool>? where, CancellationToken ct);
 
     /// <summary>The open deals of an ordered list closing from <paramref name="from"/> to <paramref name="to"/>; null while the team's lists are not built yet.</summary>
     Task<IReadOnlyList<Deal>?> ListClosingAsync(string tenant, ListOrder order, DateOnly from, DateOnly to, CancellationToken ct);

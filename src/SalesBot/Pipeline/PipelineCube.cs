@@ -193,8 +193,11 @@ internal static class PipelineCube
         return rows;
     }
 
-    /// <summary>How many open deals of <paramref name="owner"/> (or the team) in the sums close on each day, by stage.</summary>
-    public static IEnumerable<CloseDayCount> OpenByCloseDay(CubeRows sums, string owner)
+    /// <summary>
+    /// How many open deals of <paramref name="owner"/> (or the team) in the sums close on each day, by stage; or with
+    /// <paramref name="stalledOn"/>, how many of them are stalled on that day.
+    /// </summary>
+    public static IEnumerable<CloseDayCount> OpenByCloseDay(CubeRows sums, string owner, DateOnly? stalledOn = null)
     {
         var prefix = OpenRows(owner);
         foreach (var (rowKey, cells) in sums.Rows)
@@ -208,9 +211,19 @@ internal static class PipelineCube
             foreach (var (cellKey, v) in cells)
             {
                 var c = cellKey.Split('|');
-                if (c[0] == "d" && v.Count != 0)
+                var close = month is { } first && c[1] != "-" ? first.AddDays(int.Parse(c[1], CultureInfo.InvariantCulture) - 1) : (DateOnly?)null;
+                if (v.Count == 0)
                 {
-                    yield return new CloseDayCount(month is { } first && c[1] != "-" ? first.AddDays(int.Parse(c[1], CultureInfo.InvariantCulture) - 1) : null, c[3], v.Count);
+                    continue;
+                }
+
+                if (stalledOn is null && c[0] == "d")
+                {
+                    yield return new CloseDayCount(close, c[3], v.Count);
+                }
+                else if (stalledOn is { } day && c[0] == "s" && Date(c[4]) <= day)
+                {
+                    yield return new CloseDayCount(close, null, v.Count);
                 }
             }
         }

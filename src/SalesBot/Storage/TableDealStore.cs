@@ -113,18 +113,18 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
         }, ct);
     }
 
-    public Task<IReadOnlyList<Deal>?> ListInOrderAsync(string tenant, ListOrder order, DateOnly? from, int skip, int take, string? stage, CancellationToken ct)
+    public Task<IReadOnlyList<Deal>?> ListInOrderAsync(string tenant, ListOrder order, DateOnly? from, int skip, int take, Func<Deal, bool>? where, CancellationToken ct)
     {
         var prefix = Keys.ListPrefix(order);
         var low = from is null ? prefix : Keys.ListFrom(order, from);
-        return ListRangeAsync(tenant, low, Keys.UpperBound(prefix), skip, take, stage, ct);
+        return ListRangeAsync(tenant, low, Keys.UpperBound(prefix), skip, take, where, ct);
     }
 
     public Task<IReadOnlyList<Deal>?> ListClosingAsync(string tenant, ListOrder order, DateOnly from, DateOnly to, CancellationToken ct) =>
         ListRangeAsync(tenant, Keys.ListFrom(order, from), Keys.ListFrom(order, to.AddDays(1)), 0, int.MaxValue, null, ct);
 
     /// <summary>Rows of an ordered list from <paramref name="low"/> up to <paramref name="high"/>; null while the team's lists are not built.</summary>
-    private Task<IReadOnlyList<Deal>?> ListRangeAsync(string tenant, string low, string high, int skip, int take, string? stage, CancellationToken ct)
+    private Task<IReadOnlyList<Deal>?> ListRangeAsync(string tenant, string low, string high, int skip, int take, Func<Deal, bool>? where, CancellationToken ct)
     {
         var pk = Keys.Partition(tenant);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {low} and RowKey lt {high}");
@@ -140,14 +140,15 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
             var seen = 0;
             await foreach (var e in Deals.QueryAsync<TableEntity>(filter, maxPerPage: (int)Math.Min((long)skip + take, 1000), cancellationToken: ct))
             {
-                if (stage is not null && e.GetString("Stage") != stage)
+                var deal = DealEntities.ToDeal(e);
+                if (where is not null && !where(deal))
                 {
                     continue;
                 }
 
                 if (seen++ >= skip)
                 {
-                    deals.Add(DealEntities.ToDeal(e));
+                    deals.Add(deal);
                 }
 
                 if (deals.Count >= take)
