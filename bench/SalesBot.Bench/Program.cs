@@ -12,6 +12,7 @@ using System.Text.Json;
 //   side: SalesBot beside the Bolt peer (bench/bolt-peer) and the storage floor, /deal log at 1, 16 and 64 users
 //   requests: storage requests per command, cold and warm, counted by a proxy in front of the emulator
 //   scale: a team of 1,000, 10,000 and 100,000 deals (--deals 1000,10000): import, then entities read per command
+//   hot: what a hot summary row costs: 16 people changing 48 deals of one stage and month while folds run
 //   scan: storage requests of one stall scan at 1,000 and 10,000 open deals with 50 due (in process, needs only Azurite)
 //   teams: validated activity in, reply posted to a fake Connector; this program starts its own SalesBot process and
 //          fake Bot Framework, and needs only the storage emulator (./run.sh or Azurite on 10002)
@@ -66,6 +67,18 @@ if (mode == "scale")
     if (Arg("--docs") is { } scaleDocs)
     {
         await Docs.ReplaceSectionAsync(scaleDocs, "scale", "## Big teams", table);
+    }
+
+    return;
+}
+
+if (mode == "hot")
+{
+    var table = await HotRowBench.RunAsync(Arg("--storage") ?? "UseDevelopmentStorage=true", Console.Out);
+    Console.Write(table);
+    if (Arg("--docs") is { } hotDocs)
+    {
+        await Docs.ReplaceSectionAsync(hotDocs, "hot", "## Big teams", table);
     }
 
     return;

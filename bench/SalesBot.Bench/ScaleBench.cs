@@ -43,13 +43,13 @@ internal static class ScaleBench
         int Deals, int Open, double ImportRowsPerSecond, Cost Import, Cost FirstPipeline, Cost Counting, Cost Pipeline, Cost Show, Cost ListBuild,
         Cost ListPage, Cost LastListPage, Cost Scan, int Nudges, Cost Sweep);
 
-    private static readonly DateTimeOffset Now = new(2026, 11, 30, 9, 30, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset Now = new(2026, 11, 30, 9, 30, 0, TimeSpan.Zero);
     private static readonly string[] Stages = ["Prospecting", "Contact", "Identify need", "Present offer", "Handle objections"];
     private static readonly string[] Companies = ["Nordlys Freight", "Brightwater Foods", "Keystone Clinics", "Halden Steel", "Orbit Telecom", "Sundby Energi"];
 
-    public static async Task<Result> RunAsync(string connectionString, int deals, TextWriter log)
+    /// <summary>SalesBot's services in process on tables of their own, every storage request counted by <paramref name="counter"/>.</summary>
+    public static async Task<ServiceProvider> ServicesAsync(string connectionString, HttpPipelinePolicy counter)
     {
-        var counter = new ReadCounter();
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Storage:ConnectionString"] = connectionString,
@@ -60,11 +60,18 @@ internal static class ScaleBench
         var services = new ServiceCollection()
             .AddLogging(l => l.SetMinimumLevel(LogLevel.Error))
             .AddSingleton<IConfiguration>(config)
-            .AddSingleton<HttpPipelinePolicy>(counter);
+            .AddSingleton(counter);
         services.AddTenants(config).AddTableStorage().AddDeals().AddMessaging().AddDealVerbs().AddPipeline().AddTeamConfig().AddPeopleSettings().AddReminders().AddCharts().AddImport().AddDevChat().AddPrivacy();
         services.AddSingleton<TimeProvider>(new FixedClock(Now));
-        await using var provider = services.BuildServiceProvider();
+        var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<TableStorage>().EnsureCreatedAsync(CancellationToken.None);
+        return provider;
+    }
+
+    public static async Task<Result> RunAsync(string connectionString, int deals, TextWriter log)
+    {
+        var counter = new ReadCounter();
+        await using var provider = await ServicesAsync(connectionString, counter);
 
         var tenant = "bench-scale-" + deals;
         var dispatcher = provider.GetRequiredService<MessageDispatcher>();
@@ -205,7 +212,7 @@ internal static class ScaleBench
         return t.ToString();
     }
 
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    public sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;
     }

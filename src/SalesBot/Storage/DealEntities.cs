@@ -159,9 +159,12 @@ internal static class DealEntities
         ? [.. new[] { new ListOrder(), new ListOrder(OwnerId: d.Owner.Id), new ListOrder(Stage: d.Stage) }.Select(o => Keys.ListRow(o, d.CloseDate, d.Name, d.Id))]
         : [];
 
+    /// <summary>A copy of a deal row under another key (a read row's service properties left behind).</summary>
     public static TableEntity Copy(TableEntity deal, string rowKey)
     {
         var copy = new TableEntity(deal) { PartitionKey = deal.PartitionKey, RowKey = rowKey };
+        copy.Remove("Timestamp");
+        copy.Remove("odata.etag");
         copy.ETag = default;
         return copy;
     }
