@@ -99,7 +99,8 @@ internal static class PipelineCube
     public const string WonTimesRows = "w|*|";
 
     /// <summary>Changes whenever what the sums hold changes, so sums kept by an earlier version are counted again.</summary>
-    private const string Layout = "2";
+    private const string Layout = "3";
+
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<TenantSettings, string> Bases = [];
 
@@ -146,6 +147,11 @@ internal static class PipelineCube
                 var row = OpenRow(d.CloseDate, owner);
                 rows.Add(row, $"d|{day}|{seg}|{d.Stage}|{d.Category?.ToString() ?? "-"}|{cur}", new(1, amount, Cum(entered, tenant)));
                 rows.Add(row, $"s|{day}|{seg}|{cur}|{Day(stalledFrom)}", new(1, amount, 0));
+                if (d.CloseDateSlips >= OpenCount.SlippedTwice)
+                {
+                    rows.Add(row, $"t|{day}", new(1, 0, 0));
+                }
+
                 if (d.LastSlipAt is { } slipped)
                 {
                     rows.Add(row, $"l|{day}|{seg}|{Day(tenant.Today(slipped))}|{(d.LastSlipFrom is { } from ? Day(from) : "-")}", new(1, 0, 0));
@@ -194,10 +200,10 @@ internal static class PipelineCube
     }
 
     /// <summary>
-    /// How many open deals of <paramref name="owner"/> (or the team) in the sums close on each day, by stage; or with
-    /// <paramref name="stalledOn"/>, how many of them are stalled on that day.
+    /// How many open deals of <paramref name="owner"/> (or the team) in the sums close on each day, by stage; or of those
+    /// the ones stalled on <paramref name="which"/>'s day, or those whose close date slipped twice or more.
     /// </summary>
-    public static IEnumerable<CloseDayCount> OpenByCloseDay(CubeRows sums, string owner, DateOnly? stalledOn = null)
+    public static IEnumerable<CloseDayCount> OpenByCloseDay(CubeRows sums, string owner, OpenCount which)
     {
         var prefix = OpenRows(owner);
         foreach (var (rowKey, cells) in sums.Rows)
@@ -217,13 +223,15 @@ internal static class PipelineCube
                     continue;
                 }
 
-                if (stalledOn is null && c[0] == "d")
+                var counted = which switch
                 {
-                    yield return new CloseDayCount(close, c[3], v.Count);
-                }
-                else if (stalledOn is { } day && c[0] == "s" && Date(c[4]) <= day)
+                    { Slipped: true } => c[0] == "t",
+                    { StalledOn: { } day } => c[0] == "s" && Date(c[4]) <= day,
+                    _ => c[0] == "d",
+                };
+                if (counted)
                 {
-                    yield return new CloseDayCount(close, null, v.Count);
+                    yield return new CloseDayCount(close, c[0] == "d" ? c[3] : null, v.Count);
                 }
             }
         }

@@ -12,10 +12,10 @@ internal sealed class SumsLookups(IPipelineSums sums, PipelineSumsUpkeep upkeep)
     public async Task<IReadOnlyList<StageTime>?> WonAsync(TenantSettings tenant, DateOnly from, DateOnly to, CancellationToken ct) =>
         Kept(tenant, await sums.ReadWonTimesAsync(tenant, from, to, ct)) is { } read ? [.. PipelineCube.WonStageTimes(read.Rows, from, to)] : null;
 
-    public async Task<IReadOnlyList<CloseDayCount>?> ByCloseDayAsync(TenantSettings tenant, string? ownerId, DateOnly? stalledOn, CancellationToken ct)
+    public async Task<IReadOnlyList<CloseDayCount>?> ByCloseDayAsync(TenantSettings tenant, string? ownerId, OpenCount which, CancellationToken ct)
     {
         var owner = ownerId ?? PipelineCube.Team;
-        return Kept(tenant, await sums.ReadOpenAsync(tenant, owner, ct)) is { } read ? [.. PipelineCube.OpenByCloseDay(read.Rows, owner, stalledOn)] : null;
+        return Kept(tenant, await sums.ReadOpenAsync(tenant, owner, ct)) is { } read ? [.. PipelineCube.OpenByCloseDay(read.Rows, owner, which)] : null;
     }
 
     private PipelineSums? Kept(TenantSettings tenant, PipelineSums? read)

@@ -99,7 +99,11 @@ public sealed class ListPagesTests
         // 160 open deals, 20 to a page: a page reads its 20 deals, the deals before it on its first close day, the
         // counts (a few summary rows) and one marker; read whole, every page read all 160.
         // A stalled page also reads the deals that are not stalled among them.
-        var pages = new[] { ("deal list all", "All open deals (1", 60), ("deal list all page 5", "All open deals (1", 60), ("deal list all page 8", "All open deals (1", 60), ("stalled team page 2", "Stalled deals (", 100) };
+        var pages = new[]
+        {
+            ("deal list all", "All open deals (1", 60), ("deal list all page 5", "All open deals (1", 60), ("deal list all page 8", "All open deals (1", 60),
+            ("stalled team page 2", "Stalled deals (", 100), ("deal list slipped", "slipped twice or more (2)", 100),
+        };
         foreach (var (page, header, most) in pages)
         {
             requests.Clear();
@@ -113,15 +117,27 @@ public sealed class ListPagesTests
         Assert.InRange(requests.EntitiesRead, 1, 80);
     }
 
+    /// <summary>
+    /// A stage moved, a close date moved earlier, a deal won, and three close dates moved later twice: two slipped, and
+    /// one ("Brø") had no close date to slip from.
+    /// </summary>
+    private static async Task ChangesAsync(SalesBotApp app, string tenant)
+    {
+        var changes = new[] { "deal advance \"acme corp\"", "deal set \"Zeta\" close 2026-12-10", "deal won \"Acme AB\"" }
+            .Concat(new[] { "Bro", "Brø", "Café Ünïcode" }.SelectMany(name => new[] { $"deal set \"{name}\" close 2027-02-01", $"deal set \"{name}\" close 2027-03-01" }));
+        foreach (var change in changes)
+        {
+            (await app.SayAsync(change, "u-maria", "Maria", tenant)).ShouldSucceed();
+        }
+    }
+
     [Fact]
     public async Task Every_page_read_alone_is_the_page_read_whole_and_reads_about_what_it_shows()
     {
         var requests = new StorageRequests();
         var tenant = AppFixture.NewTenant();
         await using var app = await TeamAsync(requests, tenant);
-        (await app.SayAsync("deal advance \"acme corp\"", "u-maria", "Maria", tenant)).ShouldSucceed("acme corp");
-        (await app.SayAsync("deal set \"Zeta\" close 2026-12-10", "u-maria", "Maria", tenant)).ShouldSucceed("Zeta");
-        (await app.SayAsync("deal won \"Acme AB\"", "u-maria", "Maria", tenant)).ShouldSucceed("Acme AB");
+        await ChangesAsync(app, tenant);
         await AssertPagesReadAloneAsync(app, requests, tenant);
     }
 
@@ -148,9 +164,7 @@ public sealed class ListPagesTests
         }
 
         // Changes to unlisted deals (the rows they would delete are not there), and a new deal, before the lists are built.
-        (await app.SayAsync("deal advance \"acme corp\"", "u-maria", "Maria", tenant)).ShouldSucceed("acme corp");
-        (await app.SayAsync("deal set \"Zeta\" close 2026-12-10", "u-maria", "Maria", tenant)).ShouldSucceed("Zeta");
-        (await app.SayAsync("deal won \"Acme AB\"", "u-maria", "Maria", tenant)).ShouldSucceed("Acme AB");
+        await ChangesAsync(app, tenant);
         (await app.SayAsync("deal new \"Late Comer\" 5k close 2026-12-10", "u-ann", "Ann Berg", tenant)).ShouldSucceed("Late Comer");
 
         await AssertPagesReadAloneAsync(app, requests, tenant);

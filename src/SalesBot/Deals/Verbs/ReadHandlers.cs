@@ -32,7 +32,6 @@ internal sealed class ListHandler(IDealStore store, PeopleResolver people, DealR
     : CommandHandler<ListDeals>
 {
     private const int ReadAtMost = 1000;
-    private const int ReadAllSlipped = 1_000_000;
 
     protected override async Task<Reply> HandleAsync(ListDeals command, CommandContext ctx, CancellationToken ct)
     {
@@ -94,21 +93,19 @@ internal sealed class ListHandler(IDealStore store, PeopleResolver people, DealR
                 break;
         }
 
-        if (command.Scope != ListScope.Slipped && await InOrderAsync(command, ctx, owner, stage, title, ct) is { } page)
+        if (await InOrderAsync(command, ctx, owner, stage, title, ct) is { } page)
         {
             return page;
         }
 
-        // Slipped deals have no count to page by: every open deal is read, so none is missed however big the team is.
-        var max = command.Scope == ListScope.Slipped ? ReadAllSlipped : ReadAtMost;
-        var deals = await store.ListAsync(ctx.Tenant.Tenant, new DealQuery(OpenOnly: true, OwnerId: owner, Stage: stage, Max: max), ct);
+        var deals = await store.ListAsync(ctx.Tenant.Tenant, new DealQuery(OpenOnly: true, OwnerId: owner, Stage: stage, Max: ReadAtMost), ct);
         if (command.Scope == ListScope.Stalled)
         {
             deals = deals.Where(d => StallPolicy.IsStalled(d, ctx.Tenant, ctx.Today)).ToArray();
         }
         else if (command.Scope == ListScope.Slipped)
         {
-            deals = deals.Where(d => d.CloseDateSlips >= 2).ToArray();
+            deals = deals.Where(d => d.CloseDateSlips >= OpenCount.SlippedTwice).ToArray();
         }
 
         if (deals.Count == 0)
@@ -126,17 +123,17 @@ internal sealed class ListHandler(IDealStore store, PeopleResolver people, DealR
 
     /// <summary>
     /// One page read alone: the counts by close day say on which day the page starts and how many deals there are, and
-    /// the ordered list is read from that day on (for stalled deals, on until the page is full). Null while the counts or
+    /// the ordered list is read from that day on (for stalled and slipped deals, on until the page is full). Null while the counts or
     /// the team's lists are not there yet (they are made meanwhile): the list is then read whole, up to
     /// <see cref="ReadAtMost"/> deals.
     /// </summary>
     private async Task<Reply?> InOrderAsync(ListDeals command, CommandContext ctx, string? owner, string? stage, string title, CancellationToken ct)
     {
-        var stalled = command.Scope == ListScope.Stalled;
+        var (stalled, slipped) = (command.Scope == ListScope.Stalled, command.Scope == ListScope.Slipped);
         IReadOnlyList<CloseDayCount>? counted = null;
         foreach (var source in counts)
         {
-            counted ??= await source.ByCloseDayAsync(ctx.Tenant, owner, stalled ? ctx.Today : null, ct);
+            counted ??= await source.ByCloseDayAsync(ctx.Tenant, owner, new OpenCount(stalled ? ctx.Today : null, slipped), ct);
         }
 
         if (counted is null)
@@ -174,6 +171,7 @@ internal sealed class ListHandler(IDealStore store, PeopleResolver people, DealR
         var order = owner is not null ? new ListOrder(OwnerId: owner) : new ListOrder(Stage: stage);
         var tenant = ctx.Tenant.Tenant;
         Func<Deal, bool>? where = stalled ? d => StallPolicy.IsStalled(d, ctx.Tenant, ctx.Today)
+            : slipped ? d => d.CloseDateSlips >= OpenCount.SlippedTwice
             : owner is not null && stage is not null ? d => d.Stage == stage
             : null;
         var read = await store.ListInOrderAsync(tenant, order, start, (int)skip, Paging.PageSize, where, ct);
