@@ -123,8 +123,8 @@ internal sealed class ListHandler(IDealStore store, PeopleResolver people, DealR
 
     /// <summary>
     /// One page read alone: the counts by close day say on which day the page starts and how many deals there are, and
-    /// the ordered list is read from that day on (for stalled and slipped deals, on until the page is full). Null while the counts or
-    /// the team's lists are not there yet (they are made meanwhile): the list is then read whole, up to
+    /// the ordered list is read from that day on (for stalled and slipped deals, on until the page is full). Null while
+    /// the counts or the team's lists are not there yet (they are made meanwhile): the list is then read whole, up to
     /// <see cref="ReadAtMost"/> deals.
     /// </summary>
     private async Task<Reply?> InOrderAsync(ListDeals command, CommandContext ctx, string? owner, string? stage, string title, CancellationToken ct)
