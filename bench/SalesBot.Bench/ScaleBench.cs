@@ -40,7 +40,7 @@ internal static class ScaleBench
     }
 
     public sealed record Result(
-        int Deals, int Open, double ImportRowsPerSecond, Cost Import, Cost FirstPipeline, Cost Counting, Cost Pipeline, Cost Show, Cost ListBuild,
+        int Deals, int Open, double ImportRowsPerSecond, int ImportReruns, Cost Import, Cost FirstPipeline, Cost Pipeline, Cost Show, Cost ListBuild,
         Cost ListPage, Cost LastListPage, Cost Scan, int Nudges, Cost Sweep);
 
     public static readonly DateTimeOffset Now = new(2026, 11, 30, 9, 30, 0, TimeSpan.Zero);
@@ -98,21 +98,31 @@ internal static class ScaleBench
         var (csv, openWords) = File(deals);
         var import = counter.Snapshot();
         var watch = Stopwatch.StartNew();
+        var reruns = 0;
         var result = await provider.GetRequiredService<DealImporter>().ImportAsync(tenant, new StringReader(csv), null, false, log, CancellationToken.None);
         var importSeconds = watch.Elapsed.TotalSeconds;
         if (result.Imported != deals)
         {
-            throw new InvalidOperationException($"Imported {result.Imported} of {deals}: {string.Join("; ", result.Errors.Take(3))}");
+            // A row the storage did not take is reported; run again, the import goes on with the rows not yet imported.
+            log.WriteLine($"Imported {result.Imported} of {deals} ({string.Join("; ", result.Errors.Take(3))}); importing again.");
+            var again = await provider.GetRequiredService<DealImporter>().ImportAsync(tenant, new StringReader(csv), null, false, log, CancellationToken.None);
+            importSeconds = watch.Elapsed.TotalSeconds;
+            if (again.Imported + again.AlreadyThere != deals || again.AlreadyThere != result.Imported)
+            {
+                throw new InvalidOperationException($"Imported {again.Imported} more, {again.AlreadyThere} already there, of {deals}: {string.Join("; ", again.Errors.Take(3))}");
+            }
+
+            reruns++;
         }
 
         var importCost = counter.Since(import);
 
-        // The first answer is counted from the deals (a big enough team's times out) and starts counting the team's sums;
-        // later ones read the sums.
-        var firstPipeline = await SayAsync("pipeline this quarter", "Pipeline", mayFail: true);
-        var countingStart = counter.Snapshot();
+        // The first answer starts counting the team's sums and is counted from the deals meanwhile (a big enough team's
+        // times out); later ones read the sums. Both read at once, so they are counted together.
+        var firstStart = counter.Snapshot();
+        await SayAsync("pipeline this quarter", "Pipeline", mayFail: true);
         await provider.GetRequiredService<PipelineSumsUpkeep>().IdleAsync();
-        var counting = counter.Since(countingStart);
+        var firstPipeline = counter.Since(firstStart);
         var pipeline = await SayAsync("pipeline this quarter", "Pipeline");
         var random = new Random(7);
         var shows = new List<Cost>();
@@ -145,7 +155,7 @@ internal static class ScaleBench
         var sweep = counter.Since(sweepStart);
 
         return new Result(
-            deals, openWords.Count, deals / importSeconds, importCost, firstPipeline, counting, pipeline,
+            deals, openWords.Count, deals / importSeconds, reruns, importCost, firstPipeline, pipeline,
             new Cost(shows.Sum(s => s.Requests) / shows.Count, shows.Sum(s => s.Entities) / shows.Count, shows.Sum(s => s.Bytes) / shows.Count),
             listBuild, list, lastList, scan, nudges, sweep);
     }
@@ -195,11 +205,10 @@ internal static class ScaleBench
         t.Append(CultureInfo.InvariantCulture, $"Run {DateTime.Now:yyyy-MM-dd} on {Environment.ProcessorCount} cores, in process against the storage emulator; entities read, with storage requests and the kibibytes of the responses in brackets.\n\n");
         t.Append(Row("", r => $"{N(r.Deals)} deals ({N(r.Open)} open)").Replace("|  |", "| |", StringComparison.Ordinal));
         t.Append("|---|" + string.Concat(results.Select(_ => "---|")) + "\n");
-        t.Append(Row("import: rows per second", r => N(r.ImportRowsPerSecond)));
+        t.Append(Row("import: rows per second", r => N(r.ImportRowsPerSecond) + (r.ImportReruns > 0 ? $" (run {r.ImportReruns + 1} times)" : "")));
         t.Append(Row("import: requests per row", r => (r.Import.Requests / (double)r.Deals).ToString("F2", CultureInfo.InvariantCulture)));
         t.Append(Row("import: entities read per row", r => (r.Import.Entities / (double)r.Deals).ToString("F2", CultureInfo.InvariantCulture)));
-        t.Append(Row("first `pipeline this quarter`, from the deals", r => Cost(r.FirstPipeline)));
-        t.Append(Row("counting the team's sums (once)", r => Cost(r.Counting)));
+        t.Append(Row("first `pipeline this quarter` and counting the sums (once)", r => Cost(r.FirstPipeline)));
         t.Append(Row("`pipeline this quarter` (team), from the sums", r => Cost(r.Pipeline)));
         t.Append(Row("… at 2,000 entities/s", r => Seconds(r.Pipeline)));
         t.Append(Row("`deal show <word>` (mean of 20)", r => Cost(r.Show)));
