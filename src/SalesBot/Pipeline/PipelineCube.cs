@@ -149,7 +149,7 @@ internal static class PipelineCube
                 rows.Add(row, $"s|{day}|{seg}|{cur}|{Day(stalledFrom)}", new(1, amount, 0));
                 if (d.CloseDateSlips >= OpenCount.SlippedTwice)
                 {
-                    rows.Add(row, $"t|{day}", new(1, 0, 0));
+                    rows.Add(row, $"t|{day}|{seg}", new(1, 0, 0));
                 }
 
                 if (d.LastSlipAt is { } slipped)

@@ -99,6 +99,11 @@ public class PipelineCubeTests
         Assert.All(quarter.AverageDaysPerStage.Values, d => Assert.NotNull(d));
         Assert.NotNull(quarter.VelocityPerDay);
 
+        // Open deals counted by close day, and those slipped twice or more, as lists page by them.
+        Assert.Equal(open.Length, PipelineCube.OpenByCloseDay(sums, PipelineCube.Team, new SalesBot.Deals.Verbs.OpenCount()).Sum(c => c.Count));
+        Assert.Equal(open.Count(d => d.CloseDateSlips >= 2), PipelineCube.OpenByCloseDay(sums, PipelineCube.Team, new SalesBot.Deals.Verbs.OpenCount(Slipped: true)).Sum(c => c.Count));
+        Assert.Equal(open.Count(d => StallPolicy.IsStalled(d, Team, Today)), PipelineCube.OpenByCloseDay(sums, PipelineCube.Team, new SalesBot.Deals.Verbs.OpenCount(StalledOn: Today)).Sum(c => c.Count));
+
         // Learned stall limits from the won deals' stage times in the sums: the same as learned from the deals, on any day.
         foreach (var day in new[] { Today, Today.AddDays(-45), Today.AddMonths(-7).AddDays(3) })
         {
@@ -175,6 +180,7 @@ public class PipelineCubeTests
             SnoozedUntil = random.Next(10) == 0 ? Today.AddDays(random.Next(-5, 10)) : null,
             Category = random.Next(10) == 0 ? (ForecastCategory)random.Next(3) : null,
             LastSlipAt = random.Next(5) == 0 ? At(random, -400, 0) : null,
+            CloseDateSlips = random.Next(4),
             LastSlipFrom = random.Next(6) == 0 ? null : Today.AddDays(random.Next(-300, 200)),
         };
     }
