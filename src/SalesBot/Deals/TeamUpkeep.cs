@@ -62,3 +62,10 @@ internal sealed class TeamUpkeep(ILogger<TeamUpkeep> logger) : IDisposable
         }
     }
 }
+
+internal static class TeamUpkeepExtensions
+{
+    /// <summary>Builds the team's ordered lists in the background (a team whose deals were stored before they were kept).</summary>
+    public static void BuildLists(this TeamUpkeep upkeep, IDealStore store, string tenant) =>
+        upkeep.Start("lists", tenant, ct => store.BuildListsAsync(tenant, ct));
+}

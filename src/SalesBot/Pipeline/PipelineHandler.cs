@@ -133,7 +133,7 @@ internal sealed class PipelineHandler(
                 return new PipelineInput(period, scope, ctx.Today, ctx.Tenant, closing, [], quota);
             }
 
-            teamUpkeep.Start("lists", tenant, token => store.BuildListsAsync(tenant, token));
+            teamUpkeep.BuildLists(store, tenant);
         }
 
         return await DealsAsync(period, scope, owner, quota, ctx, ct);

@@ -154,6 +154,12 @@ internal static class DealEntities
     }
 
     /// <summary>A copy of the deal under another row key: the open-deal and closed-by-month views the pipeline reads.</summary>
+    /// <summary>Whether a stored deal row has its rows in the ordered lists (a row stored before they were kept has not).</summary>
+    public static bool IsListed(TableEntity deal) => deal.GetBoolean("Listed") == true;
+
+    /// <summary>Copies of a deal row for each of its rows in the ordered lists (none for a closed deal).</summary>
+    public static IEnumerable<TableEntity> ListCopies(TableEntity row, Deal d) => ListRows(d).Select(key => Copy(row, key));
+
     /// <summary>The rows an open deal has in the ordered lists: the team's, its owner's and its stage's.</summary>
     public static IReadOnlyList<string> ListRows(Deal d) => d.IsOpen
         ? [.. new[] { new ListOrder(), new ListOrder(OwnerId: d.Owner.Id), new ListOrder(Stage: d.Stage) }.Select(o => Keys.ListRow(o, d.CloseDate, d.Name, d.Id))]

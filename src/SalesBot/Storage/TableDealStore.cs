@@ -177,7 +177,7 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
             var unlisted = new List<TableEntity>();
             await foreach (var e in Deals.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: ct))
             {
-                if (e.GetBoolean("Listed") != true)
+                if (!DealEntities.IsListed(e))
                 {
                     unlisted.Add(e);
                 }
@@ -218,10 +218,9 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
     public Task RenamedAsync(string tenant, Deal before, CancellationToken ct)
     {
         var pk = Keys.Partition(tenant);
-        var (dealId, old) = (before.Id, before);
         return storage.RunAsync(async () =>
         {
-            var stored = await Deals.GetEntityIfExistsAsync<TableEntity>(pk, Keys.Deal(dealId), cancellationToken: ct);
+            var stored = await Deals.GetEntityIfExistsAsync<TableEntity>(pk, Keys.Deal(before.Id), cancellationToken: ct);
             if (!stored.HasValue || stored.Value is not { } row)
             {
                 return false;
@@ -234,9 +233,9 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
                 rows.Add(DealEntities.NameRow(pk, deal));
             }
 
-            if (row.GetBoolean("Listed") == true)
+            if (DealEntities.IsListed(row))
             {
-                rows.AddRange(DealEntities.ListRows(deal).Select(key => DealEntities.Copy(row, key)));
+                rows.AddRange(DealEntities.ListCopies(row, deal));
             }
 
             foreach (var made in rows)
@@ -246,13 +245,13 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
 
             // Deleted one by one: which of them an earlier version stored is not known, and a transaction fails on a missing row.
             var kept = rows.Select(r => r.RowKey).ToHashSet(StringComparer.Ordinal);
-            var gone = DealEntities.Words(old.Name).Select(w => Keys.Word(w, dealId)).Concat(DealEntities.ListRows(old));
-            foreach (var key in (old.IsOpen ? gone.Append(Keys.Name(TextKey.Normalize(old.Name))) : gone).Where(k => !kept.Contains(k)))
+            var gone = DealEntities.Words(before.Name).Select(w => Keys.Word(w, before.Id)).Concat(DealEntities.ListRows(before));
+            foreach (var key in (before.IsOpen ? gone.Append(Keys.Name(TextKey.Normalize(before.Name))) : gone).Where(k => !kept.Contains(k)))
             {
                 await Deals.DeleteEntityAsync(pk, key, ETag.All, ct);
             }
 
-            cache.Forget(pk, dealId);
+            cache.Forget(pk, before.Id);
             return true;
         }, ct);
     }
@@ -263,9 +262,9 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
         var marked = new TableEntity(stored.PartitionKey, stored.RowKey) { ["Listed"] = true };
         yield return new TableTransactionAction(TableTransactionActionType.UpdateMerge, marked, stored.ETag);
         var copy = new TableEntity(stored) { ["Listed"] = true };
-        foreach (var key in DealEntities.ListRows(DealEntities.ToDeal(stored)))
+        foreach (var row in DealEntities.ListCopies(copy, DealEntities.ToDeal(stored)))
         {
-            yield return new TableTransactionAction(TableTransactionActionType.UpsertReplace, DealEntities.Copy(copy, key));
+            yield return new TableTransactionAction(TableTransactionActionType.UpsertReplace, row);
         }
     }
 
@@ -407,9 +406,9 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
         {
             batch.Add(Role.View, TableTransactionActionType.UpsertReplace, DealEntities.Copy(row, Keys.Open(deal.Id)));
             batch.Add(Role.NameAdded, TableTransactionActionType.Add, DealEntities.NameRow(pk, deal));
-            foreach (var key in DealEntities.ListRows(deal))
+            foreach (var copy in DealEntities.ListCopies(row, deal))
             {
-                batch.Add(Role.View, TableTransactionActionType.UpsertReplace, DealEntities.Copy(row, key));
+                batch.Add(Role.View, TableTransactionActionType.UpsertReplace, copy);
             }
         }
         else if (deal.ClosedAt is { } closed)
@@ -496,9 +495,9 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
             batch.Add(Role.View, TableTransactionActionType.Delete, new TableEntity(pk, key), ETag.All);
         }
 
-        foreach (var key in listRows)
+        foreach (var copy in DealEntities.ListCopies(row, deal))
         {
-            batch.Add(Role.View, TableTransactionActionType.UpsertReplace, DealEntities.Copy(row, key));
+            batch.Add(Role.View, TableTransactionActionType.UpsertReplace, copy);
         }
 
         if (deal.IsOpen)
@@ -597,7 +596,7 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
         var snapshot = new DealSnapshot(DealEntities.ToDeal(row.Value), row.Value.ETag.ToString())
         {
             LastOperation = row.Value.GetString("OpId"),
-            Listed = row.Value.GetBoolean("Listed") == true,
+            Listed = DealEntities.IsListed(row.Value),
         };
         cache.Put(pk, snapshot);
         return snapshot;

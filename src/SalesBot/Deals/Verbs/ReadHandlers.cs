@@ -177,7 +177,7 @@ internal sealed class ListHandler(IDealStore store, PeopleResolver people, DealR
         var read = await store.ListInOrderAsync(tenant, order, start, (int)skip, Paging.PageSize, where, ct);
         if (read is null)
         {
-            upkeep.Start("lists", tenant, token => store.BuildListsAsync(tenant, token));
+            upkeep.BuildLists(store, tenant);
             return null;
         }
 
