@@ -11,6 +11,9 @@ internal sealed record DealSnapshot(Deal Deal, string ETag)
     /// stored before the lists were kept have none until their team's lists are built.
     /// </summary>
     public bool Listed { get; init; }
+
+    /// <summary>Whether storage holds the deal's rank rows (<see cref="IDealStore.ListRankedAsync"/>); as <see cref="Listed"/>.</summary>
+    public bool Ranked { get; init; }
 }
 
 /// <summary>A deal found through the name index: enough to show a candidate without reading the deal.</summary>
@@ -39,6 +42,9 @@ internal sealed record DealCreation(DealChange Change, string OperationId);
 
 /// <summary>Which ordered list: the team's (both null), one owner's or one stage's.</summary>
 internal sealed record ListOrder(string? OwnerId = null, string? Stage = null);
+
+/// <summary>Which ranking, largest amount first: of open deals by close month or closed deals by month of closing; the team's or one owner's.</summary>
+internal sealed record RankOrder(string? OwnerId = null, bool Closed = false);
 
 internal sealed record DealQuery(bool OpenOnly = true, string? OwnerId = null, string? Stage = null, int Max = 200);
 
@@ -73,7 +79,15 @@ internal interface IDealStore
     /// <summary>The open deals of an ordered list closing from <paramref name="from"/> to <paramref name="to"/>; null while the team's lists are not built yet.</summary>
     Task<IReadOnlyList<Deal>?> ListClosingAsync(string tenant, ListOrder order, DateOnly from, DateOnly to, CancellationToken ct);
 
-    /// <summary>Builds the ordered lists of a team whose deals were stored before lists were kept; true once they are complete.</summary>
+    /// <summary>
+    /// Page of a ranking, largest amount first over the <paramref name="months"/> (yyyyMM: close months of open deals,
+    /// UTC months of closing of closed ones): <paramref name="take"/> deals after skipping <paramref name="skip"/>, both
+    /// counted among the deals <paramref name="where"/> keeps. Reads each month's rank in order only as far as the page
+    /// needs. Null while the team's ranks are not built yet (<see cref="BuildListsAsync"/>).
+    /// </summary>
+    Task<IReadOnlyList<Deal>?> ListRankedAsync(string tenant, RankOrder order, IReadOnlyList<string> months, int skip, int take, Func<Deal, bool>? where, CancellationToken ct);
+
+    /// <summary>Builds the ordered lists and ranks of a team whose deals were stored before they were kept; true once they are complete.</summary>
     Task<bool> BuildListsAsync(string tenant, CancellationToken ct);
 
     /// <summary>

@@ -237,6 +237,56 @@ internal static class PipelineCube
         }
     }
 
+    /// <summary>
+    /// How many deals of <paramref name="owner"/> (or the team) in <paramref name="segment"/> (or every segment) a
+    /// drill-down of <paramref name="period"/> shows, from the sums: open deals closing in the period of a forecast
+    /// category, a stage or stalled, or deals won or lost in it. Null for a group the sums do not count this way (slipped).
+    /// </summary>
+    public static long? DrillDownCount(CubeRows sums, string owner, string group, Period period, Segment? segment, TenantSettings tenant, DateOnly today)
+    {
+        var process = tenant.Process;
+        ForecastCategory CategoryOf(string[] c) => c[4] == "-" ? process.Get(c[3]).Category : Enum.Parse<ForecastCategory>(c[4]);
+        (char Kind, Func<string[], bool> Keep)? pick = group switch
+        {
+            "commit" => ('d', c => CategoryOf(c) == ForecastCategory.Commit),
+            "bestcase" => ('d', c => CategoryOf(c) == ForecastCategory.BestCase),
+            "pipeline" => ('d', c => CategoryOf(c) == ForecastCategory.Pipeline),
+            "stalled" => ('s', c => Date(c[4]) <= today),
+            "won" => ('m', c => c[3] == nameof(DealStatus.Won)),
+            "lost" => ('m', c => c[3] == nameof(DealStatus.Lost)),
+            "slipped" => null,
+            _ => process.Find(group) is [var stage] ? ('d', c => c[3] == stage.Key) : ('d', _ => false),
+        };
+        if (pick is not { } p)
+        {
+            return null;
+        }
+
+        var prefix = p.Kind == 'm' ? ClosedRows(owner) : OpenRows(owner);
+        var seg = segment is { } s ? ((int)s).ToString(CultureInfo.InvariantCulture) : null;
+        long count = 0;
+        foreach (var (rowKey, cells) in sums.Rows)
+        {
+            if (!rowKey.StartsWith(prefix, StringComparison.Ordinal) || rowKey[prefix.Length..] is var m && m == None)
+            {
+                continue;
+            }
+
+            var month = Date(m + "01");
+            foreach (var (cellKey, v) in cells)
+            {
+                var c = cellKey.Split('|');
+                if (c[0].Length == 1 && c[0][0] == p.Kind && c[1] != "-" && period.Contains(month.AddDays(int.Parse(c[1], CultureInfo.InvariantCulture) - 1))
+                    && (seg is null || c[2] == seg) && p.Keep(c))
+                {
+                    count += v.Count;
+                }
+            }
+        }
+
+        return count;
+    }
+
     /// <summary>The won deals' stage times of the won-times rows among <paramref name="sums"/>, for deals won from <paramref name="from"/> to <paramref name="to"/>.</summary>
     public static IEnumerable<StageTime> WonStageTimes(CubeRows sums, DateOnly from, DateOnly to)
     {

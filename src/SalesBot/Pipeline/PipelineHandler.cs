@@ -76,11 +76,20 @@ internal sealed class PipelineHandler(
         }
         else if (command.Deals is { } group)
         {
-            var input = await DrillDownAsync(group, command.Period, scope, owner, quota, ctx, ct);
-
             // Stalled deals say how long the team's won deals usually stay in their stage.
             var usual = group == "stalled" ? await learned.ForAsync(ctx.Tenant, ct) : null;
-            return DealsBehind(group, input, ctx, scopeWords, command.Page, usual);
+            var (title, picks) = Group(group, command.Period, scope, ctx);
+            title = $"{title} · {DealText.Period(command.Period)}";
+            var basis = $"pipeline {command.Period.Key.ToLowerInvariant()} {scopeWords}".TrimEnd();
+            var back = new ReplyButton(dealReplies.Text["ButtonBackToPipeline"], basis);
+            if (await RankedPageAsync(group, command.Period, scope, owner, picks, command.Page, ctx, ct) is var (shown, total, page))
+            {
+                return replies.DealsBehind(title, shown, total, ctx, page, $"{basis} deals {group}", back, usual);
+            }
+
+            var input = await DrillDownAsync(group, command.Period, scope, owner, quota, ctx, ct);
+            var all = input.OpenDeals.Concat(input.ClosedDeals).Where(picks).ToArray();
+            return replies.DealsBehind(title, all, ctx, command.Page, $"{basis} deals {group}", back, usual);
         }
         else
         {
@@ -109,6 +118,75 @@ internal sealed class PipelineHandler(
 
         var chart = replies.Chart(report);
         return answer with { Chart = chart with { ImageUrl = await charts.UrlAsync(chart, ct) } };
+    }
+
+    /// <summary>
+    /// A page of a drill-down read alone: its count from the sums, its deals from the ranks (the period's months, largest
+    /// first, read only as far as the page). Null when the sums or the ranks cannot answer yet, or for slipped deals,
+    /// which can close in any month.
+    /// </summary>
+    private async Task<(IReadOnlyList<Deal> Shown, long Total, int Page)?> RankedPageAsync(
+        string group, Period period, PipelineScope scope, UserRef? owner, Func<Deal, bool> picks, int page, CommandContext ctx, CancellationToken ct)
+    {
+        var tenant = ctx.Tenant;
+        var closed = group is "won" or "lost";
+        var summed = closed
+            ? await sums.ReadAsync(tenant, owner?.Id ?? PipelineCube.Team, period.Start, period.End, ct)
+            : await sums.ReadOpenAsync(tenant, owner?.Id ?? PipelineCube.Team, ct);
+        if (summed is null || PipelineCube.DrillDownCount(summed.Rows, owner?.Id ?? PipelineCube.Team, group, period, scope.Segment, tenant, ctx.Today) is not { } total)
+        {
+            return null;
+        }
+
+        page = Math.Clamp(page, 1, Paging.Pages(total));
+        var months = new List<string>();
+        var (first, last) = closed
+            ? (DateOnly.FromDateTime(NudgeSchedule.At(period.Start, TimeOnly.MinValue, tenant.TimeZone).UtcDateTime),
+                DateOnly.FromDateTime(NudgeSchedule.At(period.End.AddDays(1), TimeOnly.MinValue, tenant.TimeZone).UtcDateTime.AddTicks(-1)))
+            : (period.Start, period.End);
+        for (var m = new DateOnly(first.Year, first.Month, 1); m <= last; m = m.AddMonths(1))
+        {
+            months.Add(m.ToString("yyyyMM", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var order = new RankOrder(owner?.Id, closed);
+        if (total == 0 || await store.ListRankedAsync(tenant.Tenant, order, months, (page - 1) * Paging.PageSize, Paging.PageSize, picks, ct) is not { } shown)
+        {
+            if (total > 0)
+            {
+                teamUpkeep.BuildLists(store, tenant.Tenant);
+                return null;
+            }
+
+            return ([], 0, 1);
+        }
+
+        return (shown, total, page);
+    }
+
+    /// <summary>A drill-down's title and which deals it shows.</summary>
+    private (string Title, Func<Deal, bool> Picks) Group(string group, Period period, PipelineScope scope, CommandContext ctx)
+    {
+        var t = dealReplies.Text;
+        var tenant = ctx.Tenant;
+        var process = tenant.Process;
+        var today = ctx.Today;
+        bool Open(Deal d) => d.IsOpen && scope.Includes(d);
+        bool InPeriod(Deal d) => Open(d) && PipelineMath.ClosesIn(d, period);
+        bool ClosedIn(Deal d, DealStatus status) => d.Status == status && scope.Includes(d) && d.ClosedAt is { } at && period.Contains(tenant.Today(at));
+        return group switch
+        {
+            "commit" => (t["Category_Commit"], d => InPeriod(d) && process.Category(d) == ForecastCategory.Commit),
+            "bestcase" => (t["Category_BestCase"], d => InPeriod(d) && process.Category(d) == ForecastCategory.BestCase),
+            "pipeline" => (t["Category_Pipeline"], d => InPeriod(d) && process.Category(d) == ForecastCategory.Pipeline),
+            "won" => (t["PipelineWon"], d => ClosedIn(d, DealStatus.Won)),
+            "lost" => (t["PipelineLost"], d => ClosedIn(d, DealStatus.Lost)),
+            "stalled" => (t["PipelineStalled"], d => InPeriod(d) && StallPolicy.IsStalled(d, tenant, today)),
+            "slipped" => (t["PipelineSlipped"], d => Open(d) && PipelineMath.SlippedIn(d, period, tenant)),
+            _ => process.Find(group) is [var stage]
+                ? (stage.Name, d => InPeriod(d) && d.Stage == stage.Key)
+                : (group, _ => false),
+        };
     }
 
     /// <summary>
@@ -150,29 +228,5 @@ internal sealed class PipelineHandler(
         var closedRead = store.ListClosedAsync(ctx.Tenant.Tenant, NudgeSchedule.At(from, TimeOnly.MinValue, tz), NudgeSchedule.At(to.AddDays(1), TimeOnly.MinValue, tz), ct);
         await Task.WhenAll(openRead, closedRead);
         return new PipelineInput(period, scope, ctx.Today, ctx.Tenant, await openRead, await closedRead, quota);
-    }
-
-    private Reply DealsBehind(string group, PipelineInput input, CommandContext ctx, string scopeWords, int page, IReadOnlyList<StallSuggestion>? usual)
-    {
-        var t = dealReplies.Text;
-        var process = ctx.Tenant.Process;
-        var open = input.OpenDeals.Where(d => d.IsOpen && input.Scope.Includes(d)).ToArray();
-        var inPeriod = open.Where(d => PipelineMath.ClosesIn(d, input.Period)).ToArray();
-        var closedInPeriod = input.ClosedDeals.Where(d => input.Scope.Includes(d) && d.ClosedAt is { } at && input.Period.Contains(ctx.Tenant.Today(at))).ToArray();
-        (string Title, Deal[] Deals) result = group switch
-        {
-            "commit" => (t["Category_Commit"], inPeriod.Where(d => process.Category(d) == ForecastCategory.Commit).ToArray()),
-            "bestcase" => (t["Category_BestCase"], inPeriod.Where(d => process.Category(d) == ForecastCategory.BestCase).ToArray()),
-            "pipeline" => (t["Category_Pipeline"], inPeriod.Where(d => process.Category(d) == ForecastCategory.Pipeline).ToArray()),
-            "won" => (t["PipelineWon"], closedInPeriod.Where(d => d.Status == DealStatus.Won).ToArray()),
-            "lost" => (t["PipelineLost"], closedInPeriod.Where(d => d.Status == DealStatus.Lost).ToArray()),
-            "stalled" => (t["PipelineStalled"], inPeriod.Where(d => StallPolicy.IsStalled(d, ctx.Tenant, ctx.Today)).ToArray()),
-            "slipped" => (t["PipelineSlipped"], open.Where(d => PipelineMath.SlippedIn(d, input.Period, ctx.Tenant)).ToArray()),
-            _ => process.Find(group) is [var stage]
-                ? (stage.Name, inPeriod.Where(d => d.Stage == stage.Key).ToArray())
-                : (group, []),
-        };
-        var basis = $"pipeline {input.Period.Key.ToLowerInvariant()} {scopeWords}".TrimEnd();
-        return replies.DealsBehind($"{result.Title} · {DealText.Period(input.Period)}", result.Deals, ctx, page, $"{basis} deals {group}", new(t["ButtonBackToPipeline"], basis), usual);
     }
 }

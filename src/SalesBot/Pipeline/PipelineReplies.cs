@@ -113,20 +113,29 @@ internal sealed class PipelineReplies(DealText deals)
     public Reply DealsBehind(string title, IReadOnlyList<Deal> list, CommandContext ctx, int page, string command, ReplyButton back,
         IReadOnlyList<StallSuggestion>? usual = null)
     {
+        page = Math.Clamp(page, 1, Paging.Pages(list.Count));
+        var shown = list.OrderByDescending(d => d.Amount?.Amount ?? 0).Skip((page - 1) * Paging.PageSize).Take(Paging.PageSize).ToArray();
+        return DealsBehind(title, shown, list.Count, ctx, page, command, back, usual);
+    }
+
+    /// <summary>One page of a drill-down, largest deals first: <paramref name="shown"/> are page <paramref name="page"/>'s deals of <paramref name="total"/>.</summary>
+    public Reply DealsBehind(string title, IReadOnlyList<Deal> shown, long total, CommandContext ctx, int page, string command, ReplyButton back,
+        IReadOnlyList<StallSuggestion>? usual = null)
+    {
         var t = T;
-        if (list.Count == 0)
+        if (total == 0)
         {
             return new Reply(t["ListEmpty", title]) { Header = title, Buttons = [back] };
         }
 
-        var items = list.OrderByDescending(d => d.Amount?.Amount ?? 0).Select(d => string.Join(" · ",
+        var items = shown.Select(d => string.Join(" · ",
             $"{d.Name} ({d.Id})", d.Owner.Name, deals.Money(d.Amount), $"{ctx.Tenant.Process.Probability(d)} %",
             d.CloseDate is { } c ? t["CloseOn", DealText.Date(c)] : t["NoCloseDate"],
             d.IsOpen ? t["DaysInStage", StallPolicy.DaysInStage(d, ctx.Tenant, ctx.Today)]
                 + (usual?.FirstOrDefault(u => u.Stage == d.Stage && u.Segment == d.Segment)?.Learned is { } days ? t["UsuallyWithin", days] : string.Empty)
                 : deals.Stage(d, ctx.Tenant.Process))).ToArray();
-        var header = t["ListHeader", title, list.Count];
-        return Paging.Page(new Reply(header) { Header = header, Buttons = [back] }, items, page, command, t);
+        var header = t["ListHeader", title, total];
+        return Paging.Page(new Reply(header) { Header = header, Buttons = [back] }, items, page, total, command, t);
     }
 
     private string ScopeLabel(PipelineScope scope)

@@ -27,6 +27,7 @@ internal static class DealEntities
             ["Version"] = d.Version,
             ["OpId"] = operationId,
             ["Listed"] = true,
+            ["Ranked"] = true,
         };
         Set(e, "Amount", d.Amount?.Amount.ToString(CultureInfo.InvariantCulture));
         Set(e, "Currency", d.Amount?.Currency);
@@ -157,8 +158,37 @@ internal static class DealEntities
     /// <summary>Whether a stored deal row has its rows in the ordered lists (a row stored before they were kept has not).</summary>
     public static bool IsListed(TableEntity deal) => deal.GetBoolean("Listed") == true;
 
-    /// <summary>Copies of a deal row for each of its rows in the ordered lists (none for a closed deal).</summary>
-    public static IEnumerable<TableEntity> ListCopies(TableEntity row, Deal d) => ListRows(d).Select(key => Copy(row, key));
+    public static bool IsRanked(TableEntity deal) => deal.GetBoolean("Ranked") == true;
+
+    /// <summary>Copies of a deal row for each of its rows in the ordered lists and the ranks.</summary>
+    public static IEnumerable<TableEntity> ListCopies(TableEntity row, Deal d) => ListRows(d).Concat(RankRows(d)).Select(key => Copy(row, key));
+
+    /// <summary>The list and rank rows a deal stored with these marks has (an earlier version stored neither).</summary>
+    public static IEnumerable<string> StoredListRows(Deal d, bool listed, bool ranked) =>
+        (listed ? ListRows(d) : []).Concat(ranked ? RankRows(d) : []);
+
+    /// <summary>
+    /// The rows a deal has in the ranks: an open deal with a close date in its close month's, a closed deal in its
+    /// month of closing's (UTC, as its <c>closed|</c> row); each the team's and its owner's.
+    /// </summary>
+    public static IReadOnlyList<string> RankRows(Deal d)
+    {
+        var amount = d.Amount?.Amount ?? 0;
+        if (d.IsOpen && d.CloseDate is { } close)
+        {
+            var month = close.ToString("yyyyMM", CultureInfo.InvariantCulture);
+            var tail = Keys.RankTail(close, d.Name, d.Id);
+            return [Keys.RankRow(new RankOrder(), month, amount, tail), Keys.RankRow(new RankOrder(d.Owner.Id), month, amount, tail)];
+        }
+
+        if (!d.IsOpen && d.ClosedAt is { } closedAt)
+        {
+            var month = ClosedMonth(closedAt);
+            return [Keys.RankRow(new RankOrder(Closed: true), month, amount, d.Id), Keys.RankRow(new RankOrder(d.Owner.Id, true), month, amount, d.Id)];
+        }
+
+        return [];
+    }
 
     /// <summary>The rows an open deal has in the ordered lists: the team's, its owner's and its stage's.</summary>
     public static IReadOnlyList<string> ListRows(Deal d) => d.IsOpen

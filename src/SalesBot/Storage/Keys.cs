@@ -48,6 +48,30 @@ internal static class Keys
     public static string ListRow(ListOrder order, DateOnly? closeDate, string name, string dealId) =>
         $"{ListFrom(order, closeDate)}|{ListName(name)} {dealId}";
 
+    /// <summary>The ranked rows' row of a team that has all of them (lists and ranks are built together).</summary>
+    public const string RanksBuilt = "ranks";
+
+    /// <summary>
+    /// Where the deals of one month are ranked, largest amount first: open deals by close month (<c>ra|</c>, an owner's
+    /// <c>rao|{owner}|</c>), closed deals by UTC month of closing (<c>rc|</c>, <c>rco|{owner}|</c>); the month (yyyyMM) follows.
+    /// </summary>
+    public static string RankMonth(RankOrder order, string month) =>
+        (order.Closed ? "rc" : "ra") + (order.OwnerId is { } owner ? $"o|{Escape(owner)}|" : "|") + month + "|";
+
+    /// <summary>
+    /// A deal's rank row: the month, the amount counted down from the largest an amount can be (so the largest sorts
+    /// first), then <paramref name="tail"/>, which orders equal amounts (an open deal's close date and list name, a
+    /// closed deal's id).
+    /// </summary>
+    public static string RankRow(RankOrder order, string month, decimal amount, string tail) =>
+        $"{RankMonth(order, month)}{(RankCeiling - Math.Clamp(amount, 0, RankCeiling)).ToString("0000000000000.00000000", System.Globalization.CultureInfo.InvariantCulture)}|{tail}";
+
+    private const decimal RankCeiling = 9_999_999_999_999m;
+
+    /// <summary>What orders open deals of equal amount in a rank: close date, then as in the ordered lists.</summary>
+    public static string RankTail(DateOnly closeDate, string name, string dealId) =>
+        $"{closeDate.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture)}|{ListName(name)} {dealId}";
+
     public const int ListNameLength = 48;
 
     private static string ListName(string name)
@@ -72,7 +96,11 @@ internal static class Keys
     /// <summary>Whether a row is one a deal is found or listed by through its name (name, word and list rows).</summary>
     public static bool IsNamedRow(string rowKey) =>
         rowKey.StartsWith("name|", StringComparison.Ordinal) || rowKey.StartsWith("t|", StringComparison.Ordinal) || rowKey.StartsWith("l|", StringComparison.Ordinal)
-        || rowKey.StartsWith("lo|", StringComparison.Ordinal) || rowKey.StartsWith("ls|", StringComparison.Ordinal);
+        || rowKey.StartsWith("lo|", StringComparison.Ordinal) || rowKey.StartsWith("ls|", StringComparison.Ordinal) || IsRankRow(rowKey);
+
+    private static bool IsRankRow(string rowKey) =>
+        rowKey.StartsWith("ra|", StringComparison.Ordinal) || rowKey.StartsWith("rao|", StringComparison.Ordinal)
+        || rowKey.StartsWith("rc|", StringComparison.Ordinal) || rowKey.StartsWith("rco|", StringComparison.Ordinal);
 
     public static string Name(string normalizedName) => "name|" + Escape(normalizedName);
 

@@ -123,6 +123,72 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
     public Task<IReadOnlyList<Deal>?> ListClosingAsync(string tenant, ListOrder order, DateOnly from, DateOnly to, CancellationToken ct) =>
         ListRangeAsync(tenant, Keys.ListFrom(order, from), Keys.ListFrom(order, to.AddDays(1)), 0, int.MaxValue, null, ct);
 
+    public Task<IReadOnlyList<Deal>?> ListRankedAsync(string tenant, RankOrder order, IReadOnlyList<string> months, int skip, int take, Func<Deal, bool>? where, CancellationToken ct)
+    {
+        var pk = Keys.Partition(tenant);
+        return storage.RunAsync<IReadOnlyList<Deal>?>(async () =>
+        {
+            if (!(await Deals.GetEntityIfExistsAsync<TableEntity>(pk, Keys.RanksBuilt, cancellationToken: ct)).HasValue)
+            {
+                return null;
+            }
+
+            // Each month's rank is read in key order, a page at a time as the merge reaches it.
+            var perPage = (int)Math.Clamp((long)skip + take, 1, 1000);
+            var streams = months.Distinct(StringComparer.Ordinal).Select(month =>
+            {
+                var low = Keys.RankMonth(order, month);
+                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {low} and RowKey lt {Keys.UpperBound(low)}");
+                return (Month: month, Prefix: low.Length, Rows: Deals.QueryAsync<TableEntity>(filter, maxPerPage: perPage, cancellationToken: ct).GetAsyncEnumerator(ct));
+            }).ToArray();
+            try
+            {
+                // Largest first over all months; equal amounts by month, then as each month orders them.
+                string Place(int i)
+                {
+                    var rest = streams[i].Rows.Current.RowKey[streams[i].Prefix..];
+                    var bar = rest.IndexOf('|', StringComparison.Ordinal);
+                    return bar < 0 ? rest : $"{rest[..bar]}|{streams[i].Month}{rest[bar..]}";
+                }
+
+                var queue = new PriorityQueue<int, string>(StringComparer.Ordinal);
+                var started = await Task.WhenAll(streams.Select(s => s.Rows.MoveNextAsync().AsTask()));
+                for (var i = 0; i < streams.Length; i++)
+                {
+                    if (started[i])
+                    {
+                        queue.Enqueue(i, Place(i));
+                    }
+                }
+
+                var deals = new List<Deal>();
+                var seen = 0;
+                while (deals.Count < take && queue.TryDequeue(out var next, out _))
+                {
+                    var deal = DealEntities.ToDeal(streams[next].Rows.Current);
+                    if ((where is null || where(deal)) && seen++ >= skip)
+                    {
+                        deals.Add(deal);
+                    }
+
+                    if (deals.Count < take && await streams[next].Rows.MoveNextAsync())
+                    {
+                        queue.Enqueue(next, Place(next));
+                    }
+                }
+
+                return deals;
+            }
+            finally
+            {
+                foreach (var stream in streams)
+                {
+                    await stream.Rows.DisposeAsync();
+                }
+            }
+        }, ct);
+    }
+
     /// <summary>Rows of an ordered list from <paramref name="low"/> up to <paramref name="high"/>; null while the team's lists are not built.</summary>
     private Task<IReadOnlyList<Deal>?> ListRangeAsync(string tenant, string low, string high, int skip, int take, Func<Deal, bool>? where, CancellationToken ct)
     {
@@ -164,26 +230,27 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
     public Task<bool> BuildListsAsync(string tenant, CancellationToken ct)
     {
         var pk = Keys.Partition(tenant);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {Keys.DealPrefix} and RowKey lt {Keys.UpperBound(Keys.DealPrefix)} and Status eq {nameof(DealStatus.Open)}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {Keys.DealPrefix} and RowKey lt {Keys.UpperBound(Keys.DealPrefix)}");
         return storage.RunAsync(async () =>
         {
-            if ((await Deals.GetEntityIfExistsAsync<TableEntity>(pk, Keys.ListsBuilt, cancellationToken: ct)).HasValue)
+            if ((await Deals.GetEntityIfExistsAsync<TableEntity>(pk, Keys.RanksBuilt, cancellationToken: ct)).HasValue)
             {
                 return true;
             }
 
-            // Each open deal stored before the lists were kept gets its rows with a write of the deal (If-Match), so a
-            // change made meanwhile either comes after it or makes it fail, and then lists the deal itself.
+            // Each deal stored before the lists and ranks were kept gets its rows with a write of the deal (If-Match),
+            // so a change made meanwhile either comes after it or makes it fail, and then lists the deal itself.
             var unlisted = new List<TableEntity>();
             await foreach (var e in Deals.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: ct))
             {
-                if (!DealEntities.IsListed(e))
+                if (!DealEntities.IsRanked(e) || (!DealEntities.IsListed(e) && e.GetString("Status") == nameof(DealStatus.Open)))
                 {
                     unlisted.Add(e);
                 }
             }
 
-            foreach (var group in unlisted.Chunk(MaxTransactionRows / 5))
+            // A deal's mark and its (at most five) list and rank rows go in one transaction.
+            foreach (var group in unlisted.Chunk(MaxTransactionRows / 6))
             {
                 try
                 {
@@ -211,6 +278,7 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
             }
 
             await Deals.UpsertEntityAsync(new TableEntity(pk, Keys.ListsBuilt) { ["At"] = clock.GetUtcNow() }, TableUpdateMode.Replace, ct);
+            await Deals.UpsertEntityAsync(new TableEntity(pk, Keys.RanksBuilt) { ["At"] = clock.GetUtcNow() }, TableUpdateMode.Replace, ct);
             return true;
         }, ct);
     }
@@ -233,10 +301,7 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
                 rows.Add(DealEntities.NameRow(pk, deal));
             }
 
-            if (DealEntities.IsListed(row))
-            {
-                rows.AddRange(DealEntities.ListCopies(row, deal));
-            }
+            rows.AddRange(DealEntities.StoredListRows(deal, DealEntities.IsListed(row), DealEntities.IsRanked(row)).Select(key => DealEntities.Copy(row, key)));
 
             foreach (var made in rows)
             {
@@ -245,7 +310,7 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
 
             // Deleted one by one: which of them an earlier version stored is not known, and a transaction fails on a missing row.
             var kept = rows.Select(r => r.RowKey).ToHashSet(StringComparer.Ordinal);
-            var gone = DealEntities.Words(before.Name).Select(w => Keys.Word(w, before.Id)).Concat(DealEntities.ListRows(before));
+            var gone = DealEntities.Words(before.Name).Select(w => Keys.Word(w, before.Id)).Concat(DealEntities.ListRows(before)).Concat(DealEntities.RankRows(before));
             foreach (var key in (before.IsOpen ? gone.Append(Keys.Name(TextKey.Normalize(before.Name))) : gone).Where(k => !kept.Contains(k)))
             {
                 await Deals.DeleteEntityAsync(pk, key, ETag.All, ct);
@@ -256,12 +321,12 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
         }, ct);
     }
 
-    /// <summary>A stored open deal's list rows, with the deal marked as listed if it is still the version read.</summary>
+    /// <summary>A stored deal's list and rank rows, with the deal marked as listed and ranked if it is still the version read.</summary>
     private static IEnumerable<TableTransactionAction> ListingActions(TableEntity stored)
     {
-        var marked = new TableEntity(stored.PartitionKey, stored.RowKey) { ["Listed"] = true };
+        var marked = new TableEntity(stored.PartitionKey, stored.RowKey) { ["Listed"] = true, ["Ranked"] = true };
         yield return new TableTransactionAction(TableTransactionActionType.UpdateMerge, marked, stored.ETag);
-        var copy = new TableEntity(stored) { ["Listed"] = true };
+        var copy = new TableEntity(stored) { ["Listed"] = true, ["Ranked"] = true };
         foreach (var row in DealEntities.ListCopies(copy, DealEntities.ToDeal(stored)))
         {
             yield return new TableTransactionAction(TableTransactionActionType.UpsertReplace, row);
@@ -406,14 +471,15 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
         {
             batch.Add(Role.View, TableTransactionActionType.UpsertReplace, DealEntities.Copy(row, Keys.Open(deal.Id)));
             batch.Add(Role.NameAdded, TableTransactionActionType.Add, DealEntities.NameRow(pk, deal));
-            foreach (var copy in DealEntities.ListCopies(row, deal))
-            {
-                batch.Add(Role.View, TableTransactionActionType.UpsertReplace, copy);
-            }
         }
         else if (deal.ClosedAt is { } closed)
         {
             batch.Add(Role.View, TableTransactionActionType.UpsertReplace, DealEntities.Copy(row, Keys.Closed(DealEntities.ClosedMonth(closed), deal.Id)));
+        }
+
+        foreach (var copy in DealEntities.ListCopies(row, deal))
+        {
+            batch.Add(Role.View, TableTransactionActionType.UpsertReplace, copy);
         }
 
         foreach (var word in DealEntities.Words(deal.Name))
@@ -433,7 +499,7 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
         var batch = new Batch();
         var row = DealEntities.ToEntity(pk, deal, operationId);
         batch.Add(Role.Deal, TableTransactionActionType.UpdateReplace, row, new ETag(before.ETag));
-        AddViews(batch, pk, old, deal, row, before.Listed);
+        AddViews(batch, pk, old, deal, row, before);
 
         var oldName = old.IsOpen ? TextKey.Normalize(old.Name) : null;
         var newName = deal.IsOpen ? TextKey.Normalize(deal.Name) : null;
@@ -487,10 +553,10 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
     /// closed one, so a period's pipeline reads open deals and the months it needs, never the whole history; and an open
     /// deal's rows in the ordered lists (those of a deal stored before the lists were kept are not there to delete).
     /// </summary>
-    private static void AddViews(Batch batch, string pk, Deal old, Deal deal, TableEntity row, bool listed)
+    private static void AddViews(Batch batch, string pk, Deal old, Deal deal, TableEntity row, DealSnapshot before)
     {
-        var listRows = DealEntities.ListRows(deal);
-        foreach (var key in listed ? DealEntities.ListRows(old).Except(listRows) : [])
+        var listRows = DealEntities.ListRows(deal).Concat(DealEntities.RankRows(deal));
+        foreach (var key in DealEntities.StoredListRows(old, before.Listed, before.Ranked).Except(listRows))
         {
             batch.Add(Role.View, TableTransactionActionType.Delete, new TableEntity(pk, key), ETag.All);
         }
@@ -537,7 +603,7 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
         try
         {
             var response = await Deals.SubmitTransactionAsync(batch.Actions, ct);
-            var snapshot = new DealSnapshot(change.After, response.Value[0].Headers.ETag?.ToString() ?? string.Empty) { LastOperation = operationId, Listed = true };
+            var snapshot = new DealSnapshot(change.After, response.Value[0].Headers.ETag?.ToString() ?? string.Empty) { LastOperation = operationId, Listed = true, Ranked = true };
             cache.Put(pk, snapshot);
             return new WriteOutcome.Applied(snapshot);
         }
@@ -597,6 +663,7 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
         {
             LastOperation = row.Value.GetString("OpId"),
             Listed = DealEntities.IsListed(row.Value),
+            Ranked = DealEntities.IsRanked(row.Value),
         };
         cache.Put(pk, snapshot);
         return snapshot;
