@@ -91,6 +91,35 @@ public class PipelineCubeTests
 
         Assert.Equal(PeriodsAsked.Length * Scopes.Length * 2, compared);
 
+        // How many deals each drill-down shows, counted from the sums, as its pages count them.
+        var process = Team.Process;
+        (string Group, Func<Deal, Period, bool> Picks)[] groups =
+        [
+            ("commit", (d, p) => PipelineMath.ClosesIn(d, p) && process.Category(d) == ForecastCategory.Commit),
+            ("bestcase", (d, p) => PipelineMath.ClosesIn(d, p) && process.Category(d) == ForecastCategory.BestCase),
+            ("pipeline", (d, p) => PipelineMath.ClosesIn(d, p) && process.Category(d) == ForecastCategory.Pipeline),
+            ("stalled", (d, p) => PipelineMath.ClosesIn(d, p) && StallPolicy.IsStalled(d, Team, Today)),
+            ("won", (d, p) => d.Status == DealStatus.Won && p.Contains(Team.Today(d.ClosedAt!.Value))),
+            ("lost", (d, p) => d.Status == DealStatus.Lost && p.Contains(Team.Today(d.ClosedAt!.Value))),
+            .. process.Stages.Select(s => (s.Name.ToLowerInvariant(), (Func<Deal, Period, bool>)((d, p) => PipelineMath.ClosesIn(d, p) && d.Stage == s.Key))),
+        ];
+        var counted = 0L;
+        foreach (var period in PeriodsAsked)
+        {
+            foreach (var scope in Scopes)
+            {
+                foreach (var (group, picks) in groups)
+                {
+                    var expected = deals.Count(d => scope.Includes(d) && picks(d, period));
+                    Assert.Equal((long)expected, PipelineCube.DrillDownCount(sums, scope.OwnerId ?? PipelineCube.Team, group, period, scope.Segment, Team, Today));
+                    counted += expected;
+                }
+            }
+        }
+
+        Assert.True(counted > 0);
+        Assert.Null(PipelineCube.DrillDownCount(sums, PipelineCube.Team, "slipped", PeriodsAsked[0], null, Team, Today));
+
         // The team's quarter has something in every figure, so none of them is compared empty.
         var quarter = PipelineMath.Compute(new PipelineInput(PeriodsAsked[0], Scopes[0], Today, Team, open, closed, new Quota(1m, false, new HashSet<string>())));
         Assert.All(new[] { quarter.OpenCount, quarter.StalledCount, quarter.SlippedCount, quarter.Unpriced, quarter.OpenWithoutCloseDate, quarter.WonCount, quarter.LostCount, quarter.WithoutQuota.Count },
