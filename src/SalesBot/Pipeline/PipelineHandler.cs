@@ -128,6 +128,11 @@ internal sealed class PipelineHandler(
     private async Task<(IReadOnlyList<Deal> Shown, long Total, int Page)?> RankedPageAsync(
         string group, Period period, PipelineScope scope, UserRef? owner, Func<Deal, bool> picks, int page, CommandContext ctx, CancellationToken ct)
     {
+        if (group == "slipped")
+        {
+            return null;
+        }
+
         var tenant = ctx.Tenant;
         var closed = group is "won" or "lost";
         var summed = closed

@@ -141,26 +141,45 @@ internal sealed class TableSummaryStore(TableStorage storage, TimeProvider clock
                     chosen.Add(d);
                 }
 
-                var sums = new CubeRows();
-                var existing = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var row in touched)
+                var read = new Dictionary<string, TableEntity?>(StringComparer.Ordinal);
+                List<TableTransactionAction> actions;
+                while (true)
                 {
-                    var e = await Deals.GetEntityIfExistsAsync<TableEntity>(pk, SummaryEntities.Base(row), cancellationToken: ct);
-                    if (e.HasValue && e.Value is { } found)
+                    var sums = new CubeRows();
+                    var existing = new HashSet<string>(StringComparer.Ordinal);
+                    foreach (var row in touched)
                     {
-                        existing.Add(row);
-                        AddBase(sums, found);
+                        if (!read.TryGetValue(row, out var found))
+                        {
+                            var e = await Deals.GetEntityIfExistsAsync<TableEntity>(pk, SummaryEntities.Base(row), cancellationToken: ct);
+                            found = read[row] = e.HasValue ? e.Value : null;
+                        }
+
+                        if (found is not null)
+                        {
+                            existing.Add(row);
+                            AddBase(sums, found);
+                        }
                     }
+
+                    foreach (var d in chosen)
+                    {
+                        sums.Add(d.Delta);
+                    }
+
+                    actions = [NextGeneration(pk, gen, Ready, basis), .. BaseActions(pk, touched, existing, sums)];
+                    actions.AddRange(chosen.Select(d => new TableTransactionAction(TableTransactionActionType.Delete, d.Row, ETag.All)));
+
+                    // Big summary rows: fewer changes at a time, so the transaction stays within its size.
+                    if (chosen.Count == 1 || actions.Sum(a => a.Entity is TableEntity e ? SummaryEntities.Size(e) : 200) <= MaxBytes)
+                    {
+                        break;
+                    }
+
+                    chosen = chosen[..(chosen.Count / 2)];
+                    touched = chosen.SelectMany(d => d.Delta.Rows.Keys).ToHashSet(StringComparer.Ordinal);
                 }
 
-                foreach (var d in chosen)
-                {
-                    sums.Add(d.Delta);
-                }
-
-                var actions = new List<TableTransactionAction> { NextGeneration(pk, gen, Ready, basis) };
-                actions.AddRange(BaseActions(pk, touched, existing, sums));
-                actions.AddRange(chosen.Select(d => new TableTransactionAction(TableTransactionActionType.Delete, d.Row, ETag.All)));
                 try
                 {
                     await Deals.SubmitTransactionAsync(actions, ct);
