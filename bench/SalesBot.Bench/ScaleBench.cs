@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Azure.Core;
+using Azure.Data.Tables;
 using Azure.Core.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,7 +42,7 @@ internal static class ScaleBench
 
     public sealed record Result(
         int Deals, int Open, double ImportRowsPerSecond, int ImportReruns, Cost Import, Cost FirstPipeline, Cost Pipeline, Cost Show, Cost ListBuild,
-        Cost ListPage, Cost LastListPage, Cost DrillDown, Cost DrillDownLater, Cost WonDrillDown, Cost Scan, int Nudges, Cost Sweep);
+        double LargestSumKiB, double SumsKiB, Cost ListPage, Cost LastListPage, Cost DrillDown, Cost DrillDownLater, Cost WonDrillDown, Cost Scan, int Nudges, Cost Sweep);
 
     public static readonly DateTimeOffset Now = new(2026, 11, 30, 9, 30, 0, TimeSpan.Zero);
     private static readonly string[] Stages = ["Prospecting", "Contact", "Identify need", "Present offer", "Handle objections"];
@@ -124,6 +125,16 @@ internal static class ScaleBench
         await provider.GetRequiredService<PipelineSumsUpkeep>().IdleAsync();
         var firstPipeline = counter.Since(firstStart);
         var pipeline = await SayAsync("pipeline this quarter", "Pipeline");
+
+        // How big the summary rows grew (an entity may hold 1 MiB).
+        var sumSizes = new List<int>();
+        var table = provider.GetRequiredService<TableStorage>().Table(TableStorage.DealsTable);
+        var pk = Keys.Partition(tenant);
+        var low = SummaryEntities.BasePrefix;
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {low} and RowKey lt {Keys.UpperBound(low)}")))
+        {
+            sumSizes.Add(SummaryEntities.Size(row));
+        }
         var random = new Random(7);
         var shows = new List<Cost>();
         for (var i = 0; i < 20; i++)
@@ -162,7 +173,7 @@ internal static class ScaleBench
         return new Result(
             deals, openWords.Count, deals / importSeconds, reruns, importCost, firstPipeline, pipeline,
             new Cost(shows.Sum(s => s.Requests) / shows.Count, shows.Sum(s => s.Entities) / shows.Count, shows.Sum(s => s.Bytes) / shows.Count),
-            listBuild, list, lastList, drill, drillLater, wonDrill, scan, nudges, sweep);
+            listBuild, sumSizes.Max() / 1024.0, sumSizes.Sum() / 1024.0, list, lastList, drill, drillLater, wonDrill, scan, nudges, sweep);
     }
 
     /// <summary>
@@ -216,6 +227,7 @@ internal static class ScaleBench
         t.Append(Row("first `pipeline this quarter` and counting the sums (once)", r => Cost(r.FirstPipeline)));
         t.Append(Row("`pipeline this quarter` (team), from the sums", r => Cost(r.Pipeline)));
         t.Append(Row("… at 2,000 entities/s", r => Seconds(r.Pipeline)));
+        t.Append(Row("summary rows: largest / all (KiB; an entity may hold 1,024)", r => $"{N(r.LargestSumKiB)} / {N(r.SumsKiB)}"));
         t.Append(Row("`deal show <word>` (mean of 20)", r => Cost(r.Show)));
         t.Append(Row("first `deal list all` (builds the ordered lists and ranks once)", r => Cost(r.ListBuild)));
         t.Append(Row("`deal list all`, first page", r => Cost(r.ListPage)));
