@@ -11,6 +11,7 @@ public sealed class StorageRequests : HttpPipelineSynchronousPolicy
     private readonly ConcurrentQueue<string> _seen = new();
     private readonly ConcurrentQueue<string> _queries = new();
     private long _entities;
+    private long _largestBatch;
 
     /// <summary>Entities the reads since the last <see cref="Clear"/> returned (1 for a point read, a query's rows).</summary>
     public long EntitiesRead => Interlocked.Read(ref _entities);
@@ -21,8 +22,12 @@ public sealed class StorageRequests : HttpPipelineSynchronousPolicy
     /// <summary>The query strings (unescaped: the filter of a range read) of the reads since the last <see cref="Clear"/>.</summary>
     public IReadOnlyList<string> Queries => [.. _queries];
 
+    /// <summary>The largest transaction (<c>$batch</c>) body sent since the last <see cref="Clear"/>, in bytes.</summary>
+    public long LargestBatchBytes => Interlocked.Read(ref _largestBatch);
+
     public void Clear()
     {
+        Interlocked.Exchange(ref _largestBatch, 0);
         _seen.Clear();
         _queries.Clear();
         Interlocked.Exchange(ref _entities, 0);
@@ -31,6 +36,14 @@ public sealed class StorageRequests : HttpPipelineSynchronousPolicy
     public override void OnSendingRequest(HttpMessage message)
     {
         _seen.Enqueue($"{message.Request.Method} {Uri.UnescapeDataString(message.Request.Uri.Path)}");
+        if (message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal) && message.Request.Content?.TryComputeLength(out var length) == true)
+        {
+            for (var largest = Interlocked.Read(ref _largestBatch); length > largest; largest = Interlocked.Read(ref _largestBatch))
+            {
+                Interlocked.CompareExchange(ref _largestBatch, length, largest);
+            }
+        }
+
         if (message.Request.Method == RequestMethod.Get)
         {
             _queries.Enqueue(Uri.UnescapeDataString(message.Request.Uri.Query));

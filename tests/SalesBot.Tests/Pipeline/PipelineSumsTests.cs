@@ -148,4 +148,46 @@ public class PipelineSumsTests
         await app.Service<PipelineSumsUpkeep>().IdleAsync();
         (await app.SayAsync("pipeline", "u-maria", "Maria", tenant)).ShouldSucceed("DKK 50,000");
     }
+
+    [Fact]
+    public async Task Folding_changes_into_big_summary_rows_keeps_each_transaction_within_four_mebibytes_and_folds_every_change()
+    {
+        var requests = new StorageRequests();
+        await using var app = await SalesBotApp.StartAsync(services: s => s.AddSingleton<Azure.Core.Pipeline.HttpPipelinePolicy>(requests));
+        var tenant = AppFixture.NewTenant();
+        await app.SayAsync("deal help", "u-maria", "Maria", tenant);
+        await app.SayAsync("config managers add @u-maria", "u-maria", "Maria", tenant);
+        (await app.SayAsync("pipeline", "u-maria", "Maria", tenant)).ShouldSucceed();
+        await app.Service<PipelineSumsUpkeep>().IdleAsync();
+
+        // A big team's summary rows: 40 months of them, each about 150 KB (3,000 people with deals closing on the 1st).
+        var table = app.Service<SalesBot.Storage.TableStorage>().Table(SalesBot.Storage.TableStorage.DealsTable);
+        var pk = SalesBot.Storage.Keys.Partition(tenant);
+        var cells = Enumerable.Range(0, 3_000).ToDictionary(i => $"p|01|1|x{i:D5}", _ => new CubeCell(1, 0, 0));
+        var first = new DateOnly(Today.Year, Today.Month, 1).AddMonths(1);
+        for (var m = 0; m < 40; m++)
+        {
+            foreach (var owner in new[] { PipelineCube.Team, "u-maria" })
+            {
+                await table.UpsertEntityAsync(SummaryEntities.BaseRow(pk, PipelineCube.OpenRow(first.AddMonths(m), owner), cells, new Dictionary<string, string>()));
+            }
+        }
+
+        // A change to each of those months: 40 pending changes touching 80 big rows.
+        for (var m = 0; m < 40; m++)
+        {
+            (await app.SayAsync($"deal new \"Month {m}\" 5k close {first.AddMonths(m):yyyy-MM-dd}", "u-maria", "Maria", tenant)).ShouldSucceed();
+        }
+
+        requests.Clear();
+        Assert.Equal(40, await app.Service<IPipelineSums>().FoldAsync(tenant, CancellationToken.None));
+        Assert.InRange(requests.LargestBatchBytes, 1, 4L * 1024 * 1024);
+
+        var settings = await app.Service<TenantSettingsProvider>().GetAsync(tenant);
+        var stored = await app.Service<IPipelineSums>().ReadOpenAsync(settings, PipelineCube.Team, CancellationToken.None);
+        Assert.NotNull(stored);
+        Assert.Equal(0, stored.Pending);
+        var last = stored.Rows.Rows[PipelineCube.OpenRow(first.AddMonths(39), PipelineCube.Team)];
+        Assert.Equal(3_000 + 1, last.Count(c => c.Key.StartsWith("p|", StringComparison.Ordinal)));
+    }
 }
