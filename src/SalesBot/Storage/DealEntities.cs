@@ -163,6 +163,16 @@ internal static class DealEntities
     /// <summary>Copies of a deal row for each of its rows in the ordered lists and the ranks.</summary>
     public static IEnumerable<TableEntity> ListCopies(TableEntity row, Deal d) => ListRows(d).Concat(RankRows(d)).Select(key => Copy(row, key));
 
+    /// <summary>
+    /// Whether a change leaves what the list and rank copies are read for as it was: what a list or drill-down line
+    /// shows and what it is picked by (owner, segment, stage, category, close date and slips, stalled). A logged call or
+    /// a nudge's bookkeeping does not touch those copies, so they are not written again.
+    /// </summary>
+    public static bool SameInLists(Deal a, Deal b) =>
+        (a.Name, a.Owner, a.Amount, a.Segment, a.Stage, a.StageEnteredAt, a.CloseDate, a.CloseDateSlips, a.LastSlipFrom, a.LastSlipAt)
+        == (b.Name, b.Owner, b.Amount, b.Segment, b.Stage, b.StageEnteredAt, b.CloseDate, b.CloseDateSlips, b.LastSlipFrom, b.LastSlipAt)
+        && (a.NextStep, a.Status, a.ClosedAt, a.Category, a.SnoozedUntil) == (b.NextStep, b.Status, b.ClosedAt, b.Category, b.SnoozedUntil);
+
     /// <summary>The list and rank rows a deal stored with these marks has (an earlier version stored neither).</summary>
     public static IEnumerable<string> StoredListRows(Deal d, bool listed, bool ranked) =>
         (listed ? ListRows(d) : []).Concat(ranked ? RankRows(d) : []);

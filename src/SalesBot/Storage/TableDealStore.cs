@@ -551,17 +551,20 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
     /// <summary>
     /// Keeps the pipeline's views in step: an <c>open|</c> copy of every open deal, a <c>closed|{month}|</c> copy of every
     /// closed one, so a period's pipeline reads open deals and the months it needs, never the whole history; and an open
-    /// deal's rows in the ordered lists (those of a deal stored before the lists were kept are not there to delete).
+    /// deal's rows in the ordered lists and ranks (those of a deal stored before they were kept are not there to delete;
+    /// those a change leaves as they were are not written again).
     /// </summary>
     private static void AddViews(Batch batch, string pk, Deal old, Deal deal, TableEntity row, DealSnapshot before)
     {
         var listRows = DealEntities.ListRows(deal).Concat(DealEntities.RankRows(deal));
-        foreach (var key in DealEntities.StoredListRows(old, before.Listed, before.Ranked).Except(listRows))
+        var stored = DealEntities.StoredListRows(old, before.Listed, before.Ranked).ToHashSet(StringComparer.Ordinal);
+        foreach (var key in stored.Except(listRows))
         {
             batch.Add(Role.View, TableTransactionActionType.Delete, new TableEntity(pk, key), ETag.All);
         }
 
-        foreach (var copy in DealEntities.ListCopies(row, deal))
+        var same = DealEntities.SameInLists(old, deal);
+        foreach (var copy in DealEntities.ListCopies(row, deal).Where(c => !same || !stored.Contains(c.RowKey)))
         {
             batch.Add(Role.View, TableTransactionActionType.UpsertReplace, copy);
         }

@@ -191,4 +191,39 @@ public sealed class ListPagesTests
         Assert.Equal(160, shown.Distinct().Count());
         Assert.Single(shown, line => line.StartsWith("• Ærø Shipping (", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_logged_call_writes_no_list_or_rank_row_again_and_an_advance_writes_them_all()
+    {
+        await using var app = await SalesBotApp.StartAsync();
+        var tenant = AppFixture.NewTenant();
+        (await app.SayAsync("deal new Nordlys 50k close 2026-12-20", "u-ann", "Ann Berg", tenant)).ShouldSucceed("Nordlys");
+        var table = app.Service<TableStorage>().Table(TableStorage.DealsTable);
+        var pk = Keys.Partition(tenant);
+        async Task<Dictionary<string, string>> CopiesAsync()
+        {
+            var copies = new Dictionary<string, string>(StringComparer.Ordinal);
+            await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {pk}")))
+            {
+                if (new[] { "l|", "lo|", "ls|", "ra|", "rao|" }.Any(prefix => row.RowKey.StartsWith(prefix, StringComparison.Ordinal)))
+                {
+                    copies[row.RowKey] = row.ETag.ToString();
+                }
+            }
+
+            return copies;
+        }
+
+        var before = await CopiesAsync();
+        Assert.Equal(5, before.Count);
+
+        (await app.SayAsync("deal log Nordlys call \"pricing ok\"", "u-ann", "Ann Berg", tenant)).ShouldSucceed("Nordlys");
+        Assert.Equal(before, await CopiesAsync());
+
+        (await app.SayAsync("deal advance Nordlys", "u-ann", "Ann Berg", tenant)).ShouldSucceed("Nordlys");
+        var after = await CopiesAsync();
+        Assert.Equal(5, after.Count);
+        Assert.All(after, copy => Assert.False(before.TryGetValue(copy.Key, out var etag) && etag == copy.Value, copy.Key));
+        (await app.SayAsync("deal list", "u-ann", "Ann Berg", tenant)).ShouldSucceed("Nordlys", "Contact");
+    }
 }
