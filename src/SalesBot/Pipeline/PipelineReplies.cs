@@ -130,7 +130,8 @@ internal sealed class PipelineReplies(DealText deals)
 
         var items = shown.Select(d => string.Join(" · ",
             $"{d.Name} ({d.Id})", d.Owner.Name, deals.Money(d.Amount), $"{ctx.Tenant.Process.Probability(d)} %",
-            d.CloseDate is { } c ? t["CloseOn", DealText.Date(c)] : t["NoCloseDate"],
+            !d.IsOpen && d.ClosedAt is { } at ? t["ClosedOnDay", DealText.Date(ctx.Tenant.Today(at))]
+                : d.CloseDate is { } c ? t["CloseOn", DealText.Date(c)] : t["NoCloseDate"],
             d.IsOpen ? t["DaysInStage", StallPolicy.DaysInStage(d, ctx.Tenant, ctx.Today)]
                 + (usual?.FirstOrDefault(u => u.Stage == d.Stage && u.Segment == d.Segment)?.Learned is { } days ? t["UsuallyWithin", days] : string.Empty)
                 : deals.Stage(d, ctx.Tenant.Process))).ToArray();

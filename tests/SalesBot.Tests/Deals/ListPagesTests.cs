@@ -128,6 +128,10 @@ public sealed class ListPagesTests
             (await app.SayAsync(page, "u-maria", "Maria", tenant)).ShouldSucceed(header);
             Assert.InRange(requests.EntitiesRead, 20, most);
         }
+
+        // A closed deal says when it closed, not that it has no close date.
+        var won = await app.SayAsync("pipeline this quarter deals won", "u-maria", "Maria", tenant);
+        Assert.All(won.Items, item => Assert.Contains(" · closed 2 Nov 2026 · Won", item, StringComparison.Ordinal));
     }
 
     /// <summary>
