@@ -37,7 +37,11 @@ internal static class ScaleBench
     {
         public double KiB => Bytes / 1024.0;
 
-        public double AtTargetMs => Entities / PartitionTarget * 1000;
+        /// <summary>
+        /// The partition target is for entities of 1 KiB: a read of bigger ones (the summary rows) is counted by its
+        /// kibibytes when those are more than its entities.
+        /// </summary>
+        public double AtTargetMs => Math.Max(Entities, KiB) / PartitionTarget * 1000;
     }
 
     public sealed record Result(
@@ -226,7 +230,7 @@ internal static class ScaleBench
         t.Append(Row("import: entities read per row", r => (r.Import.Entities / (double)r.Deals).ToString("F2", CultureInfo.InvariantCulture)));
         t.Append(Row("first `pipeline this quarter` and counting the sums (once)", r => Cost(r.FirstPipeline)));
         t.Append(Row("`pipeline this quarter` (team), from the sums", r => Cost(r.Pipeline)));
-        t.Append(Row("… at 2,000 entities/s", r => Seconds(r.Pipeline)));
+        t.Append(Row("… at 2,000 entities of 1 KiB a second", r => Seconds(r.Pipeline)));
         t.Append(Row("summary rows: largest / all (KiB; an entity may hold 1,024)", r => $"{N(r.LargestSumKiB)} / {N(r.SumsKiB)}"));
         t.Append(Row("`deal show <word>` (mean of 20)", r => Cost(r.Show)));
         t.Append(Row("first `deal list all` (builds the ordered lists and ranks once)", r => Cost(r.ListBuild)));
@@ -237,7 +241,7 @@ internal static class ScaleBench
         t.Append(Row("`pipeline this quarter deals won`, first page", r => Cost(r.WonDrillDown)));
         t.Append(Row("stall scan after the import (nudges sent)", r => $"{Cost(r.Scan)}, {N(r.Nudges)} nudges"));
         t.Append(Row("daily repair sweep", r => Cost(r.Sweep)));
-        t.Append(Row("… at 2,000 entities/s", r => Seconds(r.Sweep)));
+        t.Append(Row("… at 2,000 entities of 1 KiB a second", r => Seconds(r.Sweep)));
         return t.ToString();
     }
 

@@ -99,7 +99,7 @@ internal static class PipelineCube
     public const string WonTimesRows = "w|*|";
 
     /// <summary>Changes whenever what the sums hold changes, so sums kept by an earlier version are counted again.</summary>
-    private const string Layout = "3";
+    private const string Layout = "4";
 
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<TenantSettings, string> Bases = [];

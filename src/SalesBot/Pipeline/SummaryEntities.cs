@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
@@ -5,8 +6,10 @@ using Azure.Data.Tables;
 namespace SalesBot.Pipeline;
 
 /// <summary>
-/// Summary rows and their pending changes as table rows. Sums are JSON text (so a person's id in them is found and
-/// replaced like anywhere else when they are forgotten), split over as many string properties as their length needs.
+/// Summary rows and their pending changes as table rows. A summary row's cells are JSON compressed with Brotli (a big
+/// team's month holds thousands of cells that differ in a few characters: about a tenth of the bytes to store and
+/// read), split over as many binary properties as their length needs; a pending change's are JSON text. Sums name
+/// people, so forgetting a person drops them to be counted again.
 /// </summary>
 internal static class SummaryEntities
 {
@@ -18,6 +21,9 @@ internal static class SummaryEntities
     /// <summary>Characters per string property (a property holds up to 64 KiB of UTF-16).</summary>
     private const int Chunk = 30_000;
 
+    /// <summary>Bytes per binary property (a property holds up to 64 KiB).</summary>
+    private const int BinaryChunk = 60_000;
+
     public static bool IsSummary(string rowKey) => rowKey.StartsWith(Prefix, StringComparison.Ordinal);
 
     public static string Base(string cubeRow) => BasePrefix + cubeRow;
@@ -27,13 +33,13 @@ internal static class SummaryEntities
     public static TableEntity BaseRow(string pk, string cubeRow, IReadOnlyDictionary<string, CubeCell> cells, IReadOnlyDictionary<string, string> names)
     {
         var e = new TableEntity(pk, Base(cubeRow));
-        SetText(e, "Cells", WriteCells(cells));
+        SetCompressed(e, "CellsZ", WriteCells(cells));
         e["Names"] = JsonSerializer.Serialize(names);
         return e;
     }
 
     public static (Dictionary<string, CubeCell> Cells, Dictionary<string, string> Names) ReadBase(TableEntity e) =>
-        (ReadCells(GetText(e, "Cells")), ReadNames(e));
+        (ReadCells(e.ContainsKey("CellsZ") ? GetCompressed(e, "CellsZ") : GetText(e, "Cells")), ReadNames(e));
 
     public static TableEntity DeltaRow(string pk, string dealId, int version, string basis, CubeRows delta)
     {
@@ -70,7 +76,7 @@ internal static class SummaryEntities
     }
 
     /// <summary>Roughly how many bytes a row takes in a transaction.</summary>
-    public static int Size(TableEntity e) => e.Select(p => p.Value).Sum(v => v is string s ? s.Length * 2 : 16) + 200;
+    public static int Size(TableEntity e) => e.Select(p => p.Value).Sum(v => v switch { string s => s.Length * 2, byte[] b => (b.Length + 2) / 3 * 4, _ => 16 }) + 200;
 
     private static string WriteCells(IReadOnlyDictionary<string, CubeCell> cells)
     {
@@ -112,6 +118,35 @@ internal static class SummaryEntities
         {
             e[i == 0 ? name : name + i] = text.Substring(i * Chunk, Math.Min(Chunk, text.Length - (i * Chunk)));
         }
+    }
+
+    private static void SetCompressed(TableEntity e, string name, string text)
+    {
+        using var buffer = new MemoryStream();
+        using (var brotli = new BrotliStream(buffer, CompressionLevel.Optimal))
+        {
+            brotli.Write(Encoding.UTF8.GetBytes(text));
+        }
+
+        var bytes = buffer.ToArray();
+        for (var i = 0; i * BinaryChunk < bytes.Length || i == 0; i++)
+        {
+            e[i == 0 ? name : name + i] = bytes[(i * BinaryChunk)..Math.Min(bytes.Length, (i + 1) * BinaryChunk)];
+        }
+    }
+
+    private static string GetCompressed(TableEntity e, string name)
+    {
+        using var compressed = new MemoryStream();
+        for (var i = 0; e.GetBinary(i == 0 ? name : name + i) is { } part; i++)
+        {
+            compressed.Write(part);
+        }
+
+        compressed.Position = 0;
+        using var brotli = new BrotliStream(compressed, CompressionMode.Decompress);
+        using var reader = new StreamReader(brotli, Encoding.UTF8);
+        return reader.ReadToEnd();
     }
 
     private static string GetText(TableEntity e, string name)
