@@ -43,8 +43,11 @@ internal sealed record DealCreation(DealChange Change, string OperationId);
 /// <summary>Which ordered list: the team's (both null), one owner's or one stage's.</summary>
 internal sealed record ListOrder(string? OwnerId = null, string? Stage = null);
 
-/// <summary>Which ranking, largest amount first: of open deals by close month or closed deals by month of closing; the team's or one owner's.</summary>
-internal sealed record RankOrder(string? OwnerId = null, bool Closed = false);
+/// <summary>
+/// Which ranking, largest amount first: of open deals by close month, of closed deals by month of closing, or of open
+/// deals by the month their close date last slipped in; the team's or one owner's.
+/// </summary>
+internal sealed record RankOrder(string? OwnerId = null, bool Closed = false, bool Slipped = false);
 
 internal sealed record DealQuery(bool OpenOnly = true, string? OwnerId = null, string? Stage = null, int Max = 200);
 

@@ -240,44 +240,42 @@ internal static class PipelineCube
     /// <summary>
     /// How many deals of <paramref name="owner"/> (or the team) in <paramref name="segment"/> (or every segment) a
     /// drill-down of <paramref name="period"/> shows, from the sums: open deals closing in the period of a forecast
-    /// category, a stage or stalled, or deals won or lost in it. Null for a group the sums do not count this way (slipped).
+    /// category, a stage or stalled, open deals whose close date slipped in it (<see cref="PipelineMath.SlippedIn"/>),
+    /// or deals won or lost in it.
     /// </summary>
-    public static long? DrillDownCount(CubeRows sums, string owner, string group, Period period, Segment? segment, TenantSettings tenant, DateOnly today)
+    public static long DrillDownCount(CubeRows sums, string owner, string group, Period period, Segment? segment, TenantSettings tenant, DateOnly today)
     {
         var process = tenant.Process;
         ForecastCategory CategoryOf(string[] c) => c[4] == "-" ? process.Get(c[3]).Category : Enum.Parse<ForecastCategory>(c[4]);
-        (char Kind, Func<string[], bool> Keep)? pick = group switch
-        {
-            "commit" => ('d', c => CategoryOf(c) == ForecastCategory.Commit),
-            "bestcase" => ('d', c => CategoryOf(c) == ForecastCategory.BestCase),
-            "pipeline" => ('d', c => CategoryOf(c) == ForecastCategory.Pipeline),
-            "stalled" => ('s', c => Date(c[4]) <= today),
-            "won" => ('m', c => c[3] == nameof(DealStatus.Won)),
-            "lost" => ('m', c => c[3] == nameof(DealStatus.Lost)),
-            "slipped" => null,
-            _ => process.Find(group) is [var stage] ? ('d', c => c[3] == stage.Key) : ('d', _ => false),
-        };
-        if (pick is not { } p)
-        {
-            return null;
-        }
 
-        var prefix = p.Kind == 'm' ? ClosedRows(owner) : OpenRows(owner);
+        // Each group's cell kind, and whether a cell of it counts (given whether its day is in the period).
+        (char Kind, Func<string[], bool, bool> Keep) pick = group switch
+        {
+            "commit" => ('d', (c, on) => on && CategoryOf(c) == ForecastCategory.Commit),
+            "bestcase" => ('d', (c, on) => on && CategoryOf(c) == ForecastCategory.BestCase),
+            "pipeline" => ('d', (c, on) => on && CategoryOf(c) == ForecastCategory.Pipeline),
+            "stalled" => ('s', (c, on) => on && Date(c[4]) <= today),
+            "won" => ('m', (c, on) => on && c[3] == nameof(DealStatus.Won)),
+            "lost" => ('m', (c, on) => on && c[3] == nameof(DealStatus.Lost)),
+            "slipped" => ('l', (c, on) => period.Contains(Date(c[3])) && (on || (c[4] != "-" && period.Contains(Date(c[4]))))),
+            _ => process.Find(group) is [var stage] ? ('d', (c, on) => on && c[3] == stage.Key) : ('d', (_, _) => false),
+        };
+        var prefix = pick.Kind == 'm' ? ClosedRows(owner) : OpenRows(owner);
         var seg = segment is { } s ? ((int)s).ToString(CultureInfo.InvariantCulture) : null;
         long count = 0;
         foreach (var (rowKey, cells) in sums.Rows)
         {
-            if (!rowKey.StartsWith(prefix, StringComparison.Ordinal) || rowKey[prefix.Length..] is var m && m == None)
+            if (!rowKey.StartsWith(prefix, StringComparison.Ordinal))
             {
                 continue;
             }
 
-            var month = Date(m + "01");
+            var month = rowKey[prefix.Length..] is var m && m != None ? Date(m + "01") : (DateOnly?)null;
             foreach (var (cellKey, v) in cells)
             {
                 var c = cellKey.Split('|');
-                if (c[0].Length == 1 && c[0][0] == p.Kind && c[1] != "-" && period.Contains(month.AddDays(int.Parse(c[1], CultureInfo.InvariantCulture) - 1))
-                    && (seg is null || c[2] == seg) && p.Keep(c))
+                var on = month is { } first && c[1] != "-" && period.Contains(first.AddDays(int.Parse(c[1], CultureInfo.InvariantCulture) - 1));
+                if (c[0].Length == 1 && c[0][0] == pick.Kind && (seg is null || c[2] == seg) && pick.Keep(c, on))
                 {
                     count += v.Count;
                 }

@@ -122,30 +122,28 @@ internal sealed class PipelineHandler(
 
     /// <summary>
     /// A page of a drill-down read alone: its count from the sums, its deals from the ranks (the period's months, largest
-    /// first, read only as far as the page). Null when the sums or the ranks cannot answer yet, or for slipped deals,
-    /// which can close in any month.
+    /// first, read only as far as the page). Null when the sums or the ranks cannot answer yet.
     /// </summary>
     private async Task<(IReadOnlyList<Deal> Shown, long Total, int Page)?> RankedPageAsync(
         string group, Period period, PipelineScope scope, UserRef? owner, Func<Deal, bool> picks, int page, CommandContext ctx, CancellationToken ct)
     {
-        if (group == "slipped")
-        {
-            return null;
-        }
-
         var tenant = ctx.Tenant;
         var closed = group is "won" or "lost";
+        var slipped = group == "slipped";
         var summed = closed
             ? await sums.ReadAsync(tenant, owner?.Id ?? PipelineCube.Team, period.Start, period.End, ct)
             : await sums.ReadOpenAsync(tenant, owner?.Id ?? PipelineCube.Team, ct);
-        if (summed is null || PipelineCube.DrillDownCount(summed.Rows, owner?.Id ?? PipelineCube.Team, group, period, scope.Segment, tenant, ctx.Today) is not { } total)
+        if (summed is null)
         {
             return null;
         }
 
+        var total = PipelineCube.DrillDownCount(summed.Rows, owner?.Id ?? PipelineCube.Team, group, period, scope.Segment, tenant, ctx.Today);
         page = Math.Clamp(page, 1, Paging.Pages(total));
         var months = new List<string>();
-        var (first, last) = closed
+
+        // Closed deals are ranked by the UTC month they closed in, slipped ones by that of their last slip.
+        var (first, last) = closed || slipped
             ? (DateOnly.FromDateTime(NudgeSchedule.At(period.Start, TimeOnly.MinValue, tenant.TimeZone).UtcDateTime),
                 DateOnly.FromDateTime(NudgeSchedule.At(period.End.AddDays(1), TimeOnly.MinValue, tenant.TimeZone).UtcDateTime.AddTicks(-1)))
             : (period.Start, period.End);
@@ -154,7 +152,7 @@ internal sealed class PipelineHandler(
             months.Add(m.ToString("yyyyMM", System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        var order = new RankOrder(owner?.Id, closed);
+        var order = new RankOrder(owner?.Id, closed, slipped);
         if (total == 0 || await store.ListRankedAsync(tenant.Tenant, order, months, (page - 1) * Paging.PageSize, Paging.PageSize, picks, ct) is not { } shown)
         {
             if (total > 0)

@@ -178,17 +178,30 @@ internal static class DealEntities
         (listed ? ListRows(d) : []).Concat(ranked ? RankRows(d) : []);
 
     /// <summary>
-    /// The rows a deal has in the ranks: an open deal with a close date in its close month's, a closed deal in its
-    /// month of closing's (UTC, as its <c>closed|</c> row); each the team's and its owner's.
+    /// The rows a deal has in the ranks: an open deal with a close date in its close month's, and one whose close date
+    /// slipped in the month of its last slip's (UTC); a closed deal in its month of closing's (UTC, as its <c>closed|</c>
+    /// row); each the team's and its owner's.
     /// </summary>
     public static IReadOnlyList<string> RankRows(Deal d)
     {
         var amount = d.Amount?.Amount ?? 0;
-        if (d.IsOpen && d.CloseDate is { } close)
+        if (d.IsOpen)
         {
-            var month = close.ToString("yyyyMM", CultureInfo.InvariantCulture);
-            var tail = Keys.RankTail(close, d.Name, d.Id);
-            return [Keys.RankRow(new RankOrder(), month, amount, tail), Keys.RankRow(new RankOrder(d.Owner.Id), month, amount, tail)];
+            var rows = new List<string>();
+            if (d.CloseDate is { } close)
+            {
+                var month = close.ToString("yyyyMM", CultureInfo.InvariantCulture);
+                var tail = Keys.RankTail(close, d.Name, d.Id);
+                rows.AddRange([Keys.RankRow(new RankOrder(), month, amount, tail), Keys.RankRow(new RankOrder(d.Owner.Id), month, amount, tail)]);
+            }
+
+            if (d.LastSlipAt is { } slipped)
+            {
+                var month = ClosedMonth(slipped);
+                rows.AddRange([Keys.RankRow(new RankOrder(Slipped: true), month, amount, d.Id), Keys.RankRow(new RankOrder(d.Owner.Id, Slipped: true), month, amount, d.Id)]);
+            }
+
+            return rows;
         }
 
         if (!d.IsOpen && d.ClosedAt is { } closedAt)

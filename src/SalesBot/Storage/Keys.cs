@@ -53,10 +53,11 @@ internal static class Keys
 
     /// <summary>
     /// Where the deals of one month are ranked, largest amount first: open deals by close month (<c>ra|</c>, an owner's
-    /// <c>rao|{owner}|</c>), closed deals by UTC month of closing (<c>rc|</c>, <c>rco|{owner}|</c>); the month (yyyyMM) follows.
+    /// <c>rao|{owner}|</c>), closed deals by UTC month of closing (<c>rc|</c>, <c>rco|{owner}|</c>), open deals by UTC
+    /// month of their last slip (<c>rl|</c>, <c>rlo|{owner}|</c>); the month (yyyyMM) follows.
     /// </summary>
     public static string RankMonth(RankOrder order, string month) =>
-        (order.Closed ? "rc" : "ra") + (order.OwnerId is { } owner ? $"o|{Escape(owner)}|" : "|") + month + "|";
+        (order.Closed ? "rc" : order.Slipped ? "rl" : "ra") + (order.OwnerId is { } owner ? $"o|{Escape(owner)}|" : "|") + month + "|";
 
     /// <summary>
     /// A deal's rank row: the month, the amount counted down from the largest an amount can be (so the largest sorts
@@ -100,7 +101,8 @@ internal static class Keys
 
     private static bool IsRankRow(string rowKey) =>
         rowKey.StartsWith("ra|", StringComparison.Ordinal) || rowKey.StartsWith("rao|", StringComparison.Ordinal)
-        || rowKey.StartsWith("rc|", StringComparison.Ordinal) || rowKey.StartsWith("rco|", StringComparison.Ordinal);
+        || rowKey.StartsWith("rc|", StringComparison.Ordinal) || rowKey.StartsWith("rco|", StringComparison.Ordinal)
+        || rowKey.StartsWith("rl|", StringComparison.Ordinal) || rowKey.StartsWith("rlo|", StringComparison.Ordinal);
 
     public static string Name(string normalizedName) => "name|" + Escape(normalizedName);
 

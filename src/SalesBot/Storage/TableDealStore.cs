@@ -249,8 +249,8 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
                 }
             }
 
-            // A deal's mark and its (at most five) list and rank rows go in one transaction.
-            foreach (var group in unlisted.Chunk(MaxTransactionRows / 6))
+            // A deal's mark and its (at most seven) list and rank rows go in one transaction.
+            foreach (var group in unlisted.Chunk(MaxTransactionRows / 8))
             {
                 try
                 {

@@ -101,6 +101,7 @@ public class PipelineCubeTests
             ("stalled", (d, p) => PipelineMath.ClosesIn(d, p) && StallPolicy.IsStalled(d, Team, Today)),
             ("won", (d, p) => d.Status == DealStatus.Won && p.Contains(Team.Today(d.ClosedAt!.Value))),
             ("lost", (d, p) => d.Status == DealStatus.Lost && p.Contains(Team.Today(d.ClosedAt!.Value))),
+            ("slipped", (d, p) => PipelineMath.SlippedIn(d, p, Team)),
             .. process.Stages.Select(s => (s.Name.ToLowerInvariant(), (Func<Deal, Period, bool>)((d, p) => PipelineMath.ClosesIn(d, p) && d.Stage == s.Key))),
         ];
         var counted = 0L;
@@ -118,7 +119,6 @@ public class PipelineCubeTests
         }
 
         Assert.True(counted > 0);
-        Assert.Null(PipelineCube.DrillDownCount(sums, PipelineCube.Team, "slipped", PeriodsAsked[0], null, Team, Today));
 
         // The team's quarter has something in every figure, so none of them is compared empty.
         var quarter = PipelineMath.Compute(new PipelineInput(PeriodsAsked[0], Scopes[0], Today, Team, open, closed, new Quota(1m, false, new HashSet<string>())));
