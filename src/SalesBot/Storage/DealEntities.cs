@@ -154,10 +154,10 @@ internal static class DealEntities
         }
     }
 
-    /// <summary>A copy of the deal under another row key: the open-deal and closed-by-month views the pipeline reads.</summary>
     /// <summary>Whether a stored deal row has its rows in the ordered lists (a row stored before they were kept has not).</summary>
     public static bool IsListed(TableEntity deal) => deal.GetBoolean("Listed") == true;
 
+    /// <summary>Whether a stored deal row has its rank rows (a row stored before they were kept has not).</summary>
     public static bool IsRanked(TableEntity deal) => deal.GetBoolean("Ranked") == true;
 
     /// <summary>Copies of a deal row for each of its rows in the ordered lists and the ranks.</summary>
