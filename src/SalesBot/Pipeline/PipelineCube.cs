@@ -101,7 +101,6 @@ internal static class PipelineCube
     /// <summary>Changes whenever what the sums hold changes, so sums kept by an earlier version are counted again.</summary>
     private const string Layout = "4";
 
-
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<TenantSettings, string> Bases = [];
 
     /// <summary>What the sums depend on besides the deals: when it differs from the sums' own, they are counted again.</summary>
@@ -216,13 +215,13 @@ internal static class PipelineCube
             var month = rowKey[prefix.Length..] is var m && m != None ? DateOnly.ParseExact(m + "01", "yyyyMMdd", CultureInfo.InvariantCulture) : (DateOnly?)null;
             foreach (var (cellKey, v) in cells)
             {
-                var c = cellKey.Split('|');
-                var close = month is { } first && c[1] != "-" ? first.AddDays(int.Parse(c[1], CultureInfo.InvariantCulture) - 1) : (DateOnly?)null;
                 if (v.Count == 0)
                 {
                     continue;
                 }
 
+                var c = cellKey.Split('|');
+                var close = month is { } first && c[1] != "-" ? first.AddDays(int.Parse(c[1], CultureInfo.InvariantCulture) - 1) : (DateOnly?)null;
                 var counted = which switch
                 {
                     { Slipped: true } => c[0] == "t",

@@ -65,14 +65,10 @@ internal sealed class PipelineHandler(
         var scopeWords = string.Join(' ', new[] { command.Who, command.Segment is { } s ? Segments.Word(s) : null }.Where(w => w is not null));
         PipelineReport report;
         var months = PipelineCube.ClosedMonths(command.Period, ctx.Today).ToArray();
-        if (command.Deals is null && await sums.ReadAsync(ctx.Tenant, owner?.Id ?? PipelineCube.Team, months[0], months[^1], ct) is { } summed)
+        if (command.Deals is null && upkeep.Tend(ctx.Tenant, await sums.ReadAsync(ctx.Tenant, owner?.Id ?? PipelineCube.Team, months[0], months[^1], ct)) is { } summed)
         {
             // The team's sums: a few rows per month, however many deals the team has.
             report = PipelineCube.Compute(new PipelineInput(command.Period, scope, ctx.Today, ctx.Tenant, [], [], quota), summed.Rows);
-            if (summed.Pending >= PipelineSumsUpkeep.FoldAfter)
-            {
-                upkeep.Fold(ctx.Tenant.Tenant);
-            }
         }
         else if (command.Deals is { } group)
         {
@@ -93,9 +89,9 @@ internal sealed class PipelineHandler(
         }
         else
         {
-            // Counted from the deals this time; the sums are (re)counted meanwhile for the next answer, started first so
-            // that a team too big to answer from its deals in time gets its sums all the same.
-            upkeep.Recount(ctx.Tenant);
+            // Counted from the deals this time; the sums are (re)counted meanwhile for the next answer, started (above,
+            // when they could not answer) before the deals are read, so a team too big to answer from them in time gets
+            // its sums all the same.
             var input = await DealsAsync(command.Period, scope, owner, quota, ctx, ct);
             report = PipelineMath.Compute(input);
         }
@@ -130,9 +126,9 @@ internal sealed class PipelineHandler(
         var tenant = ctx.Tenant;
         var closed = group is "won" or "lost";
         var slipped = group == "slipped";
-        var summed = closed
+        var summed = upkeep.Tend(tenant, closed
             ? await sums.ReadAsync(tenant, owner?.Id ?? PipelineCube.Team, period.Start, period.End, ct)
-            : await sums.ReadOpenAsync(tenant, owner?.Id ?? PipelineCube.Team, ct);
+            : await sums.ReadOpenAsync(tenant, owner?.Id ?? PipelineCube.Team, ct));
         if (summed is null)
         {
             return null;

@@ -10,25 +10,11 @@ namespace SalesBot.Pipeline;
 internal sealed class SumsLookups(IPipelineSums sums, PipelineSumsUpkeep upkeep) : IStageTimes, IOpenDealCounts
 {
     public async Task<IReadOnlyList<StageTime>?> WonAsync(TenantSettings tenant, DateOnly from, DateOnly to, CancellationToken ct) =>
-        Kept(tenant, await sums.ReadWonTimesAsync(tenant, from, to, ct)) is { } read ? [.. PipelineCube.WonStageTimes(read.Rows, from, to)] : null;
+        upkeep.Tend(tenant, await sums.ReadWonTimesAsync(tenant, from, to, ct)) is { } read ? [.. PipelineCube.WonStageTimes(read.Rows, from, to)] : null;
 
     public async Task<IReadOnlyList<CloseDayCount>?> ByCloseDayAsync(TenantSettings tenant, string? ownerId, OpenCount which, CancellationToken ct)
     {
         var owner = ownerId ?? PipelineCube.Team;
-        return Kept(tenant, await sums.ReadOpenAsync(tenant, owner, ct)) is { } read ? [.. PipelineCube.OpenByCloseDay(read.Rows, owner, which)] : null;
-    }
-
-    private PipelineSums? Kept(TenantSettings tenant, PipelineSums? read)
-    {
-        if (read is null)
-        {
-            upkeep.Recount(tenant);
-        }
-        else if (read.Pending >= PipelineSumsUpkeep.FoldAfter)
-        {
-            upkeep.Fold(tenant.Tenant);
-        }
-
-        return read;
+        return upkeep.Tend(tenant, await sums.ReadOpenAsync(tenant, owner, ct)) is { } read ? [.. PipelineCube.OpenByCloseDay(read.Rows, owner, which)] : null;
     }
 }

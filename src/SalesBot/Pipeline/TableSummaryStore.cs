@@ -171,7 +171,7 @@ internal sealed class TableSummaryStore(TableStorage storage, TimeProvider clock
                     actions.AddRange(chosen.Select(d => new TableTransactionAction(TableTransactionActionType.Delete, d.Row, ETag.All)));
 
                     // Big summary rows: fewer changes at a time, so the transaction stays within its size.
-                    if (chosen.Count == 1 || actions.Sum(a => a.Entity is TableEntity e ? SummaryEntities.Size(e) : 200) <= MaxBytes)
+                    if (chosen.Count == 1 || actions.Sum(Size) <= MaxBytes)
                     {
                         break;
                     }
@@ -328,13 +328,16 @@ internal sealed class TableSummaryStore(TableStorage storage, TimeProvider clock
         }
     }
 
+    /// <summary>Roughly how many bytes an action takes in a transaction.</summary>
+    private static int Size(TableTransactionAction action) => action.Entity is TableEntity e ? SummaryEntities.Size(e) : 200;
+
     private async Task SubmitAllAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken ct)
     {
         var batch = new List<TableTransactionAction>();
         var bytes = 0;
         foreach (var action in actions)
         {
-            var size = action.Entity is TableEntity e ? SummaryEntities.Size(e) : 200;
+            var size = Size(action);
             if (batch.Count == MaxActions || (batch.Count > 0 && bytes + size > MaxBytes))
             {
                 await Deals.SubmitTransactionAsync(batch, ct);

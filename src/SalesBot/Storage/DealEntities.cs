@@ -161,7 +161,7 @@ internal static class DealEntities
     public static bool IsRanked(TableEntity deal) => deal.GetBoolean("Ranked") == true;
 
     /// <summary>Copies of a deal row for each of its rows in the ordered lists and the ranks.</summary>
-    public static IEnumerable<TableEntity> ListCopies(TableEntity row, Deal d) => ListRows(d).Concat(RankRows(d)).Select(key => Copy(row, key));
+    public static IEnumerable<TableEntity> ListCopies(TableEntity row, Deal d) => StoredListRows(d, true, true).Select(key => Copy(row, key));
 
     /// <summary>
     /// Whether a change leaves what the list and rank copies are read for as it was: what a list or drill-down line
@@ -173,7 +173,7 @@ internal static class DealEntities
         == (b.Name, b.Owner, b.Amount, b.Segment, b.Stage, b.StageEnteredAt, b.CloseDate, b.CloseDateSlips, b.LastSlipFrom, b.LastSlipAt)
         && (a.NextStep, a.Status, a.ClosedAt, a.Category, a.SnoozedUntil) == (b.NextStep, b.Status, b.ClosedAt, b.Category, b.SnoozedUntil);
 
-    /// <summary>The list and rank rows a deal stored with these marks has (an earlier version stored neither).</summary>
+    /// <summary>The list and rank rows a deal stored with these marks has (an earlier version stored neither; this one both).</summary>
     public static IEnumerable<string> StoredListRows(Deal d, bool listed, bool ranked) =>
         (listed ? ListRows(d) : []).Concat(ranked ? RankRows(d) : []);
 

@@ -310,7 +310,7 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
 
             // Deleted one by one: which of them an earlier version stored is not known, and a transaction fails on a missing row.
             var kept = rows.Select(r => r.RowKey).ToHashSet(StringComparer.Ordinal);
-            var gone = DealEntities.Words(before.Name).Select(w => Keys.Word(w, before.Id)).Concat(DealEntities.ListRows(before)).Concat(DealEntities.RankRows(before));
+            var gone = DealEntities.Words(before.Name).Select(w => Keys.Word(w, before.Id)).Concat(DealEntities.StoredListRows(before, true, true));
             foreach (var key in (before.IsOpen ? gone.Append(Keys.Name(TextKey.Normalize(before.Name))) : gone).Where(k => !kept.Contains(k)))
             {
                 await Deals.DeleteEntityAsync(pk, key, ETag.All, ct);
@@ -556,7 +556,7 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
     /// </summary>
     private static void AddViews(Batch batch, string pk, Deal old, Deal deal, TableEntity row, DealSnapshot before)
     {
-        var listRows = DealEntities.ListRows(deal).Concat(DealEntities.RankRows(deal));
+        var listRows = DealEntities.StoredListRows(deal, true, true);
         var stored = DealEntities.StoredListRows(old, before.Listed, before.Ranked).ToHashSet(StringComparer.Ordinal);
         foreach (var key in stored.Except(listRows))
         {
