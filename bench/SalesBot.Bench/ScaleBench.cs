@@ -137,7 +137,7 @@ internal static class ScaleBench
         var low = SummaryEntities.BasePrefix;
         await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {pk} and RowKey ge {low} and RowKey lt {Keys.UpperBound(low)}")))
         {
-            sumSizes.Add(SummaryEntities.Size(row));
+            sumSizes.Add(TransactionLimits.Size(row));
         }
         var random = new Random(7);
         var shows = new List<Cost>();

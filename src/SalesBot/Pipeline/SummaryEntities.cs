@@ -75,9 +75,6 @@ internal static class SummaryEntities
         return delta;
     }
 
-    /// <summary>Roughly how many bytes a row takes in a transaction.</summary>
-    public static int Size(TableEntity e) => e.Select(p => p.Value).Sum(v => v switch { string s => s.Length * 2, byte[] b => (b.Length + 2) / 3 * 4, _ => 16 }) + 200;
-
     private static string WriteCells(IReadOnlyDictionary<string, CubeCell> cells)
     {
         using var buffer = new MemoryStream();

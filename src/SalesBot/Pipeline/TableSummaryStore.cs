@@ -17,9 +17,8 @@ internal sealed class TableSummaryStore(TableStorage storage, TimeProvider clock
     /// <summary>A count claimed longer ago than this is taken to have stopped with its instance, and may be claimed again.</summary>
     private static readonly TimeSpan CountAbandoned = TimeSpan.FromMinutes(15);
 
-    /// <summary>Entity-group transactions hold at most 100 actions and 4 MiB; folds and counts stay well under both.</summary>
-    private const int MaxActions = 100;
-    private const int MaxBytes = 2_500_000;
+    private const int MaxActions = TransactionLimits.MaxActions;
+    private const int MaxBytes = TransactionLimits.MaxBytes;
     private const string Ready = "ready";
     private const string Counting = "counting";
 
@@ -171,7 +170,7 @@ internal sealed class TableSummaryStore(TableStorage storage, TimeProvider clock
                     actions.AddRange(chosen.Select(d => new TableTransactionAction(TableTransactionActionType.Delete, d.Row, ETag.All)));
 
                     // Big summary rows: fewer changes at a time, so the transaction stays within its size.
-                    if (chosen.Count == 1 || actions.Sum(Size) <= MaxBytes)
+                    if (chosen.Count == 1 || actions.Sum(TransactionLimits.Size) <= MaxBytes)
                     {
                         break;
                     }
@@ -328,16 +327,13 @@ internal sealed class TableSummaryStore(TableStorage storage, TimeProvider clock
         }
     }
 
-    /// <summary>Roughly how many bytes an action takes in a transaction.</summary>
-    private static int Size(TableTransactionAction action) => action.Entity is TableEntity e ? SummaryEntities.Size(e) : 200;
-
     private async Task SubmitAllAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken ct)
     {
         var batch = new List<TableTransactionAction>();
         var bytes = 0;
         foreach (var action in actions)
         {
-            var size = Size(action);
+            var size = TransactionLimits.Size(action);
             if (batch.Count == MaxActions || (batch.Count > 0 && bytes + size > MaxBytes))
             {
                 await Deals.SubmitTransactionAsync(batch, ct);

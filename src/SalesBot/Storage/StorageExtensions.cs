@@ -15,6 +15,7 @@ internal static class StorageExtensions
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         services.AddSingleton<TableStorage>();
         services.AddSingleton<DealCache>();
+        services.AddSingleton<SharedTransactions>();
         services.AddSingleton<IDealStore, TableDealStore>();
         services.AddSingleton<IUserDirectory, TableUserDirectory>();
         services.AddSingleton(new FeatureTable(TableTeamSettings.Table));

@@ -9,7 +9,7 @@ namespace SalesBot.Storage;
 /// ETag), its index rows, its history event and an operation row whose key is the operation id. A retried or
 /// redelivered write fails on that operation row (or on the ETag) and is then recognised as already applied.
 /// </summary>
-internal sealed class TableDealStore(TableStorage storage, DealCache cache, TimeProvider clock, IEnumerable<IDealChangeRows> featureRows) : IDealStore
+internal sealed class TableDealStore(TableStorage storage, SharedTransactions transactions, DealCache cache, TimeProvider clock, IEnumerable<IDealChangeRows> featureRows) : IDealStore
 {
     private enum Role
     {
@@ -22,9 +22,6 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
         View,
         Feature,
     }
-
-    /// <summary>The most actions one entity-group transaction may hold.</summary>
-    private const int MaxTransactionRows = 100;
 
     private TableClient Deals => storage.Table(TableStorage.DealsTable);
 
@@ -250,7 +247,7 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
             }
 
             // A deal's mark and its (at most seven) list and rank rows go in one transaction.
-            foreach (var group in unlisted.Chunk(MaxTransactionRows / 8))
+            foreach (var group in unlisted.Chunk(TransactionLimits.MaxActions / 8))
             {
                 try
                 {
@@ -396,7 +393,7 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
         for (var i = 0; i < deals.Count; i++)
         {
             var rows = CreationRows(pk, deals[i].Change, deals[i].OperationId);
-            if (transactions.Count == 0 || transactions[^1].Batch.Actions.Count + rows.Actions.Count > MaxTransactionRows - featureRows.Count()
+            if (transactions.Count == 0 || transactions[^1].Batch.Actions.Count + rows.Actions.Count > TransactionLimits.MaxActions - featureRows.Count()
                 || rows.Actions.Any(a => keys.Contains(a.Entity.RowKey)))
             {
                 transactions.Add((new Batch(), []));
@@ -605,8 +602,8 @@ internal sealed class TableDealStore(TableStorage storage, DealCache cache, Time
     {
         try
         {
-            var response = await Deals.SubmitTransactionAsync(batch.Actions, ct);
-            var snapshot = new DealSnapshot(change.After, response.Value[0].Headers.ETag?.ToString() ?? string.Empty) { LastOperation = operationId, Listed = true, Ranked = true };
+            var responses = await transactions.SubmitAsync(Deals, pk, batch.Actions, ct);
+            var snapshot = new DealSnapshot(change.After, responses[0].Headers.ETag?.ToString() ?? string.Empty) { LastOperation = operationId, Listed = true, Ranked = true };
             cache.Put(pk, snapshot);
             return new WriteOutcome.Applied(snapshot);
         }

@@ -1,0 +1,201 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace SalesBot.Storage;
+
+/// <summary>What one entity-group transaction may hold: 100 actions and 4 MiB; SalesBot stays well under the bytes.</summary>
+internal static class TransactionLimits
+{
+    public const int MaxActions = 100;
+    public const int MaxBytes = 2_500_000;
+
+    /// <summary>Roughly how many bytes an action takes in a transaction.</summary>
+    public static int Size(TableTransactionAction action) => action.Entity is TableEntity e ? Size(e) : 200;
+
+    /// <summary>Roughly how many bytes a row takes in a transaction.</summary>
+    public static int Size(TableEntity e) => e.Select(p => p.Value).Sum(v => v switch { string s => s.Length * 2, byte[] b => (b.Length + 2) / 3 * 4, _ => 16 }) + 200;
+}
+
+/// <summary>
+/// Changes of one team written at the same moment share a transaction. While a transaction of a partition is on its way,
+/// the changes that arrive for that partition wait, and go together in the next one (up to a transaction's limits,
+/// never two actions on one row), so a busy team costs one storage request per group instead of one per change.
+/// Each change still succeeds or fails on its own: when a shared transaction is refused (one change's version check,
+/// say), every change in it is sent again alone, and gets its own answer. A change that arrives when nothing is on its
+/// way is sent at once.
+/// </summary>
+internal sealed class SharedTransactions
+{
+    private readonly Dictionary<(string Table, string Partition), Partition> _partitions = [];
+
+    /// <summary>
+    /// Writes <paramref name="actions"/> in one transaction, alone or with other changes of the partition; answers the
+    /// responses to its own actions, or the exception its transaction failed with.
+    /// </summary>
+    public async Task<IReadOnlyList<Response>> SubmitAsync(TableClient table, string partitionKey, IReadOnlyList<TableTransactionAction> actions, CancellationToken ct)
+    {
+        var change = new Change(actions, ct);
+        var key = (table.Name, partitionKey);
+        Partition? partition;
+        List<Change> group;
+        lock (_partitions)
+        {
+            if (_partitions.TryGetValue(key, out partition))
+            {
+                partition.Waiting.Add(change);
+                partition = null;
+                group = [];
+            }
+            else
+            {
+                partition = new Partition();
+                _partitions[key] = partition;
+                group = [change];
+            }
+        }
+
+        if (partition is null)
+        {
+            return await change.Done.Task.WaitAsync(ct);
+        }
+
+        // Nothing was on its way: this change goes at once, and whatever arrived meanwhile goes next, without it waiting.
+        await SendAsync(table, group);
+        if (!Idle(key, partition))
+        {
+            _ = Task.Run(() => DriveAsync(table, key, partition), CancellationToken.None);
+        }
+
+        return await change.Done.Task;
+    }
+
+    /// <summary>Sends the partition's waiting changes, a group at a time, until none is left.</summary>
+    private async Task DriveAsync(TableClient table, (string, string) key, Partition partition)
+    {
+        do
+        {
+            List<Change> group;
+            lock (_partitions)
+            {
+                group = Take(partition.Waiting);
+            }
+
+            if (group.Count > 0)
+            {
+                await SendAsync(table, group);
+            }
+        }
+        while (!Idle(key, partition));
+    }
+
+    /// <summary>Whether nothing waits in the partition; if so it is no longer busy.</summary>
+    private bool Idle((string, string) key, Partition partition)
+    {
+        lock (_partitions)
+        {
+            if (partition.Waiting.Count > 0)
+            {
+                return false;
+            }
+
+            _partitions.Remove(key);
+            return true;
+        }
+    }
+
+    /// <summary>The waiting changes, first come first, as far as they fit one transaction; cancelled ones are dropped.</summary>
+    private static List<Change> Take(List<Change> waiting)
+    {
+        var group = new List<Change>();
+        var rows = new HashSet<string>(StringComparer.Ordinal);
+        var (actions, bytes, taken) = (0, 0, 0);
+        foreach (var change in waiting)
+        {
+            if (change.Cancelled.IsCancellationRequested)
+            {
+                change.Done.TrySetCanceled(change.Cancelled);
+                taken++;
+                continue;
+            }
+
+            var size = change.Actions.Sum(TransactionLimits.Size);
+            if (group.Count > 0 && (actions + change.Actions.Count > TransactionLimits.MaxActions || bytes + size > TransactionLimits.MaxBytes
+                || change.Actions.Any(a => rows.Contains(a.Entity.RowKey))))
+            {
+                break;
+            }
+
+            group.Add(change);
+            rows.UnionWith(change.Actions.Select(a => a.Entity.RowKey));
+            (actions, bytes, taken) = (actions + change.Actions.Count, bytes + size, taken + 1);
+        }
+
+        waiting.RemoveRange(0, taken);
+        return group;
+    }
+
+    private static async Task SendAsync(TableClient table, List<Change> group)
+    {
+        if (group.Count == 1)
+        {
+            await SendAloneAsync(table, group[0]);
+            return;
+        }
+
+        IReadOnlyList<Response> responses;
+        try
+        {
+            // Not cancelled with any one change: the others still need their answers.
+            responses = (await table.SubmitTransactionAsync(group.SelectMany(c => c.Actions), CancellationToken.None)).Value;
+        }
+        catch (Exception)
+        {
+            // Whatever went wrong, each change learns its own outcome alone: a change the shared transaction did apply
+            // finds that out as after any retried write (its version or its operation row).
+            foreach (var change in group)
+            {
+                await SendAloneAsync(table, change);
+            }
+
+            return;
+        }
+
+        var start = 0;
+        foreach (var change in group)
+        {
+            change.Done.TrySetResult(responses.Skip(start).Take(change.Actions.Count).ToArray());
+            start += change.Actions.Count;
+        }
+    }
+
+    private static async Task SendAloneAsync(TableClient table, Change change)
+    {
+        try
+        {
+            change.Done.TrySetResult((await table.SubmitTransactionAsync(change.Actions, change.Cancelled)).Value);
+        }
+        catch (OperationCanceledException) when (change.Cancelled.IsCancellationRequested)
+        {
+            change.Done.TrySetCanceled(change.Cancelled);
+        }
+        catch (Exception e)
+        {
+            change.Done.TrySetException(e);
+        }
+    }
+
+    /// <summary>A partition with a transaction on its way, and the changes waiting for the next.</summary>
+    private sealed class Partition
+    {
+        public List<Change> Waiting { get; } = [];
+    }
+
+    private sealed class Change(IReadOnlyList<TableTransactionAction> actions, CancellationToken cancelled)
+    {
+        public IReadOnlyList<TableTransactionAction> Actions { get; } = actions;
+
+        public CancellationToken Cancelled { get; } = cancelled;
+
+        public TaskCompletionSource<IReadOnlyList<Response>> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
