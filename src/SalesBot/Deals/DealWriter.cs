@@ -49,7 +49,7 @@ internal sealed class DealWriter(IDealStore store, IEnumerable<IDealChangeListen
 {
     public const int UpdateAttempts = 12;
     private const int IdAttempts = 5;
-    private readonly SemaphoreSlim[] _turns = [.. Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1))];
+    private readonly Turns _turns = new();
 
     /// <param name="decide">Given a fresh deal id, the rule's decision on the new deal.</param>
     /// <param name="firstId">The id to try first (an imported deal keeps its own), before generated ones.</param>
@@ -104,8 +104,7 @@ internal sealed class DealWriter(IDealStore store, IEnumerable<IDealChangeListen
         string tenant, DealSnapshot snapshot, Func<Deal, DealDecision> decide, string operationId, CancellationToken ct,
         int attempts = UpdateAttempts, bool notify = true)
     {
-        var turn = _turns[(uint)StringComparer.Ordinal.GetHashCode($"{tenant}|{snapshot.Deal.Id}") % (uint)_turns.Length];
-        await turn.WaitAsync(ct);
+        var turn = await _turns.TakeAsync($"{tenant}|{snapshot.Deal.Id}", ct);
         try
         {
             // While this writer waited its turn, one before it may have written the deal: start from that version, not
@@ -167,7 +166,7 @@ internal sealed class DealWriter(IDealStore store, IEnumerable<IDealChangeListen
         }
         finally
         {
-            turn.Release();
+            turn.Dispose();
         }
     }
 
@@ -181,6 +180,68 @@ internal sealed class DealWriter(IDealStore store, IEnumerable<IDealChangeListen
         foreach (var listener in listeners)
         {
             await listener.AfterChangeAsync(tenant, before, change, ct);
+        }
+    }
+
+    /// <summary>A turn per deal being written: writers of one deal take turns, writers of different deals never wait for each other.</summary>
+    private sealed class Turns
+    {
+        private readonly Dictionary<string, Turn> _taken = new(StringComparer.Ordinal);
+
+        public async Task<Turn> TakeAsync(string key, CancellationToken ct)
+        {
+            Turn turn;
+            lock (_taken)
+            {
+                if (!_taken.TryGetValue(key, out turn!))
+                {
+                    turn = new Turn(this, key);
+                    _taken[key] = turn;
+                }
+
+                turn.Writers++;
+            }
+
+            try
+            {
+                await turn.Gate.WaitAsync(ct);
+            }
+            catch (OperationCanceledException)
+            {
+                Leave(turn);
+                throw;
+            }
+
+            return turn;
+        }
+
+        private void Leave(Turn turn)
+        {
+            lock (_taken)
+            {
+                if (--turn.Writers == 0)
+                {
+                    _taken.Remove(turn.Key);
+                    turn.Gate.Dispose();
+                }
+            }
+        }
+
+        /// <summary>A deal's turn; disposing it passes the turn on.</summary>
+        public sealed class Turn(Turns turns, string key) : IDisposable
+        {
+            public SemaphoreSlim Gate { get; } = new(1, 1);
+
+            public string Key { get; } = key;
+
+            /// <summary>Writers holding or waiting for the turn (guarded by the owner's lock).</summary>
+            public int Writers { get; set; }
+
+            public void Dispose()
+            {
+                Gate.Release();
+                turns.Leave(this);
+            }
         }
     }
 }

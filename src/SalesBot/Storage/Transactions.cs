@@ -28,6 +28,9 @@ internal sealed class SharedTransactions
 {
     private readonly Dictionary<(string Table, string Partition), Partition> _partitions = [];
 
+    /// <summary>Raised when a change starts to wait, with how many wait in its partition now (tests hold storage and watch).</summary>
+    internal event Action<int>? Queued;
+
     /// <summary>
     /// Writes <paramref name="actions"/> in one transaction, alone or with other changes of the partition; answers the
     /// responses to its own actions, or the exception its transaction failed with.
@@ -38,11 +41,13 @@ internal sealed class SharedTransactions
         var key = (table.Name, partitionKey);
         Partition? partition;
         List<Change> group;
+        var waiting = 0;
         lock (_partitions)
         {
             if (_partitions.TryGetValue(key, out partition))
             {
                 partition.Waiting.Add(change);
+                waiting = partition.Waiting.Count;
                 partition = null;
                 group = [];
             }
@@ -56,6 +61,7 @@ internal sealed class SharedTransactions
 
         if (partition is null)
         {
+            Queued?.Invoke(waiting);
             return await change.Done.Task.WaitAsync(ct);
         }
 

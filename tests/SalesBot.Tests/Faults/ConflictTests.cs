@@ -1,6 +1,7 @@
 using Azure.Core.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 using SalesBot.Deals;
+using SalesBot.Storage;
 using SalesBot.Tests.Infrastructure;
 
 namespace SalesBot.Tests.Faults;
@@ -81,5 +82,57 @@ public class ConflictTests(AppFixture fixture) : IClassFixture<AppFixture>
         Assert.Equal(20, requests.Seen.Count(r => r.EndsWith("$batch", StringComparison.Ordinal)));
         var history = await app.Service<IDealStore>().HistoryAsync(tenant, id, 100, CancellationToken.None);
         Assert.Equal(20, history.Count(e => e.Kind == DealEventKind.Interaction));
+    }
+
+    [Fact]
+    public async Task Logs_on_many_deals_of_a_team_at_once_share_transactions_and_one_deal_changed_elsewhere_costs_only_itself_a_retry()
+    {
+        var prefix = "t" + Guid.NewGuid().ToString("N")[..10];
+        var held = new HeldTransaction(marker: "held on its way", table: prefix + TableStorage.DealsTable);
+        // A deadline a slow machine cannot reach while the test holds storage.
+        await using var app = await SalesBotApp.StartAsync(new Dictionary<string, string?> { ["Storage:OperationTimeout"] = "00:00:30" },
+            services: s => s.AddSingleton<HttpPipelinePolicy>(held), tablePrefix: prefix);
+        var tenant = AppFixture.NewTenant();
+        var reps = Enumerable.Range(0, 8).Select(r => $"u-rep{r}").ToArray();
+        var ids = new List<string>();
+        foreach (var rep in reps)
+        {
+            ids.Add((await app.SayAsync($"deal new \"Shared {rep}\" 10k", rep, rep, tenant)).DealId());
+        }
+
+        // Another instance changes one deal, so this instance's copy of it is out of date.
+        await using var other = await SalesBotApp.StartAsync(tablePrefix: app.TablePrefix);
+        await other.SayAsync($"deal set {ids[3]} amount 20k", reps[3], reps[3], tenant);
+
+        // One log is held on its way to storage; the other seven arrive meanwhile and wait for the next transaction.
+        await app.Service<TeamUpkeep>().IdleAsync();
+        held.Arm();
+        var sevenWaiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        app.Service<SharedTransactions>().Queued += n =>
+        {
+            if (n == 7)
+            {
+                sevenWaiting.TrySetResult();
+            }
+        };
+        var first = app.SayAsync($"deal log {ids[0]} call held on its way", reps[0], reps[0], tenant);
+        await held.Started;
+        var rest = Enumerable.Range(1, 7).Select(i => app.SayAsync($"deal log {ids[i]} call from {reps[i]}", reps[i], reps[i], tenant)).ToArray();
+        await sevenWaiting.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        held.Release();
+        var replies = await Task.WhenAll(rest.Prepend(first));
+
+        Assert.All(replies.Select((r, i) => (r, i)), x => Assert.StartsWith($"Logged a call on Shared {reps[x.i]}", x.r.Text));
+        var store = app.Service<IDealStore>();
+        for (var i = 0; i < ids.Count; i++)
+        {
+            var history = await store.HistoryAsync(tenant, ids[i], 100, CancellationToken.None);
+            Assert.Single(history, e => e.Kind == DealEventKind.Interaction);
+        }
+
+        // The held one; the seven together, refused for the one stale deal; then each alone again, the stale one twice
+        // (refused, then written on the version it read): 1 + 1 + 7 + 1 transactions instead of 8 + 1.
+        Assert.Equal(10, held.Batches);
+        Assert.Equal(20_000m, (await store.GetAsync(tenant, ids[3], mayUseCache: false, CancellationToken.None))!.Deal.Amount?.Amount);
     }
 }
