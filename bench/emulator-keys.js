@@ -1,8 +1,9 @@
-// Benchmarks only (node --require bench/emulator-keys.js …azurite…): the storage emulator finds an entity by
-// (PartitionKey, RowKey) by scanning its partition, and answers every page of a query by testing and sorting every
-// entity of the table, so a team of 100,000 deals (about a million rows in one partition) would take hours to write
-// and to read. The service looks keys and key ranges up in an index. This gives the emulator's collections a key map
-// and, per partition, the row keys in order; what is stored and returned does not change.
+// Benchmarks only (node --require bench/emulator-keys.js …azurite…; bench/run.sh uses it for the side-by-side run and
+// for big teams): the storage emulator finds an entity by (PartitionKey, RowKey) by scanning its partition, and answers
+// every page of a query by testing and sorting every entity of the table, so a team of 100,000 deals (about a million
+// rows in one partition) would take hours to write and to read, and a bot that keeps more rows in a partition pays for
+// each lookup in proportion. The service looks keys and key ranges up in an index. This gives the emulator's
+// collections a key map and, per partition, the row keys in order; what is stored and returned does not change.
 "use strict";
 const Loki = require("lokijs");
 

@@ -25,7 +25,7 @@ internal static class SideReport
         SideBench.Failures.Clear();
 
         var report = new StringBuilder();
-        report.AppendLine(CultureInfo.InvariantCulture, $"Run on {DateTimeOffset.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, Node {NodeVersion()}, Azurite in memory; SalesBot in Release; {rounds} interleaved rounds, medians. Reproduce: `bench/run.sh`.");
+        report.AppendLine(CultureInfo.InvariantCulture, $"Run on {DateTimeOffset.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, Node {NodeVersion()}, Azurite in memory{Keyed()}; SalesBot in Release; {rounds} interleaved rounds, medians. Reproduce: `bench/run.sh`.");
         report.AppendLine();
         report.AppendLine("| users on deals | target | commands | logs/s | p50 ms | p99 ms | max ms | failed | CPU ms per command: bot, storage | throughput ÷ peer | p99 ÷ peer p99 | p99 ÷ floor p99 |");
         report.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
@@ -77,6 +77,21 @@ internal static class SideReport
     {
         var sorted = values.Order().ToArray();
         return sorted[sorted.Length / 2];
+    }
+
+    /// <summary>Whether the emulator finds rows by their keys (started with bench/emulator-keys.js) or scans partitions.</summary>
+    private static string Keyed()
+    {
+        try
+        {
+            return TeamsBench.EmulatorPid is { } pid && File.ReadAllText($"/proc/{pid}/cmdline").Contains("emulator-keys.js", StringComparison.Ordinal)
+                ? " with a key index (`bench/emulator-keys.js`)"
+                : ", plain (every row found by scanning its partition)";
+        }
+        catch (IOException)
+        {
+            return string.Empty;
+        }
     }
 
     private static string NodeVersion()
