@@ -13,7 +13,7 @@ internal static class AllBench
     public static async Task RunAsync(string connectionString, string docsPath, Func<string, int, string, Task<List<double>>> roundTrip, int readsPort)
     {
         var report = new StringBuilder();
-        report.AppendLine(CultureInfo.InvariantCulture, $"Run on {DateTimeOffset.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, Azurite in memory; bot in Release. Reproduce: `bench/run.sh`.");
+        report.AppendLine(CultureInfo.InvariantCulture, $"Run on {DateTimeOffset.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1 << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, Azurite in memory{SideReport.Keyed()}; bot in Release. Reproduce: `bench/run.sh`.");
         report.AppendLine();
         report.AppendLine("| path | concurrency | p50 ms (range) | p99 ms (range) | advances/s (each followed by an untimed back) | CPU ms per command: bot, storage | floor p50 ms | floor p99 ms | p99 ÷ floor p99 |");
         report.AppendLine("|---|---|---|---|---|---|---|---|---|");

@@ -80,7 +80,7 @@ internal static class SideReport
     }
 
     /// <summary>Whether the emulator finds rows by their keys (started with bench/emulator-keys.js) or scans partitions.</summary>
-    private static string Keyed()
+    internal static string Keyed()
     {
         try
         {

@@ -78,20 +78,37 @@ internal sealed class SharedTransactions
     /// <summary>Sends the partition's waiting changes, a group at a time, until none is left.</summary>
     private async Task DriveAsync(TableClient table, (string, string) key, Partition partition)
     {
-        do
+        try
         {
-            List<Change> group;
+            do
+            {
+                List<Change> group;
+                lock (_partitions)
+                {
+                    group = Take(partition.Waiting);
+                }
+
+                if (group.Count > 0)
+                {
+                    await SendAsync(table, group);
+                }
+            }
+            while (!Idle(key, partition));
+        }
+        catch (Exception e)
+        {
+            // Never expected (each send catches its own failures), but a partition must not stay busy with nobody to drive it.
             lock (_partitions)
             {
-                group = Take(partition.Waiting);
-            }
+                foreach (var change in partition.Waiting)
+                {
+                    change.Done.TrySetException(e);
+                }
 
-            if (group.Count > 0)
-            {
-                await SendAsync(table, group);
+                partition.Waiting.Clear();
+                _partitions.Remove(key);
             }
         }
-        while (!Idle(key, partition));
     }
 
     /// <summary>Whether nothing waits in the partition; if so it is no longer busy.</summary>
