@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Core;
 using Azure.Data.Tables;
 using SalesBot.Storage;
@@ -11,10 +12,7 @@ public class SharedTransactionsTests
     [Fact]
     public async Task Changes_arriving_while_a_transaction_is_on_its_way_go_together_in_the_next_each_with_its_own_responses()
     {
-        var (table, held) = await TableAsync();
-        var shared = new SharedTransactions();
-        var first = shared.SubmitAsync(table, "team", [Insert("first")], CancellationToken.None);
-        await held.Started;
+        var (table, held, shared, first) = await FirstHeldAsync();
 
         var waiting = Enumerable.Range(0, 5).Select(i => shared.SubmitAsync(table, "team", [Insert($"w{i}a"), Insert($"w{i}b")], CancellationToken.None)).ToArray();
         held.Release();
@@ -31,11 +29,7 @@ public class SharedTransactionsTests
     [Fact]
     public async Task A_change_refused_in_a_shared_transaction_fails_alone_and_the_others_are_written()
     {
-        var (table, held) = await TableAsync();
-        await table.AddEntityAsync(new TableEntity("team", "taken"));
-        var shared = new SharedTransactions();
-        var first = shared.SubmitAsync(table, "team", [Insert("first")], CancellationToken.None);
-        await held.Started;
+        var (table, held, shared, first) = await FirstHeldAsync(new TableEntity("team", "taken"));
 
         var before = shared.SubmitAsync(table, "team", [Insert("before")], CancellationToken.None);
         var refused = shared.SubmitAsync(table, "team", [Insert("mine"), Insert("taken")], CancellationToken.None);
@@ -55,10 +49,7 @@ public class SharedTransactionsTests
     [Fact]
     public async Task Two_changes_to_one_row_never_share_a_transaction()
     {
-        var (table, held) = await TableAsync();
-        var shared = new SharedTransactions();
-        var first = shared.SubmitAsync(table, "team", [Insert("first")], CancellationToken.None);
-        await held.Started;
+        var (table, held, shared, first) = await FirstHeldAsync();
 
         var one = shared.SubmitAsync(table, "team", [Upsert("row", "one")], CancellationToken.None);
         var two = shared.SubmitAsync(table, "team", [Upsert("row", "two"), Insert("other")], CancellationToken.None);
@@ -72,10 +63,7 @@ public class SharedTransactionsTests
     [Fact]
     public async Task Other_partitions_do_not_wait_and_a_change_given_up_while_waiting_is_not_written()
     {
-        var (table, held) = await TableAsync();
-        var shared = new SharedTransactions();
-        var first = shared.SubmitAsync(table, "team", [Insert("first")], CancellationToken.None);
-        await held.Started;
+        var (table, held, shared, first) = await FirstHeldAsync();
 
         using var giveUp = new CancellationTokenSource();
         var abandoned = shared.SubmitAsync(table, "team", [Insert("abandoned")], giveUp.Token);
@@ -92,15 +80,25 @@ public class SharedTransactionsTests
 
     private static TableTransactionAction Upsert(string row, string value) => new(TableTransactionActionType.UpsertReplace, new TableEntity("team", row) { ["Value"] = value });
 
-    private static async Task<(TableClient Table, HeldTransaction Held)> TableAsync()
+    /// <summary>A fresh table (holding <paramref name="rows"/>) whose first transaction, one row of its own, is held on its way.</summary>
+    private static async Task<(TableClient Table, HeldTransaction Held, SharedTransactions Shared, Task<IReadOnlyList<Response>> First)> FirstHeldAsync(
+        params TableEntity[] rows)
     {
         var held = new HeldTransaction();
         var options = new TableClientOptions();
         options.AddPolicy(held, HttpPipelinePosition.PerCall);
         var table = new TableClient(await Azurite.ConnectionStringAsync(), "shared" + Guid.NewGuid().ToString("N")[..12], options);
         await table.CreateAsync();
+        foreach (var row in rows)
+        {
+            await table.AddEntityAsync(row);
+        }
+
         held.Arm();
-        return (table, held);
+        var shared = new SharedTransactions();
+        var first = shared.SubmitAsync(table, "team", [Insert("first")], CancellationToken.None);
+        await held.Started;
+        return (table, held, shared, first);
     }
 
     private static async Task<int> CountAsync(TableClient table) => (await RowKeysAsync(table)).Count;
