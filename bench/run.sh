@@ -3,7 +3,7 @@
 # row by its keys, as the service does, instead of scanning its partition; docs/benchmarks.md, "Side by side") and
 # rewrites docs/benchmarks.md: SalesBot beside the Bolt peer ("Side by side"), the request counts, the round trips and
 # reads ("Latest full run"); then, on an emulator of its own, a big team (1,000 and 10,000 deals; SCALE_DEALS to change,
-# e.g. 1000,10000,100000; "Big teams"). Takes about twenty minutes.
+# e.g. 1000,10000,100000; "Big teams"). Takes about six minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/prerequisites.sh
