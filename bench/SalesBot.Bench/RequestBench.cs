@@ -42,6 +42,7 @@ internal static partial class RequestBench
         var emulator = StorageEndpoint(storage);
         var counts = new List<Count>();
         var counting = false;
+        var lastSeen = System.Diagnostics.Stopwatch.GetTimestamp();
         using var upstream = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, AutomaticDecompression = DecompressionMethods.None });
         var proxy = WebApplication.CreateSlimBuilder();
         proxy.WebHost.UseUrls($"http://127.0.0.1:{proxyPort}");
@@ -50,6 +51,7 @@ internal static partial class RequestBench
         app.Run(async context =>
         {
             var request = context.Request;
+            Volatile.Write(ref lastSeen, System.Diagnostics.Stopwatch.GetTimestamp());
             var body = new MemoryStream();
             await request.Body.CopyToAsync(body);
             if (counting)
@@ -140,11 +142,13 @@ internal static partial class RequestBench
                         await (round == "cold" ? maker : measured).SayAsync(team, user, $"{before} {deals[i]}", Guid.NewGuid().ToString("N"));
                     }
 
+                    await QuietAsync();
                     counts.Clear();
                     counting = true;
                     var reply = await measured.SayAsync(team, user, words, Guid.NewGuid().ToString("N"));
-                    // Work the command started after answering (nudge index, feed, home) finishes within moments.
-                    await Task.Delay(300);
+                    // Work the command started after answering (nudge index, feed, home, the lists and sums it found
+                    // out of date) is counted with it: the count ends once storage has been quiet for 300 ms.
+                    await QuietAsync();
                     counting = false;
                     Console.WriteLine($"{label} ({round}): {reply?.Split('\n')[0]}");
                     cells.Add(counts.Count.ToString(CultureInfo.InvariantCulture));
@@ -156,6 +160,14 @@ internal static partial class RequestBench
 
             Console.Write(report);
             return report.ToString();
+
+            async Task QuietAsync()
+            {
+                while (System.Diagnostics.Stopwatch.GetElapsedTime(Volatile.Read(ref lastSeen)) < TimeSpan.FromMilliseconds(300))
+                {
+                    await Task.Delay(50);
+                }
+            }
         }
         finally
         {
