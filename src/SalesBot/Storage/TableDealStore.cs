@@ -612,19 +612,20 @@ internal sealed class TableDealStore(TableStorage storage, SharedTransactions tr
             cache.Forget(pk, change.After.Id);
 
             // A 412 is the deal's version: the deal as it is now says whether this operation wrote it (an SDK retry
-            // after a lost answer), and is what the writer decides on next. Should a later change hide that, the
-            // operation row in the next attempt refuses a second application (409, checked below).
+            // after a lost answer, or a shared transaction whose answer was lost), and is what the writer decides on
+            // next. Should a later change hide that, the operation row in the next attempt refuses a second
+            // application (409, checked below).
             if (e.Status == 412)
             {
                 var current = await ReadDealAsync(pk, change.After.Id, ct);
                 return current is { } now && now.LastOperation == operationId
-                    ? new WriteOutcome.Applied(now, Replayed: true)
+                    ? new WriteOutcome.Applied(now, Replayed: !IsThisWrite(now, change))
                     : new WriteOutcome.Conflict(current);
             }
 
-            if (await AppliedEarlierAsync(pk, operationId, ct) is { } earlier)
+            if (await AppliedEarlierAsync(pk, operationId, ct) is WriteOutcome.Applied earlier)
             {
-                return earlier;
+                return earlier with { Replayed = !IsThisWrite(earlier.Snapshot, change) };
             }
 
             var role = e.FailedTransactionActionIndex is { } i && i < batch.Roles.Count ? batch.Roles[i] : (Role?)null;
@@ -636,6 +637,14 @@ internal sealed class TableDealStore(TableStorage storage, SharedTransactions tr
             };
         }
     }
+
+    /// <summary>
+    /// Whether the deal stored by this operation is this very change (an earlier attempt of this write, whose answer was
+    /// lost), and not one another delivery of the operation decided: then it was written now, as far as the person who
+    /// sent it and the listeners are concerned.
+    /// </summary>
+    private static bool IsThisWrite(DealSnapshot stored, DealChange change) =>
+        stored.Deal.Id == change.After.Id && stored.Deal.Version == change.After.Version;
 
     /// <summary>The retried-write check: if this operation's row exists, the change was applied by an earlier attempt.</summary>
     private async Task<WriteOutcome?> AppliedEarlierAsync(string pk, string operationId, CancellationToken ct)

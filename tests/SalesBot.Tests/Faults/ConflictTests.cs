@@ -1,3 +1,4 @@
+using Azure.Core;
 using Azure.Core.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 using SalesBot.Deals;
@@ -134,5 +135,76 @@ public class ConflictTests(AppFixture fixture) : IClassFixture<AppFixture>
         // (refused, then written on the version it read): 1 + 1 + 7 + 1 transactions instead of 8 + 1.
         Assert.Equal(10, held.Batches);
         Assert.Equal(20_000m, (await store.GetAsync(tenant, ids[3], mayUseCache: false, CancellationToken.None))!.Deal.Amount?.Amount);
+    }
+
+    [Fact]
+    public async Task A_shared_transaction_whose_answer_is_lost_counts_once_for_every_change_in_it()
+    {
+        var prefix = "t" + Guid.NewGuid().ToString("N")[..10];
+        var held = new HeldTransaction(marker: "held on its way", table: prefix + TableStorage.DealsTable);
+        var lose = new LoseFirstAnswer("answer lost");
+        await using var app = await SalesBotApp.StartAsync(new Dictionary<string, string?> { ["Storage:OperationTimeout"] = "00:00:30" },
+            services: s => s.AddSingleton<HttpPipelinePolicy>(held).AddSingleton<HttpPipelinePolicy>(lose), tablePrefix: prefix);
+        var tenant = AppFixture.NewTenant();
+        var ids = new List<string>();
+        for (var d = 0; d < 4; d++)
+        {
+            ids.Add((await app.SayAsync($"deal new \"Lost Answer {d}\" 10k", "u-maria", "Maria", tenant)).DealId());
+        }
+
+        await app.Service<TeamUpkeep>().IdleAsync();
+        held.Arm();
+        var threeWaiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        app.Service<SharedTransactions>().Queued += n =>
+        {
+            if (n == 3)
+            {
+                threeWaiting.TrySetResult();
+            }
+        };
+        var first = app.SayAsync($"deal log {ids[0]} call held on its way", "u-maria", "Maria", tenant);
+        await held.Started;
+        var rest = ids.Skip(1).Select(id => app.SayAsync($"deal log {id} call answer lost", "u-maria", "Maria", tenant)).ToArray();
+        await threeWaiting.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        held.Release();
+        var replies = await Task.WhenAll(rest.Prepend(first));
+
+        // The three were written together, their answer never came; each then learned alone that it had been applied.
+        Assert.Equal(1, lose.Lost);
+        Assert.All(replies.Select((r, i) => (r, i)), x => Assert.StartsWith($"Logged a call on Lost Answer {x.i}", x.r.Text));
+        var store = app.Service<IDealStore>();
+        foreach (var id in ids)
+        {
+            var deal = (await store.GetAsync(tenant, id, mayUseCache: false, CancellationToken.None))!.Deal;
+            var history = await store.HistoryAsync(tenant, id, 100, CancellationToken.None);
+            Assert.Single(history, e => e.Kind == DealEventKind.Interaction);
+            Assert.Equal(2, deal.Version);
+        }
+    }
+
+    /// <summary>Lets the first transaction holding <paramref name="marker"/> through, then loses its answer.</summary>
+    private sealed class LoseFirstAnswer(string marker) : HttpPipelinePolicy
+    {
+        private int _lost;
+
+        public int Lost => Volatile.Read(ref _lost);
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
+            throw new NotSupportedException("The store only calls storage asynchronously.");
+
+        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            var body = new MemoryStream();
+            if (message.Request.Content is { } content && message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal))
+            {
+                await content.WriteToAsync(body, message.CancellationToken);
+            }
+
+            await ProcessNextAsync(message, pipeline);
+            if (System.Text.Encoding.UTF8.GetString(body.ToArray()).Contains(marker, StringComparison.Ordinal) && Interlocked.Exchange(ref _lost, 1) == 0)
+            {
+                throw new IOException("The answer was lost on its way back.");
+            }
+        }
     }
 }

@@ -78,11 +78,22 @@ public class StorageSafetyTests(AppFixture fixture) : IClassFixture<AppFixture>
         var retry = await store.UpdateAsync(tenant, before, change, "op-42", CancellationToken.None);
 
         Assert.False(Assert.IsType<WriteOutcome.Applied>(first).Replayed);
-        Assert.True(Assert.IsType<WriteOutcome.Applied>(retry).Replayed);
+        // The retry is this very write, whose answer was lost: it counts as written (so the person is told it was done and
+        // listeners hear of it), and it was not applied twice.
+        Assert.False(Assert.IsType<WriteOutcome.Applied>(retry).Replayed);
         Assert.Equal(2, (await store.HistoryAsync(tenant, id, 10, CancellationToken.None)).Count);
 
         var other = (DealChange)DealRules.Log(before.Deal, InteractionKind.Email, "stale", ann, SalesBotApp.Start);
         Assert.IsType<WriteOutcome.Conflict>(await store.UpdateAsync(tenant, before, other, "op-43", CancellationToken.None));
+
+        // A later delivery of op-42, decided on the deal as it is after another change, finds op-42 applied already.
+        var now = (await store.GetAsync(tenant, id, mayUseCache: false, CancellationToken.None))!;
+        var later = (DealChange)DealRules.Log(now.Deal, InteractionKind.Email, "later", ann, SalesBotApp.Start);
+        Assert.IsType<WriteOutcome.Applied>(await store.UpdateAsync(tenant, now, later, "op-44", CancellationToken.None));
+        var fresh = (await store.GetAsync(tenant, id, mayUseCache: false, CancellationToken.None))!;
+        var again = (DealChange)DealRules.Log(fresh.Deal, InteractionKind.Call, "first", ann, SalesBotApp.Start);
+        Assert.True(Assert.IsType<WriteOutcome.Applied>(await store.UpdateAsync(tenant, fresh, again, "op-42", CancellationToken.None)).Replayed);
+        Assert.Equal(3, (await store.HistoryAsync(tenant, id, 10, CancellationToken.None)).Count);
     }
 
     [Fact]
