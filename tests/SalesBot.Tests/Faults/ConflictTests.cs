@@ -106,20 +106,11 @@ public class ConflictTests(AppFixture fixture) : IClassFixture<AppFixture>
         await other.SayAsync($"deal set {ids[3]} amount 20k", reps[3], reps[3], tenant);
 
         // One log is held on its way to storage; the other seven arrive meanwhile and wait for the next transaction.
-        await app.Service<TeamUpkeep>().IdleAsync();
-        held.Arm();
-        var sevenWaiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        app.Service<SharedTransactions>().Queued += n =>
-        {
-            if (n == 7)
-            {
-                sevenWaiting.TrySetResult();
-            }
-        };
+        var sevenWaiting = await ArmAsync(app, held, waiting: 7);
         var first = app.SayAsync($"deal log {ids[0]} call held on its way", reps[0], reps[0], tenant);
         await held.Started;
         var rest = Enumerable.Range(1, 7).Select(i => app.SayAsync($"deal log {ids[i]} call from {reps[i]}", reps[i], reps[i], tenant)).ToArray();
-        await sevenWaiting.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await sevenWaiting;
         held.Release();
         var replies = await Task.WhenAll(rest.Prepend(first));
 
@@ -152,20 +143,11 @@ public class ConflictTests(AppFixture fixture) : IClassFixture<AppFixture>
             ids.Add((await app.SayAsync($"deal new \"Lost Answer {d}\" 10k", "u-maria", "Maria", tenant)).DealId());
         }
 
-        await app.Service<TeamUpkeep>().IdleAsync();
-        held.Arm();
-        var threeWaiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        app.Service<SharedTransactions>().Queued += n =>
-        {
-            if (n == 3)
-            {
-                threeWaiting.TrySetResult();
-            }
-        };
+        var threeWaiting = await ArmAsync(app, held, waiting: 3);
         var first = app.SayAsync($"deal log {ids[0]} call held on its way", "u-maria", "Maria", tenant);
         await held.Started;
         var rest = ids.Skip(1).Select(id => app.SayAsync($"deal log {id} call answer lost", "u-maria", "Maria", tenant)).ToArray();
-        await threeWaiting.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await threeWaiting;
         held.Release();
         var replies = await Task.WhenAll(rest.Prepend(first));
 
@@ -180,6 +162,25 @@ public class ConflictTests(AppFixture fixture) : IClassFixture<AppFixture>
             Assert.Single(history, e => e.Kind == DealEventKind.Interaction);
             Assert.Equal(2, deal.Version);
         }
+    }
+
+    /// <summary>
+    /// Once the app's background work is done, holds its next transaction (as <paramref name="held"/> picks it); the task
+    /// returned completes when <paramref name="waiting"/> changes of a team wait for the next transaction.
+    /// </summary>
+    private static async Task<Task> ArmAsync(SalesBotApp app, HeldTransaction held, int waiting)
+    {
+        await app.Service<TeamUpkeep>().IdleAsync();
+        held.Arm();
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        app.Service<SharedTransactions>().Queued += n =>
+        {
+            if (n == waiting)
+            {
+                reached.TrySetResult();
+            }
+        };
+        return reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     /// <summary>Lets the first transaction holding <paramref name="marker"/> through, then loses its answer.</summary>
