@@ -204,7 +204,27 @@ internal static class PipelineCube
     /// </summary>
     public static IEnumerable<CloseDayCount> OpenByCloseDay(CubeRows sums, string owner, OpenCount which)
     {
-        var prefix = OpenRows(owner);
+        foreach (var (close, c, v) in DayCells(sums, OpenRows(owner)))
+        {
+            var counted = v.Count != 0 && which switch
+            {
+                { Slipped: true } => c[0] == "t",
+                { StalledOn: { } day } => c[0] == "s" && Date(c[4]) <= day,
+                _ => c[0] == "d",
+            };
+            if (counted)
+            {
+                yield return new CloseDayCount(close, c[0] == "d" ? c[3] : null, v.Count);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The cells of the summary rows under <paramref name="prefix"/> (one per month, or <see cref="None"/>), split into
+    /// their parts, each with its day: the row's month and the cell's day of it, or null for a cell without one.
+    /// </summary>
+    private static IEnumerable<(DateOnly? Day, string[] Cell, CubeCell Value)> DayCells(CubeRows sums, string prefix)
+    {
         foreach (var (rowKey, cells) in sums.Rows)
         {
             if (!rowKey.StartsWith(prefix, StringComparison.Ordinal))
@@ -212,26 +232,11 @@ internal static class PipelineCube
                 continue;
             }
 
-            var month = rowKey[prefix.Length..] is var m && m != None ? DateOnly.ParseExact(m + "01", "yyyyMMdd", CultureInfo.InvariantCulture) : (DateOnly?)null;
+            var month = rowKey[prefix.Length..] is var m && m != None ? Date(m + "01") : (DateOnly?)null;
             foreach (var (cellKey, v) in cells)
             {
-                if (v.Count == 0)
-                {
-                    continue;
-                }
-
                 var c = cellKey.Split('|');
-                var close = month is { } first && c[1] != "-" ? first.AddDays(int.Parse(c[1], CultureInfo.InvariantCulture) - 1) : (DateOnly?)null;
-                var counted = which switch
-                {
-                    { Slipped: true } => c[0] == "t",
-                    { StalledOn: { } day } => c[0] == "s" && Date(c[4]) <= day,
-                    _ => c[0] == "d",
-                };
-                if (counted)
-                {
-                    yield return new CloseDayCount(close, c[0] == "d" ? c[3] : null, v.Count);
-                }
+                yield return (month is { } first && c[1] != "-" ? first.AddDays(int.Parse(c[1], CultureInfo.InvariantCulture) - 1) : null, c, v);
             }
         }
     }
@@ -259,25 +264,13 @@ internal static class PipelineCube
             "slipped" => ('l', (c, on) => period.Contains(Date(c[3])) && (on || (c[4] != "-" && period.Contains(Date(c[4]))))),
             _ => process.Find(group) is [var stage] ? ('d', (c, on) => on && c[3] == stage.Key) : ('d', (_, _) => false),
         };
-        var prefix = pick.Kind == 'm' ? ClosedRows(owner) : OpenRows(owner);
         var seg = segment is { } s ? ((int)s).ToString(CultureInfo.InvariantCulture) : null;
         long count = 0;
-        foreach (var (rowKey, cells) in sums.Rows)
+        foreach (var (day, c, v) in DayCells(sums, pick.Kind == 'm' ? ClosedRows(owner) : OpenRows(owner)))
         {
-            if (!rowKey.StartsWith(prefix, StringComparison.Ordinal))
+            if (c[0].Length == 1 && c[0][0] == pick.Kind && (seg is null || c[2] == seg) && pick.Keep(c, day is { } d && period.Contains(d)))
             {
-                continue;
-            }
-
-            var month = rowKey[prefix.Length..] is var m && m != None ? Date(m + "01") : (DateOnly?)null;
-            foreach (var (cellKey, v) in cells)
-            {
-                var c = cellKey.Split('|');
-                var on = month is { } first && c[1] != "-" && period.Contains(first.AddDays(int.Parse(c[1], CultureInfo.InvariantCulture) - 1));
-                if (c[0].Length == 1 && c[0][0] == pick.Kind && (seg is null || c[2] == seg) && pick.Keep(c, on))
-                {
-                    count += v.Count;
-                }
+                count += v.Count;
             }
         }
 

@@ -17,8 +17,6 @@ internal sealed class TableSummaryStore(TableStorage storage, TimeProvider clock
     /// <summary>A count claimed longer ago than this is taken to have stopped with its instance, and may be claimed again.</summary>
     private static readonly TimeSpan CountAbandoned = TimeSpan.FromMinutes(15);
 
-    private const int MaxActions = TransactionLimits.MaxActions;
-    private const int MaxBytes = TransactionLimits.MaxBytes;
     private const string Ready = "ready";
     private const string Counting = "counting";
 
@@ -114,7 +112,7 @@ internal sealed class TableSummaryStore(TableStorage storage, TimeProvider clock
                     }
 
                     deltas.Add((e, SummaryEntities.ReadDelta(e)));
-                    if (deltas.Count == MaxActions)
+                    if (deltas.Count == TransactionLimits.MaxActions)
                     {
                         break;
                     }
@@ -131,7 +129,7 @@ internal sealed class TableSummaryStore(TableStorage storage, TimeProvider clock
                 foreach (var d in deltas)
                 {
                     var rows = touched.Union(d.Delta.Rows.Keys).Count();
-                    if (chosen.Count > 0 && 1 + rows + chosen.Count + 1 > MaxActions)
+                    if (chosen.Count > 0 && 1 + rows + chosen.Count + 1 > TransactionLimits.MaxActions)
                     {
                         break;
                     }
@@ -170,7 +168,7 @@ internal sealed class TableSummaryStore(TableStorage storage, TimeProvider clock
                     actions.AddRange(chosen.Select(d => new TableTransactionAction(TableTransactionActionType.Delete, d.Row, ETag.All)));
 
                     // Big summary rows: fewer changes at a time, so the transaction stays within its size.
-                    if (chosen.Count == 1 || actions.Sum(TransactionLimits.Size) <= MaxBytes)
+                    if (chosen.Count == 1 || actions.Sum(TransactionLimits.Size) <= TransactionLimits.MaxBytes)
                     {
                         break;
                     }
@@ -207,7 +205,7 @@ internal sealed class TableSummaryStore(TableStorage storage, TimeProvider clock
 
             // The generation row goes first: from then on readers count from the deals and folds stop.
             rows.Sort((a, b) => (b.Entity.RowKey == SummaryEntities.Generation).CompareTo(a.Entity.RowKey == SummaryEntities.Generation));
-            foreach (var chunk in rows.Chunk(MaxActions))
+            foreach (var chunk in rows.Chunk(TransactionLimits.MaxActions))
             {
                 try
                 {
@@ -334,7 +332,7 @@ internal sealed class TableSummaryStore(TableStorage storage, TimeProvider clock
         foreach (var action in actions)
         {
             var size = TransactionLimits.Size(action);
-            if (batch.Count == MaxActions || (batch.Count > 0 && bytes + size > MaxBytes))
+            if (batch.Count == TransactionLimits.MaxActions || (batch.Count > 0 && bytes + size > TransactionLimits.MaxBytes))
             {
                 await Deals.SubmitTransactionAsync(batch, ct);
                 batch = [];

@@ -204,7 +204,7 @@ internal static class DealEntities
             return rows;
         }
 
-        if (!d.IsOpen && d.ClosedAt is { } closedAt)
+        if (d.ClosedAt is { } closedAt)
         {
             var month = ClosedMonth(closedAt);
             return [Keys.RankRow(new RankOrder(Closed: true), month, amount, d.Id), Keys.RankRow(new RankOrder(d.Owner.Id, true), month, amount, d.Id)];

@@ -26,7 +26,7 @@ internal static class TransactionLimits
 /// </summary>
 internal sealed class SharedTransactions
 {
-    private readonly Dictionary<(string Table, string Partition), Partition> _partitions = [];
+    private readonly Dictionary<(string Table, string Partition), List<Change>> _waiting = [];
 
     /// <summary>Raised when a change starts to wait, with how many wait in its partition now (tests hold storage and watch).</summary>
     internal event Action<int>? Queued;
@@ -39,53 +39,49 @@ internal sealed class SharedTransactions
     {
         var change = new Change(actions, ct);
         var key = (table.Name, partitionKey);
-        Partition? partition;
-        List<Change> group;
-        var waiting = 0;
-        lock (_partitions)
+        List<Change>? waiting;
+        var count = 0;
+        lock (_waiting)
         {
-            if (_partitions.TryGetValue(key, out partition))
+            // A partition is in the map while a transaction of it is on its way, with the changes waiting for the next.
+            if (_waiting.TryGetValue(key, out waiting))
             {
-                partition.Waiting.Add(change);
-                waiting = partition.Waiting.Count;
-                partition = null;
-                group = [];
+                waiting.Add(change);
+                count = waiting.Count;
             }
             else
             {
-                partition = new Partition();
-                _partitions[key] = partition;
-                group = [change];
+                _waiting[key] = [];
             }
         }
 
-        if (partition is null)
+        if (waiting is not null)
         {
-            Queued?.Invoke(waiting);
+            Queued?.Invoke(count);
             return await change.Done.Task.WaitAsync(ct);
         }
 
         // Nothing was on its way: this change goes at once, and whatever arrived meanwhile goes next, without it waiting.
-        await SendAsync(table, group);
-        if (!Idle(key, partition))
+        await SendAsync(table, [change]);
+        if (!Idle(key))
         {
-            _ = Task.Run(() => DriveAsync(table, key, partition), CancellationToken.None);
+            _ = Task.Run(() => DriveAsync(table, key), CancellationToken.None);
         }
 
         return await change.Done.Task;
     }
 
     /// <summary>Sends the partition's waiting changes, a group at a time, until none is left.</summary>
-    private async Task DriveAsync(TableClient table, (string, string) key, Partition partition)
+    private async Task DriveAsync(TableClient table, (string, string) key)
     {
         try
         {
             do
             {
                 List<Change> group;
-                lock (_partitions)
+                lock (_waiting)
                 {
-                    group = Take(partition.Waiting);
+                    group = Take(_waiting[key]);
                 }
 
                 if (group.Count > 0)
@@ -93,35 +89,34 @@ internal sealed class SharedTransactions
                     await SendAsync(table, group);
                 }
             }
-            while (!Idle(key, partition));
+            while (!Idle(key));
         }
         catch (Exception e)
         {
             // Never expected (each send catches its own failures), but a partition must not stay busy with nobody to drive it.
-            lock (_partitions)
+            lock (_waiting)
             {
-                foreach (var change in partition.Waiting)
+                foreach (var change in _waiting[key])
                 {
                     change.Done.TrySetException(e);
                 }
 
-                partition.Waiting.Clear();
-                _partitions.Remove(key);
+                _waiting.Remove(key);
             }
         }
     }
 
     /// <summary>Whether nothing waits in the partition; if so it is no longer busy.</summary>
-    private bool Idle((string, string) key, Partition partition)
+    private bool Idle((string, string) key)
     {
-        lock (_partitions)
+        lock (_waiting)
         {
-            if (partition.Waiting.Count > 0)
+            if (_waiting[key].Count > 0)
             {
                 return false;
             }
 
-            _partitions.Remove(key);
+            _waiting.Remove(key);
             return true;
         }
     }
@@ -205,12 +200,6 @@ internal sealed class SharedTransactions
         {
             change.Done.TrySetException(e);
         }
-    }
-
-    /// <summary>A partition with a transaction on its way, and the changes waiting for the next.</summary>
-    private sealed class Partition
-    {
-        public List<Change> Waiting { get; } = [];
     }
 
     private sealed class Change(IReadOnlyList<TableTransactionAction> actions, CancellationToken cancelled)

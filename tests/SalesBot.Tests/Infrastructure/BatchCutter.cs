@@ -15,16 +15,9 @@ public sealed class BatchCutter(int allowed) : HttpPipelineSynchronousPolicy
 
     public override void OnSendingRequest(HttpMessage message)
     {
-        if (message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal) && OnDeals(message.Request) && Interlocked.Decrement(ref _left) < 0)
+        if (message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal) && RequestBodies.Contains(message.Request, "Deals") && Interlocked.Decrement(ref _left) < 0)
         {
             throw new HttpRequestException("The link to storage was cut.");
         }
-    }
-
-    private static bool OnDeals(Request request)
-    {
-        using var body = new MemoryStream();
-        request.Content?.WriteTo(body, CancellationToken.None);
-        return System.Text.Encoding.UTF8.GetString(body.ToArray()).Contains("Deals", StringComparison.Ordinal);
     }
 }

@@ -28,10 +28,10 @@ public sealed class HeldTransaction(string? marker = null, string? table = null)
 
     public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
-        if (_armed && message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal) && await HoldsAsync(message, table is null ? null : "/" + table + "("))
+        if (_armed && message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal) && (table is null || RequestBodies.Contains(message.Request, "/" + table + "(")))
         {
             Interlocked.Increment(ref _batches);
-            if (await HoldsAsync(message, marker) && Interlocked.Exchange(ref _held, 1) == 0)
+            if ((marker is null || RequestBodies.Contains(message.Request, marker)) && Interlocked.Exchange(ref _held, 1) == 0)
             {
                 _started.TrySetResult();
                 await _release.Task;
@@ -39,17 +39,5 @@ public sealed class HeldTransaction(string? marker = null, string? table = null)
         }
 
         await ProcessNextAsync(message, pipeline);
-    }
-
-    private static async Task<bool> HoldsAsync(HttpMessage message, string? text)
-    {
-        if (text is null || message.Request.Content is null)
-        {
-            return true;
-        }
-
-        using var body = new MemoryStream();
-        await message.Request.Content.WriteToAsync(body, message.CancellationToken);
-        return System.Text.Encoding.UTF8.GetString(body.ToArray()).Contains(text, StringComparison.Ordinal);
     }
 }
